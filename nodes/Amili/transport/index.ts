@@ -1,0 +1,269 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
+import { amiliErrorDetail, describeHttpError } from './errors';
+import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
+
+/**
+ * The one place that talks to Amili: picks the credential, builds the URL, retries what may be
+ * retried, and turns every failure into an error that says what happened and what to do — with
+ * no token, secret or Authorization header in it.
+ */
+
+export type AmiliAuthentication = 'oAuth2' | 'accessToken';
+
+export const CREDENTIAL_TYPES: Record<AmiliAuthentication, string> = {
+	oAuth2: 'amiliOAuth2Api',
+	accessToken: 'amiliApi',
+};
+
+export interface AmiliRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base URL, starting with "/". */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/**
+	 * May the request be sent again when its answer is lost (reset, timeout)? False for requests
+	 * that create something: those are reported as "outcome unknown" instead, never re-sent blindly.
+	 */
+	repeatable: boolean;
+	/** Milliseconds to wait for an answer. */
+	timeout?: number;
+}
+
+export interface AmiliResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+/**
+ * Whether Amili may have acted on a request that failed. It decides what the user can safely do:
+ * run again (`notSent`, `rejected`) or check at Amili first (`unknown`).
+ */
+export type RequestOutcome = 'notSent' | 'rejected' | 'unknown';
+
+interface Connection {
+	credentialType: string;
+	apiBaseUrl: string;
+	secrets: string[];
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+/** Connection never established: nothing reached Amili, so trying again is safe for any request. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
+
+const connections = new WeakMap<object, Promise<Connection>>();
+
+function redact(text: string, secrets: string[]): string {
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) clean = clean.split(secret).join('***');
+	}
+	// Whatever the source, a bearer token never leaves in a message.
+	return clean.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer ***');
+}
+
+async function openConnection(this: IExecuteFunctions): Promise<Connection> {
+	const authentication = this.getNodeParameter('authentication', 0, 'oAuth2') as AmiliAuthentication;
+	const credentialType = CREDENTIAL_TYPES[authentication] ?? CREDENTIAL_TYPES.oAuth2;
+	const credentials = await this.getCredentials(credentialType);
+	const tokenData = credentials.oauthTokenData as IDataObject | undefined;
+	const secrets = [credentials.clientSecret, credentials.accessToken, tokenData?.access_token].filter(
+		(value): value is string => typeof value === 'string',
+	);
+
+	const apiBase = checkServiceUrl(apiBaseUrlOf(credentials), 'API base URL');
+	if ('problem' in apiBase) throw new NodeOperationError(this.getNode(), apiBase.problem);
+	if (credentialType === CREDENTIAL_TYPES.oAuth2) {
+		const tokenUrl = checkServiceUrl(tokenUrlOf(credentials), 'token URL');
+		if ('problem' in tokenUrl) throw new NodeOperationError(this.getNode(), tokenUrl.problem);
+	}
+	return { credentialType, apiBaseUrl: apiBase.url, secrets };
+}
+
+/** Credentials are read and checked once per node run, not once per request. */
+function connectionFor(context: IExecuteFunctions): Promise<Connection> {
+	let connection = connections.get(context);
+	if (!connection) {
+		connection = openConnection.call(context);
+		connections.set(context, connection);
+	}
+	return connection;
+}
+
+export interface AmiliApiErrorOptions {
+	message: string;
+	description: string;
+	outcome: RequestOutcome;
+	httpCode?: string;
+	detail?: string;
+}
+
+export function amiliApiError(context: IExecuteFunctions, options: AmiliApiErrorOptions): NodeApiError {
+	const { message, description, httpCode, outcome, detail } = options;
+	const error = new NodeApiError(
+		context.getNode(),
+		{ message, ...(httpCode && { httpCode }), ...(detail && { amiliResponse: detail }) } as JsonObject,
+		{ message, description, httpCode },
+	);
+	error.context.outcome = outcome;
+	return error;
+}
+
+export function outcomeOf(error: unknown): RequestOutcome | undefined {
+	return (error as NodeApiError | undefined)?.context?.outcome as RequestOutcome | undefined;
+}
+
+interface ThrownRequestError {
+	message?: string;
+	code?: string;
+	httpCode?: string;
+	response?: { status?: number; data?: unknown };
+	cause?: ThrownRequestError;
+}
+
+function describeFailure(error: ThrownRequestError): { status?: number; body?: unknown; code?: string } {
+	const response = error.response ?? error.cause?.response;
+	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
+	return { status, body: response?.data, code: error.code ?? error.cause?.code };
+}
+
+/** A failure the node may try again, and what to report if it stops trying. */
+interface RetryableFailure {
+	retryAfterMs?: number;
+	giveUp: (reason: string) => NodeApiError;
+}
+
+/** Sends one request to Amili, retrying only what is safe to retry. */
+export async function amiliApiRequest(
+	this: IExecuteFunctions,
+	request: AmiliRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<AmiliResponse> {
+	const connection = await connectionFor(this);
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		const result = await sendOnce.call(this, connection, request);
+		if ('statusCode' in result) return result;
+		const decision = decideRetry(attempt, waitedMs, result.retryAfterMs, policy);
+		if (!decision.retry) throw result.giveUp(decision.reason);
+		await sleep(decision.waitMs);
+		waitedMs += decision.waitMs;
+	}
+}
+
+async function sendOnce(
+	this: IExecuteFunctions,
+	{ credentialType, apiBaseUrl, secrets }: Connection,
+	request: AmiliRequest,
+): Promise<AmiliResponse | RetryableFailure> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${apiBaseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		// 401 must throw: that is how n8n's OAuth2 support knows to renew the token and repeat.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// A redirect could carry the Authorization header to another host.
+		disableFollowRedirect: true,
+		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+	};
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			credentialType,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (caught) {
+		return failureOf.call(this, caught as ThrownRequestError, request, apiBaseUrl, secrets);
+	}
+
+	const { statusCode, body } = response;
+	if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
+	const detail = redactedDetail(body, secrets);
+	if (statusCode === 429 || statusCode === 503) {
+		return {
+			retryAfterMs: parseRetryAfter(headerOf(response.headers, 'retry-after'), Date.now()),
+			giveUp: (reason) =>
+				amiliApiError(this, {
+					...describeHttpError(statusCode, detail, `The node ${reason}; Amili registered nothing from these attempts.`),
+					outcome: 'rejected',
+					detail,
+				}),
+		};
+	}
+	throw amiliApiError(this, {
+		...describeHttpError(statusCode, detail),
+		// An internal error on a creating request may have happened after Amili stored something.
+		outcome: statusCode >= 500 && !request.repeatable ? 'unknown' : 'rejected',
+		detail,
+	});
+}
+
+/** A thrown request: a 401 (after n8n's token renewal), a token failure, or a broken connection. */
+function failureOf(
+	this: IExecuteFunctions,
+	error: ThrownRequestError,
+	request: AmiliRequest,
+	apiBaseUrl: string,
+	secrets: string[],
+): RetryableFailure {
+	const message = redact(String(error.message ?? error), secrets);
+	if (message.startsWith(TOKEN_FAILURE_PREFIX)) {
+		throw amiliApiError(this, {
+			message: `Amili did not issue an access token: ${message.slice(TOKEN_FAILURE_PREFIX.length + 2)}`,
+			description:
+				'Check the client ID, client secret and environment (or token URL) of the Amili OAuth2 credential. Nothing was sent to Amili.',
+			outcome: 'notSent',
+		});
+	}
+	const { status, body, code } = describeFailure(error);
+	if (status !== undefined && !Number.isNaN(status)) {
+		const detail = redactedDetail(body, secrets);
+		throw amiliApiError(this, { ...describeHttpError(status, detail), outcome: 'rejected', detail });
+	}
+	const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);
+	if (!notConnected && !request.repeatable) {
+		throw amiliApiError(this, {
+			message: `Outcome unknown: the connection to Amili broke after the request was sent (${code ?? message})`,
+			description:
+				'Amili may or may not have registered it. Do not simply run again: check at Amili first (for payments: the batches of the organization, by uniqueSourcePaymentId), then send only what is missing.',
+			outcome: 'unknown',
+		});
+	}
+	const what = notConnected
+		? `could not connect to ${new URL(apiBaseUrl).origin} (${code})`
+		: `the connection failed (${code ?? message})`;
+	return {
+		giveUp: (reason) =>
+			amiliApiError(this, {
+				message: `Could not reach Amili: ${what}`,
+				description: `The node ${reason}. ${notConnected ? 'Nothing reached Amili. ' : ''}Check the API base URL of the credential and that Amili is up, then run again.`,
+				outcome: notConnected ? 'notSent' : 'unknown',
+			}),
+	};
+}
+
+function headerOf(headers: IDataObject | undefined, name: string): unknown {
+	if (!headers) return undefined;
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
+}
+
+function redactedDetail(body: unknown, secrets: string[]): string | undefined {
+	const detail = amiliErrorDetail(body);
+	return detail === undefined ? undefined : redact(detail, secrets);
+}
