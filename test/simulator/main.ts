@@ -1,0 +1,38 @@
+/**
+ * Starts the simulator from a shell: `tsx test/simulator/main.ts [--port N] [--host H] [--batch-delay-ms N]`.
+ * Prints one JSON line with the URLs and the generated client id/secret (a throwaway secret that only
+ * this process accepts), then runs until SIGINT/SIGTERM.
+ */
+import { startSimulator } from './server';
+
+function flag(name: string): string | undefined {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function numberFlag(name: string): number | undefined {
+	const value = flag(name);
+	if (value === undefined) return undefined;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+	return n;
+}
+
+async function main(): Promise<void> {
+	const sim = await startSimulator({ port: numberFlag('port'), host: flag('host'), batchDelayMs: numberFlag('batch-delay-ms') });
+	const { url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret } = sim;
+	console.log(JSON.stringify({ url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret }));
+	const stop = () => {
+		sim.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+	console.error(e instanceof Error ? e.message : e);
+	process.exit(1);
+});

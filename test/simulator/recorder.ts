@@ -1,0 +1,69 @@
+import type { RouteName } from './faults';
+import type { AmiliPayment } from './payments';
+import type { BearerCheck } from './tokens';
+import type { TokenRequestRecord } from './token-endpoint';
+
+/** One request as received. The Authorization header and token are deliberately never stored. */
+export interface RequestRecord {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	route: RouteName;
+	orgId?: string;
+	/** The status answered; null when the connection was dropped (reset fault) or not answered yet. */
+	status: number | null;
+	at: string;
+	durationMs: number | null;
+	validBearer: boolean;
+	bearer: BearerCheck;
+	/** Label of the fault applied, e.g. "status 429"; absent when none. */
+	fault?: string;
+}
+
+/** An accepted POST /orgs/{orgId}/payments (including one whose answer a reset fault dropped). */
+export interface PaymentBatchRecord {
+	batchId: string;
+	orgId: string;
+	at: string;
+	payments: AmiliPayment[];
+}
+
+/** What the simulator received, so tests can assert on the wire. */
+export class Recorder {
+	readonly requests: RequestRecord[] = [];
+	readonly tokenRequests: TokenRequestRecord[] = [];
+	private readonly batches: PaymentBatchRecord[] = [];
+
+	addPaymentBatch(record: PaymentBatchRecord): void {
+		this.batches.push(record);
+	}
+
+	paymentBatches(orgId?: string): PaymentBatchRecord[] {
+		return this.batches.filter((b) => orgId === undefined || b.orgId === orgId);
+	}
+
+	receivedPayments(orgId?: string): AmiliPayment[] {
+		return this.paymentBatches(orgId).flatMap((b) => b.payments);
+	}
+
+	/** uniqueSourcePaymentIds received more than once for the same organization, in first-seen order.
+	 * Amili's deduplication is not documented, so the simulator accepts repeats and only reports them. */
+	duplicatePaymentIds(orgId?: string): string[] {
+		const seen = new Set<string>();
+		const dupes = new Set<string>();
+		for (const b of this.paymentBatches(orgId)) {
+			for (const p of b.payments) {
+				const key = `${b.orgId}\n${p.uniqueSourcePaymentId}`;
+				if (seen.has(key)) dupes.add(p.uniqueSourcePaymentId);
+				seen.add(key);
+			}
+		}
+		return [...dupes];
+	}
+
+	clear(): void {
+		this.requests.length = 0;
+		this.tokenRequests.length = 0;
+		this.batches.length = 0;
+	}
+}
