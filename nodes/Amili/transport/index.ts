@@ -1,7 +1,11 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	JsonObject,
@@ -19,6 +23,14 @@ import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } 
  */
 
 export type AmiliAuthentication = 'oAuth2' | 'accessToken';
+
+/** Every kind of node code that talks to Amili: operations, list searches, triggers. */
+export type AmiliContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export const CREDENTIAL_TYPES: Record<AmiliAuthentication, string> = {
 	oAuth2: 'amiliOAuth2Api',
@@ -73,8 +85,10 @@ function redact(text: string, secrets: string[]): string {
 	return clean.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer ***');
 }
 
-async function openConnection(this: IExecuteFunctions): Promise<Connection> {
-	const authentication = this.getNodeParameter('authentication', 0, 'oAuth2') as AmiliAuthentication;
+async function openConnection(this: AmiliContext): Promise<Connection> {
+	// Read from the node itself: the contexts disagree on getNodeParameter's signature, and the
+	// choice of credential is never an expression.
+	const authentication = (this.getNode().parameters.authentication ?? 'oAuth2') as AmiliAuthentication;
 	const credentialType = CREDENTIAL_TYPES[authentication] ?? CREDENTIAL_TYPES.oAuth2;
 	const credentials = await this.getCredentials(credentialType);
 	const tokenData = credentials.oauthTokenData as IDataObject | undefined;
@@ -92,7 +106,7 @@ async function openConnection(this: IExecuteFunctions): Promise<Connection> {
 }
 
 /** Credentials are read and checked once per node run, not once per request. */
-function connectionFor(context: IExecuteFunctions): Promise<Connection> {
+function connectionFor(context: AmiliContext): Promise<Connection> {
 	let connection = connections.get(context);
 	if (!connection) {
 		connection = openConnection.call(context);
@@ -109,7 +123,7 @@ export interface AmiliApiErrorOptions {
 	detail?: string;
 }
 
-export function amiliApiError(context: IExecuteFunctions, options: AmiliApiErrorOptions): NodeApiError {
+export function amiliApiError(context: AmiliContext, options: AmiliApiErrorOptions): NodeApiError {
 	const { message, description, httpCode, outcome, detail } = options;
 	const error = new NodeApiError(
 		context.getNode(),
@@ -146,7 +160,7 @@ interface RetryableFailure {
 
 /** Sends one request to Amili, retrying only what is safe to retry. */
 export async function amiliApiRequest(
-	this: IExecuteFunctions,
+	this: AmiliContext,
 	request: AmiliRequest,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<AmiliResponse> {
@@ -163,7 +177,7 @@ export async function amiliApiRequest(
 }
 
 async function sendOnce(
-	this: IExecuteFunctions,
+	this: AmiliContext,
 	{ credentialType, apiBaseUrl, secrets }: Connection,
 	request: AmiliRequest,
 ): Promise<AmiliResponse | RetryableFailure> {
@@ -215,7 +229,7 @@ async function sendOnce(
 
 /** A thrown request: a 401 (after n8n's token renewal), a token failure, or a broken connection. */
 function failureOf(
-	this: IExecuteFunctions,
+	this: AmiliContext,
 	error: ThrownRequestError,
 	request: AmiliRequest,
 	apiBaseUrl: string,
