@@ -17,7 +17,8 @@ module.exports = {
 			testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/harness/global-setup.ts',
 			globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-			testTimeout: 180000,
 		},
 	],
+	// Jest reads the timeout only at the top level; a real n8n run takes seconds, a cold one more.
+	testTimeout: 180000,
 };
