@@ -379,6 +379,15 @@ function describeAccepted(accepted: Array<{ batch: PlannedBatch; result: Accepte
 	return `Already accepted by Amili in this run, do not send again: ${list}.`;
 }
 
+const MAX_IDS_IN_MESSAGE = 20;
+
+function describeUnknown(batch: PlannedBatch, payments: Array<AmiliPayment | undefined>): string {
+	const ids = batch.itemIndexes.map((itemIndex) => payments[itemIndex]?.uniqueSourcePaymentId);
+	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
+	const more = ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
+	return `The uniqueSourcePaymentIds to check at Amili: ${shown}${more}.`;
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -430,7 +439,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					? caught
 					: new NodeOperationError(this.getNode(), caught as Error);
 			if (!continueOnFail) {
-				error.description = [error.description, describeAccepted(accepted)].filter(Boolean).join(' ');
+				error.description = [
+					error.description,
+					outcomeOf(error) === 'unknown' ? describeUnknown(batch, payments) : '',
+					describeAccepted(accepted),
+				]
+					.filter(Boolean)
+					.join(' ');
 				error.context.itemIndex = batch.itemIndexes[0];
 				throw error;
 			}
