@@ -59,9 +59,10 @@ export interface AmiliResponse {
 
 /**
  * Whether Amili may have acted on a request that failed. It decides what the user can safely do:
- * run again (`notSent`, `rejected`) or check at Amili first (`unknown`).
+ * run again (`notSent`, `rejected`), check at Amili first (`unknown`), or nothing at all because
+ * Amili has it (`accepted`: e.g. accepted but the answer was unreadable, or still processing).
  */
-export type RequestOutcome = 'notSent' | 'rejected' | 'unknown';
+export type RequestOutcome = 'notSent' | 'rejected' | 'unknown' | 'accepted';
 
 interface Connection {
 	credentialType: string;

@@ -7,6 +7,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { organizationIdProperty } from '../../descriptions/common';
+import { paymentOutcomes, type PaymentOutcome } from '../../helpers/batchResult';
 import { planBatches, type PlannedBatch } from '../../helpers/batching';
 import { parameterReader } from '../../helpers/parameters';
 import {
@@ -15,6 +16,7 @@ import {
 	type PaymentField,
 	preparePayments,
 } from '../../helpers/payments';
+import { DEFAULT_WAIT, waitForBatch } from '../../helpers/waitForBatch';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../../transport';
 
 /**
@@ -199,13 +201,37 @@ export const properties: INodeProperties[] = [
 				default: 'batches',
 			},
 			{
-				displayName: 'Timeout (Ms)',
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				default: 2,
+				description: 'With Wait for Batch Result: pause between two reads of a batch',
+			},
+			{
+				displayName: 'Request Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 60000,
 				description:
 					'How long to wait for Amili to answer a request. A request that times out is reported as "outcome unknown", never sent again.',
+			},
+			{
+				displayName: 'Wait for Batch Result',
+				name: 'waitForResult',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to wait until Amili has processed each batch and output every payment with its outcome: failed (true or false) and Amili\'s reason',
+			},
+			{
+				displayName: 'Wait Timeout (Seconds)',
+				name: 'waitTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description: 'With Wait for Batch Result: longest time to wait for a batch to be processed',
 			},
 		],
 	},
@@ -215,6 +241,10 @@ interface Settings {
 	batchSize: number;
 	output: 'batches' | 'items';
 	timeout: number;
+	waitForResult: boolean;
+	/** Seconds, as the user sets them. */
+	waitTimeout: number;
+	pollInterval: number;
 }
 
 /** An input item the node could not use, with the reason. */
@@ -355,7 +385,7 @@ async function postBatch(
 			message: 'Amili accepted the payments (HTTP 2xx) but its answer names no batch',
 			description:
 				'The payments are most likely registered. Do not send them again: find them at Amili by uniqueSourcePaymentId.',
-			outcome: 'unknown',
+			outcome: 'accepted',
 		});
 	}
 	const batchUrl = answer.data?.batchUrl;
@@ -396,6 +426,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
 		output: options.output === 'items' ? 'items' : 'batches',
 		timeout: options.timeout ?? 60_000,
+		waitForResult: options.waitForResult === true,
+		waitTimeout: options.waitTimeout ?? DEFAULT_WAIT.timeoutMs / 1000,
+		pollInterval: options.pollInterval ?? DEFAULT_WAIT.intervalMs / 1000,
 	};
 
 	const failures = new Map<number, ItemFailure>();
@@ -464,8 +497,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 	}
 
+	const outcomeOfItem = settings.waitForResult
+		? await waitForOutcomes(this, accepted, payments, settings, failures, continueOnFail)
+		: undefined;
+
 	const output: INodeExecutionData[] = [];
-	if (settings.output === 'items') {
+	if (settings.output === 'items' || outcomeOfItem) {
 		items.forEach((item, itemIndex) => {
 			const failure = failures.get(itemIndex);
 			if (failure) {
@@ -473,8 +510,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				return;
 			}
 			const result = batchOfItem.get(itemIndex) as AcceptedBatch;
+			const outcome = outcomeOfItem?.get(itemIndex);
 			output.push({
-				json: { ...item.json, batchId: result.batchId, batchUrl: result.batchUrl, batchStatus: result.status },
+				json: {
+					...(settings.output === 'items' ? item.json : (payments[itemIndex] as unknown as IDataObject)),
+					batchId: result.batchId,
+					batchUrl: result.batchUrl,
+					batchStatus: outcome?.batchStatus ?? result.status,
+					...(outcome && { failed: outcome.failed, ...(outcome.reason && { reason: outcome.reason }) }),
+				},
 				pairedItem: { item: itemIndex },
 			});
 		});
@@ -499,4 +543,46 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		output.push(errorItem(itemIndex, failures.get(itemIndex) as ItemFailure));
 	}
 	return output;
+}
+
+/**
+ * Wait for Batch Result: every batch is posted first (Amili processes them meanwhile), then each is
+ * read until final and its payments matched back to their items.
+ */
+async function waitForOutcomes(
+	context: IExecuteFunctions,
+	accepted: Array<{ batch: PlannedBatch; result: AcceptedBatch }>,
+	payments: Array<AmiliPayment | undefined>,
+	settings: Settings,
+	failures: Map<number, ItemFailure>,
+	continueOnFail: boolean,
+): Promise<Map<number, PaymentOutcome & { batchStatus: string }>> {
+	const outcomes = new Map<number, PaymentOutcome & { batchStatus: string }>();
+	for (const { batch, result } of accepted) {
+		let batchResult;
+		try {
+			batchResult = await waitForBatch.call(context, batch.organizationId, result.batchId, {
+				intervalMs: settings.pollInterval * 1000,
+				timeoutMs: settings.waitTimeout * 1000,
+			});
+		} catch (caught) {
+			const error = caught as NodeApiError;
+			if (!continueOnFail) {
+				error.description = [error.description, describeAccepted(accepted)].filter(Boolean).join(' ');
+				throw error;
+			}
+			for (const itemIndex of batch.itemIndexes) {
+				failures.set(itemIndex, {
+					error,
+					details: { item: itemIndex, outcome: outcomeOf(error) ?? 'accepted', batchId: result.batchId },
+				});
+			}
+			continue;
+		}
+		const submitted = batch.itemIndexes.map((itemIndex) => payments[itemIndex] as AmiliPayment);
+		paymentOutcomes(batchResult, submitted).forEach((outcome, position) => {
+			outcomes.set(batch.itemIndexes[position], { ...outcome, batchStatus: batchResult.status });
+		});
+	}
+	return outcomes;
 }
