@@ -1,0 +1,663 @@
+/**
+ * A real n8n (test/runtime, n8n 2.41.1 on Node 24) in a throwaway user folder, with this package
+ * installed from its packed tarball the way a user installs a community package.
+ *
+ *   const n8n = await N8nInstance.create();
+ *   const [cred] = await n8n.importCredentials([oauth2Credential(sim)]);
+ *   const id = await n8n.importWorkflow(workflow({ nodes, connections }));
+ *   const result = await n8n.execute(id);
+ *   expect(outputOf(result, 'Amili Payment')).toHaveLength(3);
+ *   await n8n.dispose();
+ *
+ * Every CLI run and the server's output are kept (`n8n.logs`, `n8n.allOutput()`) so tests can assert
+ * that no secret appears in them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import { installPackage, packedTarball } from './pack';
+import { ensureRuntime, type Runtime } from './runtime';
+import { n8nId, type CredentialJson, type CredentialRef, type JsonObject, type WorkflowInput } from './workflow';
+
+/** A fixed key, so credentials imported into a copied template folder decrypt everywhere. Not a secret. */
+export const TEST_ENCRYPTION_KEY = 'amili-n8n-test-encryption-key-not-secret';
+/** Set by global-setup: a user folder whose database is already migrated; instances copy it. */
+export const TEMPLATE_ENV = 'AMILI_N8N_TEMPLATE_DIR';
+/** Set to 1 to keep the temp user folders after dispose() (for debugging a failing test). */
+export const KEEP_ENV = 'AMILI_KEEP_N8N_FOLDERS';
+
+export interface CommandLog {
+	command: string;
+	stdout: string;
+	stderr: string;
+	exitCode: number | null;
+	signal: NodeJS.Signals | null;
+	durationMs: number;
+}
+
+export interface NodeExecutionError {
+	message?: string;
+	description?: string | null;
+	name?: string;
+	node?: { name?: string; type?: string };
+	httpCode?: string | null;
+	[key: string]: unknown;
+}
+
+export interface ExecutionItem {
+	json: JsonObject;
+	binary?: Record<string, unknown>;
+	pairedItem?: unknown;
+	error?: unknown;
+	[key: string]: unknown;
+}
+
+export interface TaskData {
+	startTime: number;
+	executionTime: number;
+	executionStatus?: string;
+	data?: { main?: Array<ExecutionItem[] | null> };
+	error?: NodeExecutionError;
+	[key: string]: unknown;
+}
+
+export type RunData = Record<string, TaskData[]>;
+
+export interface ExecuteResult {
+	/** Exit code 0 and execution status 'success'. */
+	ok: boolean;
+	exitCode: number | null;
+	/** n8n's execution status ('success', 'error', …), undefined when no result was printed. */
+	status: string | undefined;
+	runData: RunData;
+	lastNodeExecuted: string | undefined;
+	/** The execution's error (resultData.error), or a harness error when n8n printed no result. */
+	error: NodeExecutionError | undefined;
+	durationMs: number;
+	stdout: string;
+	stderr: string;
+	/** The whole execution object n8n printed ({ data, status, mode, … }). */
+	execution: JsonObject | undefined;
+}
+
+export interface N8nInstanceOptions {
+	/** A persistent user folder (kept by dispose(), migrated in place). Default: a fresh temp folder. */
+	userFolder?: string;
+	/** Install the packed package into the user folder (default true). */
+	installPackage?: boolean;
+	/** Port for server mode (default: a free port). */
+	port?: number;
+	/** Extra environment for every n8n process (e.g. N8N_LOG_LEVEL: 'debug'). */
+	env?: Record<string, string | undefined>;
+	/** Copy a migrated template folder (default true for temp folders). */
+	useTemplate?: boolean;
+}
+
+export interface RestResponse<T = unknown> {
+	status: number;
+	/** The parsed JSON body (or the text when it is not JSON). */
+	body: unknown;
+	/** `body.data` when the body has it (n8n's REST wraps results in { data }), else the body. */
+	data: T;
+	headers: Headers;
+}
+
+export interface OwnerAccount {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of live) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
+function groupAlive(pid: number): boolean {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function freePort(): Promise<number> {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/** Whether something already listens on 127.0.0.1:port. */
+export function portInUse(port: number): Promise<boolean> {
+	return new Promise((resolveInUse) => {
+		const server = createServer();
+		server.once('error', () => resolveInUse(true));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolveInUse(false)));
+	});
+}
+
+/** n8n's inherited environment minus anything that would change how it runs (a developer's own N8N_*, jest's NODE_ENV=test, npm's config). */
+function baseEnv(): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	const dropPrefixes = ['N8N_', 'DB_', 'EXECUTIONS_', 'CREDENTIALS_', 'QUEUE_', 'WEBHOOK_', 'GENERIC_', 'npm_'];
+	const dropKeys = ['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'INIT_CWD', 'NODE', 'VUE_APP_URL_BASE_API'];
+	for (const [key, value] of Object.entries(process.env)) {
+		if (dropKeys.includes(key) || dropPrefixes.some((prefix) => key.startsWith(prefix))) continue;
+		env[key] = value;
+	}
+	return env;
+}
+
+/** The last log line whose message is the printed execution ({ data, status, … }). */
+export function parseExecutionOutput(stdout: string): JsonObject | undefined {
+	const lines = stdout.split('\n');
+	for (let i = lines.length - 1; i >= 0; i--) {
+		const line = lines[i].trim();
+		if (!line.startsWith('{')) continue;
+		let message: unknown;
+		try {
+			message = (JSON.parse(line) as { message?: unknown }).message;
+		} catch {
+			continue;
+		}
+		if (typeof message !== 'string' || !message.trimStart().startsWith('{')) continue;
+		try {
+			const parsed = JSON.parse(message) as JsonObject;
+			if (parsed && typeof parsed === 'object' && 'data' in parsed && 'status' in parsed) return parsed;
+		} catch {
+			// not the execution
+		}
+	}
+	return undefined;
+}
+
+let processTemplate: Promise<string> | undefined;
+
+export class N8nInstance {
+	readonly runtime: Runtime;
+	readonly userFolder: string;
+	readonly port: number;
+	readonly brokerPort: number;
+	readonly baseUrl: string;
+	/** Every CLI run of this instance, in order (server output is in `serverLog`). */
+	readonly logs: CommandLog[] = [];
+	readonly serverLog = { stdout: '', stderr: '' };
+	/** Set by setupOwner(). */
+	owner: OwnerAccount | undefined;
+	/** The session cookie (n8n-auth=…) from setupOwner()/login(). */
+	cookie: string | undefined;
+	/** Set by createApiKey(); publicApi() creates one when missing. */
+	apiKey: string | undefined;
+
+	private readonly extraEnv: Record<string, string | undefined>;
+	private readonly temporary: boolean;
+	private readonly browserId = randomBytes(12).toString('hex');
+	private server: ChildProcess | undefined;
+	private serverExit: Promise<void> | undefined;
+
+	private constructor(args: {
+		runtime: Runtime;
+		userFolder: string;
+		port: number;
+		brokerPort: number;
+		temporary: boolean;
+		env: Record<string, string | undefined>;
+	}) {
+		this.runtime = args.runtime;
+		this.userFolder = args.userFolder;
+		this.port = args.port;
+		this.brokerPort = args.brokerPort;
+		this.baseUrl = `http://127.0.0.1:${args.port}`;
+		this.temporary = args.temporary;
+		this.extraEnv = args.env;
+	}
+
+	/** A ready instance: runtime ensured, user folder prepared (migrated template copied), package installed. */
+	static async create(options: N8nInstanceOptions = {}): Promise<N8nInstance> {
+		const runtime = await ensureRuntime();
+		const temporary = options.userFolder === undefined;
+		const userFolder = options.userFolder ?? (await fs.mkdtemp(join(tmpdir(), 'amili-n8n-')));
+		await fs.mkdir(userFolder, { recursive: true });
+		if (temporary && options.useTemplate !== false) {
+			const template = await N8nInstance.templateDir(runtime);
+			await fs.cp(join(template, '.n8n'), join(userFolder, '.n8n'), { recursive: true });
+		}
+		const port = options.port ?? (await freePort());
+		let brokerPort = await freePort();
+		while (brokerPort === port) brokerPort = await freePort();
+		const instance = new N8nInstance({ runtime, userFolder, port, brokerPort, temporary, env: options.env ?? {} });
+		if (options.installPackage !== false) {
+			await installPackage(await packedTarball(), userFolder);
+		}
+		return instance;
+	}
+
+	/**
+	 * A user folder with a migrated database: the one global-setup made (env AMILI_N8N_TEMPLATE_DIR),
+	 * else one made once for this process.
+	 */
+	static templateDir(runtime?: Runtime): Promise<string> {
+		const fromEnv = process.env[TEMPLATE_ENV];
+		if (fromEnv && existsSync(join(fromEnv, '.n8n', 'database.sqlite'))) return Promise.resolve(fromEnv);
+		processTemplate ??= (async () => {
+			const dir = await fs.mkdtemp(join(tmpdir(), 'amili-n8n-template-'));
+			process.once('exit', () => {
+				void fs.rm(dir, { recursive: true, force: true });
+			});
+			await N8nInstance.migrateTemplate(dir, runtime ?? (await ensureRuntime()));
+			return dir;
+		})();
+		return processTemplate;
+	}
+
+	/** Runs n8n's DB migrations in `dir` (an empty credential import does exactly that). */
+	static async migrateTemplate(dir: string, runtime: Runtime): Promise<void> {
+		const instance = new N8nInstance({
+			runtime,
+			userFolder: dir,
+			port: await freePort(),
+			brokerPort: await freePort(),
+			temporary: false,
+			env: {},
+		});
+		await instance.importCredentials([]);
+	}
+
+	/** The environment every n8n process of this instance gets. */
+	env(): NodeJS.ProcessEnv {
+		return {
+			...baseEnv(),
+			PATH: `${dirname(this.runtime.nodeBin)}:${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_LOG_FORMAT: 'json',
+			N8N_LOG_LEVEL: 'info',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			...this.extraEnv,
+		};
+	}
+
+	/** Runs `n8n <args>` to completion and records it in `logs`. */
+	n8n(args: string[], options: { timeoutMs?: number } = {}): Promise<CommandLog> {
+		const timeoutMs = options.timeoutMs ?? 150_000;
+		const started = Date.now();
+		return new Promise((resolveRun, reject) => {
+			const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, ...args], {
+				cwd: this.userFolder,
+				env: this.env(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
+			});
+			live.add(child);
+			let stdout = '';
+			let stderr = '';
+			child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+			child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+			let timedOut = false;
+			const timer = setTimeout(() => {
+				timedOut = true;
+				killGroup(child, 'SIGKILL');
+			}, timeoutMs);
+			child.once('error', (error) => {
+				clearTimeout(timer);
+				live.delete(child);
+				reject(error);
+			});
+			child.once('close', (exitCode, signal) => {
+				clearTimeout(timer);
+				live.delete(child);
+				// The task runner it started must not outlive it.
+				killGroup(child, 'SIGKILL');
+				if (timedOut) stderr += `\n[harness] n8n ${args.join(' ')} killed after ${timeoutMs} ms\n`;
+				const log: CommandLog = {
+					command: `n8n ${args.join(' ')}`,
+					stdout,
+					stderr,
+					exitCode,
+					signal,
+					durationMs: Date.now() - started,
+				};
+				this.logs.push(log);
+				resolveRun(log);
+			});
+		});
+	}
+
+	private async writeTemp(prefix: string, data: unknown): Promise<string> {
+		const dir = join(this.userFolder, 'harness-input');
+		await fs.mkdir(dir, { recursive: true });
+		const file = join(dir, `${prefix}-${Date.now()}-${randomBytes(4).toString('hex')}.json`);
+		await fs.writeFile(file, JSON.stringify(data, null, 2));
+		return file;
+	}
+
+	private async importFile(kind: 'credentials' | 'workflow', data: unknown[]): Promise<CommandLog> {
+		const file = await this.writeTemp(kind, data);
+		try {
+			const log = await this.n8n([`import:${kind}`, '--input', file]);
+			if (log.exitCode !== 0) {
+				throw new Error(`n8n import:${kind} failed (exit ${log.exitCode}):\n${tail(log.stdout + log.stderr)}`);
+			}
+			return log;
+		} finally {
+			// The credential file holds plain secrets; n8n keeps them encrypted.
+			await fs.rm(file, { force: true });
+		}
+	}
+
+	/** Imports credentials (plain `data`, encrypted by n8n); gives ids to those without. Returns references for nodes. */
+	async importCredentials(
+		credentials: Array<Omit<CredentialJson, 'id'> & { id?: string }>,
+	): Promise<Array<CredentialRef & { id: string; type: string }>> {
+		const withIds = credentials.map((c) => ({ ...c, id: c.id ?? n8nId() }));
+		await this.importFile('credentials', withIds);
+		return withIds.map((c) => ({ id: c.id, name: c.name, type: c.type }));
+	}
+
+	/** Imports one workflow (object); gives it an id when it has none. Returns the id. */
+	async importWorkflow(workflow: WorkflowInput): Promise<string> {
+		const [id] = await this.importWorkflows([workflow]);
+		return id;
+	}
+
+	/** Imports several workflows in one n8n run. Returns their ids. */
+	async importWorkflows(workflows: Array<WorkflowInput>): Promise<string[]> {
+		const withIds = workflows.map((w) => ({ active: false, settings: {}, ...w, id: w.id ?? n8nId() }));
+		await this.importFile('workflow', withIds);
+		return withIds.map((w) => w.id);
+	}
+
+	/** `n8n execute --id <id> --rawOutput`, parsed. Never throws for a failed execution: check `ok`. */
+	async execute(workflowId: string, options: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
+		const log = await this.n8n(['execute', '--id', workflowId, '--rawOutput'], options);
+		const execution = parseExecutionOutput(log.stdout) ?? parseExecutionOutput(log.stderr);
+		const data = execution?.data as
+			| { resultData?: { runData?: RunData; lastNodeExecuted?: string; error?: NodeExecutionError } }
+			| undefined;
+		const status = typeof execution?.status === 'string' ? execution.status : undefined;
+		const error: NodeExecutionError | undefined =
+			data?.resultData?.error ??
+			(execution
+				? undefined
+				: { message: `n8n printed no execution result (exit ${log.exitCode}):\n${tail(log.stdout + log.stderr)}` });
+		return {
+			ok: log.exitCode === 0 && status === 'success' && !data?.resultData?.error,
+			exitCode: log.exitCode,
+			status,
+			runData: data?.resultData?.runData ?? {},
+			lastNodeExecuted: data?.resultData?.lastNodeExecuted,
+			error,
+			durationMs: log.durationMs,
+			stdout: log.stdout,
+			stderr: log.stderr,
+			execution,
+		};
+	}
+
+	/** Imports a workflow and executes it. */
+	async run(workflow: WorkflowInput, options?: { timeoutMs?: number }): Promise<ExecuteResult> {
+		return this.execute(await this.importWorkflow(workflow), options);
+	}
+
+	/** `n8n publish:workflow` (activates a trigger/webhook workflow for the next `start`). */
+	async publishWorkflow(workflowId: string): Promise<void> {
+		const log = await this.n8n(['publish:workflow', `--id=${workflowId}`]);
+		if (log.exitCode !== 0) throw new Error(`publish:workflow failed:\n${tail(log.stdout + log.stderr)}`);
+	}
+
+	/** Everything any n8n process of this instance printed (for "no secret in the logs" assertions). */
+	allOutput(): string {
+		return [...this.logs.flatMap((l) => [l.stdout, l.stderr]), this.serverLog.stdout, this.serverLog.stderr].join('\n');
+	}
+
+	/** The log sources (command names, 'server') in which `needle` appears. */
+	findInLogs(needle: string): string[] {
+		const hits = this.logs
+			.filter((l) => l.stdout.includes(needle) || l.stderr.includes(needle))
+			.map((l) => l.command);
+		if (this.serverLog.stdout.includes(needle) || this.serverLog.stderr.includes(needle)) hits.push('n8n start');
+		return hits;
+	}
+
+	get running(): boolean {
+		return this.server !== undefined;
+	}
+
+	/** `n8n start` in the background; resolves once /healthz/readiness answers 200. */
+	async start(options: { timeoutMs?: number } = {}): Promise<void> {
+		if (this.server) return;
+		const timeoutMs = options.timeoutMs ?? 90_000;
+		this.serverLog.stdout = '';
+		this.serverLog.stderr = '';
+		const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env: this.env(),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		live.add(child);
+		this.server = child;
+		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stdout += chunk));
+		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stderr += chunk));
+		let exited = false;
+		this.serverExit = new Promise((resolveExit) =>
+			child.once('close', () => {
+				exited = true;
+				live.delete(child);
+				resolveExit();
+			}),
+		);
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (exited) {
+				this.server = undefined;
+				throw new Error(`n8n start exited before it was ready:\n${tail(this.serverLog.stdout + this.serverLog.stderr)}`);
+			}
+			try {
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+				if (response.status === 200) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(250);
+		}
+		await this.stop();
+		throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverLog.stdout + this.serverLog.stderr)}`);
+	}
+
+	/** SIGTERM, wait for n8n (and its task runner) to exit; SIGKILL whatever is left after 15 s. */
+	async stop(): Promise<void> {
+		const child = this.server;
+		if (!child || child.pid === undefined) return;
+		const pid = child.pid;
+		child.kill('SIGTERM');
+		let timer: NodeJS.Timeout | undefined;
+		const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 15_000)));
+		const outcome = await Promise.race([this.serverExit, timeout]);
+		clearTimeout(timer);
+		if (outcome === 'timeout') killGroup(child, 'SIGKILL');
+		await this.serverExit;
+		for (let i = 0; i < 20 && groupAlive(pid); i++) await sleep(100);
+		if (groupAlive(pid)) killGroup(child, 'SIGKILL');
+		this.server = undefined;
+		this.serverExit = undefined;
+	}
+
+	/** A request to any path of the server (e.g. '/types/nodes.json'), with the session cookie when there is one. */
+	async http<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+		return this.request<T>(method, path, body, {
+			'browser-id': this.browserId,
+			...(this.cookie ? { cookie: this.cookie } : {}),
+			...headers,
+		});
+	}
+
+	/** A request to n8n's internal REST API (`/rest<path>`), with the session cookie when there is one. */
+	async rest<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+		return this.http<T>(method, `/rest${path}`, body, headers);
+	}
+
+	/** The node type names the running server loaded (signs in as the owner when needed). */
+	async loadedNodeTypes(): Promise<string[]> {
+		return this.typeNames('/types/nodes.json');
+	}
+
+	/** The credential type names the running server loaded (signs in as the owner when needed). */
+	async loadedCredentialTypes(): Promise<string[]> {
+		return this.typeNames('/types/credentials.json');
+	}
+
+	private async typeNames(path: string): Promise<string[]> {
+		if (!this.owner) await this.setupOwner();
+		if (!this.cookie) await this.login();
+		const response = await this.http<Array<{ name: string }>>('GET', path);
+		if (response.status !== 200 || !Array.isArray(response.body)) {
+			throw new Error(`GET ${path} answered ${response.status}`);
+		}
+		return (response.body as Array<{ name: string }>).map((t) => t.name);
+	}
+
+	/** A request to the public API (`/api/v1<path>`) with an API key (created, with an owner, if missing). */
+	async publicApi<T = unknown>(method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
+		if (!this.apiKey) await this.createApiKey();
+		return this.request<T>(method, `/api/v1${path}`, body, { 'X-N8N-API-KEY': this.apiKey ?? '' });
+	}
+
+	private async request<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<RestResponse<T>> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(60_000),
+		});
+		const authCookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (authCookie) this.cookie = authCookie.split(';')[0];
+		const text = await response.text();
+		let parsed: unknown = text;
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			// not JSON
+		}
+		const data =
+			parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
+		return { status: response.status, body: parsed, data: data as T, headers: response.headers };
+	}
+
+	private async restOk<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await this.rest<T>(method, path, body);
+		if (response.status >= 400) {
+			throw new Error(`${method} /rest${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+		}
+		return response.data;
+	}
+
+	/** Creates the owner account (server must be running); logs in as it. Password generated when not given. */
+	async setupOwner(account: Partial<OwnerAccount> = {}): Promise<OwnerAccount> {
+		const owner: OwnerAccount = {
+			email: account.email ?? 'owner@amili.local',
+			password: account.password ?? generatePassword(),
+			firstName: account.firstName ?? 'Test',
+			lastName: account.lastName ?? 'Owner',
+		};
+		await this.restOk('POST', '/owner/setup', owner);
+		this.owner = owner;
+		return owner;
+	}
+
+	/** Logs in (as the owner by default) and returns the session cookie. */
+	async login(email = this.owner?.email, password = this.owner?.password): Promise<string> {
+		if (!email || !password) throw new Error('login(): no account; call setupOwner() first');
+		this.cookie = undefined;
+		await this.restOk('POST', '/login', { emailOrLdapLoginId: email, password });
+		if (!this.cookie) throw new Error('login(): n8n set no n8n-auth cookie');
+		return this.cookie;
+	}
+
+	/** Creates a public-API key with every scope the owner may have (sets up the owner and logs in when needed). */
+	async createApiKey(label = 'harness'): Promise<string> {
+		if (!this.owner) await this.setupOwner();
+		if (!this.cookie) await this.login();
+		const scopes = await this.restOk<string[]>('GET', '/api-keys/scopes');
+		const created = await this.restOk<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		this.apiKey = created.rawApiKey;
+		return this.apiKey;
+	}
+
+	/** Stops the server and removes the temp user folder (a persistent one given to create() is kept). */
+	async dispose(): Promise<void> {
+		await this.stop();
+		if (this.temporary && process.env[KEEP_ENV] !== '1') {
+			await fs.rm(this.userFolder, { recursive: true, force: true });
+		}
+	}
+}
+
+/** The json of the items a node emitted on one output (default: first output, first run). Throws, with the execution's error, when the node did not run. */
+export function outputOf(result: ExecuteResult, nodeName: string, outputIndex = 0, runIndex = 0): JsonObject[] {
+	return itemsOf(result, nodeName, outputIndex, runIndex).map((item) => item.json);
+}
+
+/** The full items (json, binary, pairedItem) a node emitted on one output. */
+export function itemsOf(result: ExecuteResult, nodeName: string, outputIndex = 0, runIndex = 0): ExecutionItem[] {
+	const runs = result.runData[nodeName];
+	if (!runs?.[runIndex]) {
+		throw new Error(
+			`node "${nodeName}" has no run ${runIndex}; nodes that ran: ${Object.keys(result.runData).join(', ') || 'none'}` +
+				(result.error ? `; error: ${result.error.message ?? JSON.stringify(result.error)}` : ''),
+		);
+	}
+	const run = runs[runIndex];
+	if (run.error && !run.data) {
+		throw new Error(`node "${nodeName}" failed: ${run.error.message ?? JSON.stringify(run.error)}`);
+	}
+	return run.data?.main?.[outputIndex] ?? [];
+}
+
+/** The error a node ended with (undefined when it succeeded or did not run). */
+export function nodeError(result: ExecuteResult, nodeName: string, runIndex = 0): NodeExecutionError | undefined {
+	return result.runData[nodeName]?.[runIndex]?.error;
+}
+
+/** A password n8n accepts (8–64 characters, a digit, an uppercase letter). */
+export function generatePassword(): string {
+	return `Amili-${randomBytes(9).toString('base64url')}-7Q`;
+}
+
+function tail(text: string, lines = 40): string {
+	return text.trim().split('\n').slice(-lines).join('\n');
+}
