@@ -7,7 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as createPayment from './actions/payment/create.operation';
-import { authenticationProperty, credentialDescriptions } from './descriptions/common';
+import {
+	authenticationProperty,
+	credentialDescriptions,
+	organizationIdProperty,
+} from './descriptions/common';
 
 export class AmiliPayment implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +27,7 @@ export class AmiliPayment implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: credentialDescriptions,
-		properties: [authenticationProperty, ...createPayment.properties],
+		properties: [authenticationProperty, organizationIdProperty, ...createPayment.properties],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { organizationIdProperty } from '../../descriptions/common';
 import { paymentOutcomes, type PaymentOutcome } from '../../helpers/batchResult';
 import { planBatches, type PlannedBatch } from '../../helpers/batching';
 import { parameterReader } from '../../helpers/parameters';
@@ -121,8 +120,8 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: PaymentField; property: INodeProp
 	},
 ];
 
+/** The operation's own fields; Organization ID and Authentication are the node's, shared by all. */
 export const properties: INodeProperties[] = [
-	organizationIdProperty,
 	{
 		displayName: 'Map Payment Fields',
 		name: 'mappingMode',
