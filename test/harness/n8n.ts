@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { createWriteStream, existsSync, promises as fs, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -95,6 +95,8 @@ export interface N8nInstanceOptions {
 	env?: Record<string, string | undefined>;
 	/** Copy a migrated template folder (default true for temp folders). */
 	useTemplate?: boolean;
+	/** Append the server's output to this file instead of keeping it in `serverLog` (long dev sessions). */
+	serverLogFile?: string;
 }
 
 export interface RestResponse<T = unknown> {
@@ -214,6 +216,7 @@ export class N8nInstance {
 	apiKey: string | undefined;
 
 	private readonly extraEnv: Record<string, string | undefined>;
+	private readonly serverLogFile: string | undefined;
 	private readonly temporary: boolean;
 	private readonly browserId = randomBytes(12).toString('hex');
 	private server: ChildProcess | undefined;
@@ -226,6 +229,7 @@ export class N8nInstance {
 		brokerPort: number;
 		temporary: boolean;
 		env: Record<string, string | undefined>;
+		serverLogFile?: string;
 	}) {
 		this.runtime = args.runtime;
 		this.userFolder = args.userFolder;
@@ -234,6 +238,7 @@ export class N8nInstance {
 		this.baseUrl = `http://127.0.0.1:${args.port}`;
 		this.temporary = args.temporary;
 		this.extraEnv = args.env;
+		this.serverLogFile = args.serverLogFile;
 	}
 
 	/** A ready instance: runtime ensured, user folder prepared (migrated template copied), package installed. */
@@ -249,7 +254,15 @@ export class N8nInstance {
 		const port = options.port ?? (await freePort());
 		let brokerPort = await freePort();
 		while (brokerPort === port) brokerPort = await freePort();
-		const instance = new N8nInstance({ runtime, userFolder, port, brokerPort, temporary, env: options.env ?? {} });
+		const instance = new N8nInstance({
+			runtime,
+			userFolder,
+			port,
+			brokerPort,
+			temporary,
+			env: options.env ?? {},
+			serverLogFile: options.serverLogFile,
+		});
 		if (options.installPackage !== false) {
 			await installPackage(await packedTarball(), userFolder);
 		}
@@ -441,7 +454,7 @@ export class N8nInstance {
 
 	/** Everything any n8n process of this instance printed (for "no secret in the logs" assertions). */
 	allOutput(): string {
-		return [...this.logs.flatMap((l) => [l.stdout, l.stderr]), this.serverLog.stdout, this.serverLog.stderr].join('\n');
+		return [...this.logs.flatMap((l) => [l.stdout, l.stderr]), this.serverOutput()].join('\n');
 	}
 
 	/** The log sources (command names, 'server') in which `needle` appears. */
@@ -449,8 +462,25 @@ export class N8nInstance {
 		const hits = this.logs
 			.filter((l) => l.stdout.includes(needle) || l.stderr.includes(needle))
 			.map((l) => l.command);
-		if (this.serverLog.stdout.includes(needle) || this.serverLog.stderr.includes(needle)) hits.push('n8n start');
+		if (this.serverOutput().includes(needle)) hits.push('n8n start');
 		return hits;
+	}
+
+	/** The server's output so far (from `serverLog`, or the log file when one was given). */
+	serverOutput(): string {
+		if (this.serverLogFile) {
+			try {
+				return readFileSync(this.serverLogFile, 'utf8');
+			} catch {
+				return '';
+			}
+		}
+		return this.serverLog.stdout + this.serverLog.stderr;
+	}
+
+	/** Resolves when the server process exits (immediately when none runs). */
+	waitForServerExit(): Promise<void> {
+		return this.serverExit ?? Promise.resolve();
 	}
 
 	get running(): boolean {
@@ -461,8 +491,6 @@ export class N8nInstance {
 	async start(options: { timeoutMs?: number } = {}): Promise<void> {
 		if (this.server) return;
 		const timeoutMs = options.timeoutMs ?? 90_000;
-		this.serverLog.stdout = '';
-		this.serverLog.stderr = '';
 		const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
 			cwd: this.userFolder,
 			env: this.env(),
@@ -471,8 +499,15 @@ export class N8nInstance {
 		});
 		live.add(child);
 		this.server = child;
-		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stdout += chunk));
-		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stderr += chunk));
+		if (this.serverLogFile) {
+			const file = createWriteStream(this.serverLogFile, { flags: 'a' });
+			child.stdout?.pipe(file, { end: false });
+			child.stderr?.pipe(file, { end: false });
+			child.once('close', () => file.end());
+		} else {
+			child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stdout += chunk));
+			child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stderr += chunk));
+		}
 		let exited = false;
 		this.serverExit = new Promise((resolveExit) =>
 			child.once('close', () => {
@@ -485,7 +520,7 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (exited) {
 				this.server = undefined;
-				throw new Error(`n8n start exited before it was ready:\n${tail(this.serverLog.stdout + this.serverLog.stderr)}`);
+				throw new Error(`n8n start exited before it was ready:\n${tail(this.serverOutput())}`);
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
@@ -496,7 +531,7 @@ export class N8nInstance {
 			await sleep(250);
 		}
 		await this.stop();
-		throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverLog.stdout + this.serverLog.stderr)}`);
+		throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverOutput())}`);
 	}
 
 	/** SIGTERM, wait for n8n (and its task runner) to exit; SIGKILL whatever is left after 15 s. */

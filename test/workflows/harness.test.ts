@@ -3,12 +3,14 @@
  * output parsing, failure reporting, server mode with the REST and public APIs. The last test checks
  * that the packed package ships and n8n loads the Amili node and credentials.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startSimulator, type AmiliSimulator } from '../simulator';
 import { N8nInstance, nodeError, outputOf } from '../harness/n8n';
 import { communityPackageDir, missingN8nFiles } from '../harness/pack';
-import { AMILI_PAYMENT_TYPE, chain, code, manualTrigger, workflow } from '../harness/workflow';
-
-// jest.config.js's project-level testTimeout is not applied by jest 29 (a global-only option).
-jest.setTimeout(180_000);
+import { REPO_ROOT } from '../harness/runtime';
+import { AMILI_PAYMENT_TYPE, chain, code, manualTrigger, oauth2Credential, workflow, type WorkflowInput } from '../harness/workflow';
 
 describe('n8n harness (built-in nodes)', () => {
 	let n8n: N8nInstance;
@@ -125,5 +127,40 @@ describe('the packed package', () => {
 		} finally {
 			await n8n.stop();
 		}
+	});
+});
+
+describe('examples/payment-basic.json', () => {
+	let n8n: N8nInstance;
+	let sim: AmiliSimulator;
+
+	beforeAll(async () => {
+		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
+	});
+
+	afterAll(async () => {
+		await Promise.all([n8n?.dispose(), sim?.close()]);
+	});
+
+	it('imports as a user gets it (credential by name, no id) and registers its 3 payments', async () => {
+		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'payment-basic.json'), 'utf8')) as WorkflowInput;
+		expect(example.id).toBeUndefined();
+		const amiliNode = example.nodes.find((n) => n.type === AMILI_PAYMENT_TYPE);
+		expect(amiliNode?.credentials?.amiliOAuth2Api).toEqual({ id: null, name: 'Amili OAuth2 account' });
+
+		// The credential a user would have made, under the name the example refers to.
+		await n8n.importCredentials([oauth2Credential(sim, 'Amili OAuth2 account')]);
+		const result = await n8n.run(example);
+
+		expect(result.error).toBeUndefined();
+		expect(result.ok).toBe(true);
+		const [batch] = outputOf(result, 'Amili Payment');
+		expect(batch).toMatchObject({ paymentCount: 3, organizationId: '7bc05553-4b68-44e8-b7bc-37be63c6d9e9' });
+		expect(sim.receivedPayments('7bc05553-4b68-44e8-b7bc-37be63c6d9e9').map((p) => p.uniqueSourcePaymentId)).toEqual([
+			'PAY-10001',
+			'PAY-10002',
+			'PAY-10003',
+		]);
+		expect(n8n.findInLogs(sim.clientSecret)).toEqual([]);
 	});
 });
