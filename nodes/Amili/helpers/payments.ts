@@ -163,17 +163,32 @@ function readAmount(
 		return problems.add('amount', `is ${describeValue(value)}, too large`, 'Check the amount: it is beyond any real payment.');
 	}
 	// Float noise such as 0.30000000000000004 is one value written badly; a third decimal is not.
-	if (Math.abs(amount * scale - minorUnits) > 1e-6) {
+	// The noise grows with the amount (a double keeps ~16 digits), so the tolerance does too.
+	const scaled = amount * scale;
+	const noise = Math.min(0.01, Math.max(1e-9, Math.abs(scaled) * 4 * Number.EPSILON));
+	if (Math.abs(scaled - minorUnits) > noise) {
 		return problems.add(
 			'amount',
 			`is ${describeValue(value)}, with more decimals than ${currency} has (${decimals})`,
 			`Round the amount to ${decimals} decimal${decimals === 1 ? '' : 's'}.`,
 		);
 	}
+	if (minorUnits < 1) {
+		return problems.add(
+			'amount',
+			`is ${describeValue(value)}, less than the smallest ${currency} amount`,
+			`Give at least ${1 / scale} ${currency}.`,
+		);
+	}
 	return minorUnits / scale;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Payment dates outside these years are typing errors (and JavaScript dates misread years 0–99). */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+const YEAR_RANGE_FIX = `Check the year: a payment date lies between ${FIRST_YEAR} and ${LAST_YEAR}.`;
 
 function isRealDate(year: number, month: number, day: number): boolean {
 	if (month < 1 || month > 12 || day < 1) return false;
@@ -193,8 +208,14 @@ function readDate(source: Record<string, unknown>, problems: ProblemList): strin
 		return problems.add('date', 'is missing', `Add the payment date in ISO 8601, ${DATE_EXAMPLE}.`);
 	}
 	if (value instanceof Date) {
-		if (!Number.isNaN(value.getTime())) return isoUtc(value.getTime());
-		return problems.add('date', 'is an invalid date object', `Give the payment date in ISO 8601, ${DATE_EXAMPLE}.`);
+		if (Number.isNaN(value.getTime())) {
+			return problems.add('date', 'is an invalid date object', `Give the payment date in ISO 8601, ${DATE_EXAMPLE}.`);
+		}
+		const year = value.getUTCFullYear();
+		if (year < FIRST_YEAR || year > LAST_YEAR) {
+			return problems.add('date', `is in the year ${year}`, YEAR_RANGE_FIX);
+		}
+		return isoUtc(value.getTime());
 	}
 	if (typeof value !== 'string') {
 		return problems.add(
@@ -204,6 +225,10 @@ function readDate(source: Record<string, unknown>, problems: ProblemList): strin
 		);
 	}
 	const text = value.trim();
+	const year = Number(text.slice(0, 4));
+	if (/^\d{4}-/.test(text) && (year < FIRST_YEAR || year > LAST_YEAR)) {
+		return problems.add('date', `is ${describeValue(value)}, in the year ${year}`, YEAR_RANGE_FIX);
+	}
 	const dateOnly = DATE_ONLY.exec(text);
 	if (dateOnly) {
 		const [, y, m, d] = dateOnly;
@@ -234,7 +259,7 @@ function readDate(source: Record<string, unknown>, problems: ProblemList): strin
 		const digits = zone.slice(1).replace(':', '');
 		const hours = +digits.slice(0, 2);
 		const minutes = +(digits.slice(2) || '0');
-		if (hours > 14 || minutes > 59) {
+		if (hours * 60 + minutes > 14 * 60 || minutes > 59) {
 			return problems.add('date', `is ${describeValue(value)}, with an impossible offset`, `Use an offset between -14:00 and +14:00, ${DATE_EXAMPLE}.`);
 		}
 		offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
@@ -315,6 +340,9 @@ export function preparePayments(
 		const check = buildPayment(source);
 		if (check.problems) {
 			problems.set(index, check.problems);
+			// A refused item still claims its ID: a later twin is more likely a copy than a new payment.
+			const id = readText(source, 'uniqueSourcePaymentId', new ProblemList(), true);
+			if (id !== undefined && !firstItemById.has(id)) firstItemById.set(id, index);
 			continue;
 		}
 		const id = check.payment.uniqueSourcePaymentId;

@@ -25,7 +25,8 @@ function listErrors(errors: unknown): string[] {
 				const where = [index !== undefined ? `payment ${String(index)}` : '', field ? String(field) : '']
 					.filter(Boolean)
 					.join(' ');
-				return where ? `${where}: ${String(message ?? JSON.stringify(entry))}` : JSON.stringify(entry);
+				const text = message !== undefined ? String(message) : JSON.stringify(entry);
+				return where ? `${where}: ${text}` : text;
 			}
 			return String(entry);
 		});

@@ -20,6 +20,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 30_000,
 };
 
+const HTTP_DATE =
+	/^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
 export function parseRetryAfter(header: unknown, nowMs: number): number | undefined {
 	const value = Array.isArray(header) ? header[0] : header;
@@ -27,6 +30,8 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | undefi
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const text = value.trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+	// Only the HTTP date formats (IMF-fixdate, RFC 850, asctime): Date.parse reads almost anything.
+	if (!HTTP_DATE.test(text)) return undefined;
 	const at = Date.parse(text);
 	if (Number.isNaN(at)) return undefined;
 	return Math.max(0, at - nowMs);

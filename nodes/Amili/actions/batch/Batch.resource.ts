@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as waitForCompletion from './waitForCompletion.operation';
+
+export { get, getMany, waitForCompletion };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['batch'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a batch with the result of each record',
+				action: 'Get a batch',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List the batches of the organization',
+				action: 'Get many batches',
+			},
+			{
+				name: 'Wait for Completion',
+				value: 'waitForCompletion',
+				description: 'Wait until Amili has processed a batch, then output it',
+				action: 'Wait for a batch to complete',
+			},
+		],
+		default: 'get',
+	},
+	...get.description,
+	...getMany.description,
+	...waitForCompletion.description,
+];

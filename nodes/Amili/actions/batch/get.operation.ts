@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { batchLocator, simplifyBatchField } from '../../descriptions/fields';
+import { simplifyBatch, unwrapData } from '../../helpers/simplify';
+import { amiliApiRequest } from '../../transport';
+import { batchIdOf, organizationIdOf } from '../shared';
+
+/** Batch → Get: `GET /orgs/{organizationId}/batches/{batchId}` (documented, CONTRACT §6.1). */
+
+const properties: INodeProperties[] = [batchLocator, simplifyBatchField];
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['get'] } }, properties);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const batchId = batchIdOf(this, itemIndex, organizationId);
+	const { body } = await amiliApiRequest.call(this, {
+		method: 'GET',
+		path: `/orgs/${organizationId}/batches/${batchId}`,
+		repeatable: true,
+	});
+	const batch = unwrapData(body);
+	return this.getNodeParameter('simplify', itemIndex, true) ? simplifyBatch(batch) : batch;
+}

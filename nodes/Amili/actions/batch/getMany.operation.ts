@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { returnAllFields, simplifyBatchField, textFilter } from '../../descriptions/fields';
+import { filtersToQuery, type QueryMap } from '../../helpers/query';
+import { simplifyBatch } from '../../helpers/simplify';
+import { listRecords, organizationIdOf, queryOf } from '../shared';
+
+/**
+ * Batch → Get Many: `GET /orgs/{organizationId}/batches` (documented, CONTRACT §6.2). The filters'
+ * value lists are not documented beyond the states seen (QUEUED, SUCCESS, PARTIAL, FAILED) and the
+ * sort values are assumed to be ASC and DESC.
+ */
+
+export const QUERY: QueryMap = {
+	state: { param: 'State' },
+	type: { param: 'Type' },
+	idempotencyKey: { param: 'IdempotencyKey' },
+	sortDirection: { param: 'SortDirection' },
+};
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			textFilter('Idempotency Key', 'idempotencyKey'),
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'options',
+				options: [
+					{ name: 'Failed', value: 'FAILED' },
+					{ name: 'Partial', value: 'PARTIAL' },
+					{ name: 'Queued', value: 'QUEUED' },
+					{ name: 'Success', value: 'SUCCESS' },
+				],
+				default: 'QUEUED',
+			},
+			textFilter('Type', 'type', 'e.g. INVOICE'),
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Oldest First', value: 'ASC' },
+					{ name: 'Newest First', value: 'DESC' },
+				],
+				default: 'DESC',
+				description: 'Order by creation time',
+			},
+		],
+	},
+	simplifyBatchField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getMany'] } }, properties);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const filters = {
+		...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
+		...(this.getNodeParameter('options', itemIndex, {}) as IDataObject),
+	};
+	const batches = await listRecords(this, itemIndex, {
+		path: `/orgs/${organizationId}/batches`,
+		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
+	});
+	return this.getNodeParameter('simplify', itemIndex, true) ? batches.map(simplifyBatch) : batches;
+}

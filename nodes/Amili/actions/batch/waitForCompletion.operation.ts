@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { batchLocator, simplifyBatchField } from '../../descriptions/fields';
+import { simplifyBatch } from '../../helpers/simplify';
+import { DEFAULT_WAIT, waitForBatch } from '../../helpers/waitForBatch';
+import { batchIdOf, organizationIdOf } from '../shared';
+
+/**
+ * Batch → Wait for Completion: reads the batch until SUCCESS, PARTIAL or FAILED (Amili's advice,
+ * CONTRACT §4.5) and outputs it in one shape whichever of the two documented shapes Amili answers
+ * with (helpers/batchResult.ts). Interval and timeout are ours: Amili documents neither.
+ */
+
+const properties: INodeProperties[] = [
+	batchLocator,
+	simplifyBatchField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				default: DEFAULT_WAIT.intervalMs / 1000,
+				description: 'Pause between two reads of the batch',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_WAIT.timeoutMs / 1000,
+				description:
+					'Longest time to wait. When it passes the node fails (or, with Continue On Fail, outputs an error item); Amili keeps processing the batch.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['batch'], operation: ['waitForCompletion'] } },
+	properties,
+);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const batchId = batchIdOf(this, itemIndex, organizationId);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { pollInterval?: number; timeout?: number };
+	const { final, ...batch } = await waitForBatch.call(this, organizationId, batchId, {
+		intervalMs: (options.pollInterval ?? DEFAULT_WAIT.intervalMs / 1000) * 1000,
+		timeoutMs: (options.timeout ?? DEFAULT_WAIT.timeoutMs / 1000) * 1000,
+	});
+	const result: IDataObject = { ...batch };
+	return this.getNodeParameter('simplify', itemIndex, true) ? simplifyBatch(result) : result;
+}

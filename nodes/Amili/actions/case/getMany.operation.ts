@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { dateTimeFilter, returnAllFields, textFilter } from '../../descriptions/fields';
+import { filtersToQuery, type QueryMap } from '../../helpers/query';
+import { listRecords, organizationIdOf, queryOf } from '../shared';
+
+/**
+ * Case → Get Many: `GET /orgs/{organizationId}/cases` (documented in the newest docs revision,
+ * CONTRACT §6.11). Value lists are not documented (the webhooks show COLLECTION_NOTICE, OPEN, PAUSED).
+ */
+
+export const QUERY: QueryMap = {
+	status: { param: 'Status' },
+	type: { param: 'Type' },
+	caseNumber: { param: 'CaseNumber' },
+	customerNumber: { param: 'CustomerNumber' },
+	uniqueSourceInvoiceId: { param: 'UniqueSourceInvoiceId' },
+	searchTerm: { param: 'SearchTerm' },
+	fromCreatedAt: { param: 'FromCreatedAt', format: 'dateTime' },
+	toCreatedAt: { param: 'ToCreatedAt', format: 'dateTime' },
+};
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			textFilter('Case Number', 'caseNumber'),
+			textFilter('Customer Number', 'customerNumber'),
+			dateTimeFilter('From Created At', 'fromCreatedAt', 'Only cases created at or after this time'),
+			textFilter('Search Term', 'searchTerm'),
+			textFilter('Status', 'status', 'e.g. OPEN'),
+			dateTimeFilter('To Created At', 'toCreatedAt', 'Only cases created at or before this time'),
+			textFilter('Type', 'type', 'e.g. COLLECTION_NOTICE'),
+			textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['getMany'] } }, properties);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	return await listRecords(this, itemIndex, {
+		path: `/orgs/${organizationId}/cases`,
+		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
+	});
+}

@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
+import { type AmiliCorrection, prepareCorrections } from '../../helpers/corrections';
+import { createRecords, type RecordKind } from '../../helpers/createRecords';
+import { recordOutcomes } from '../../helpers/outcomes';
+import { describeProblems, type FieldProblem } from '../../helpers/values';
+
+/**
+ * Correction → Create: input items become the `corrections[]` of `POST /orgs/{orgId}/corrections`
+ * (documented in full, CONTRACT §6.8), sent in batches exactly as payments are.
+ */
+
+const WORDING: CreateWording = {
+	singular: 'correction',
+	title: 'Correction',
+	plural: 'corrections',
+	keyField: 'invoiceId',
+	exampleFields: 'invoiceId, amount, currency',
+};
+
+/** Map Each Field. Parameter names differ from Payment → Create's where their defaults differ. */
+const FIELD_PARAMETERS: ReadonlyArray<{ field: keyof AmiliCorrection; property: INodeProperties }> = [
+	{
+		field: 'invoiceId',
+		property: {
+			displayName: 'Invoice ID',
+			name: 'correctionInvoiceId',
+			type: 'string',
+			default: '={{ $json.invoiceId }}',
+			required: true,
+			description: 'Amili\'s ID (a UUID) of the invoice to correct',
+		},
+	},
+	{
+		field: 'amount',
+		property: {
+			displayName: 'Amount',
+			name: 'correctionAmount',
+			type: 'string',
+			default: '={{ $json.amount }}',
+			required: true,
+			placeholder: 'e.g. -250.00',
+			description: 'Amount to correct by, with a dot for decimals. Amili does not document the sign convention.',
+		},
+	},
+	{
+		field: 'currency',
+		property: { displayName: 'Currency', name: 'currency', type: 'string', default: 'NOK', required: true },
+	},
+	{
+		field: 'date',
+		property: {
+			displayName: 'Date',
+			name: 'correctionDate',
+			type: 'string',
+			default: '={{ $json.date }}',
+			required: true,
+			placeholder: 'e.g. 2025-03-09T14:30:00Z',
+			description: 'ISO 8601 with a time zone, or a date alone (read as 00:00 UTC)',
+		},
+	},
+	{
+		field: 'description',
+		property: { displayName: 'Description', name: 'description', type: 'string', default: '' },
+	},
+];
+
+const properties: INodeProperties[] = [
+	mappingModeProperty(WORDING),
+	...mappedFields(
+		'Each input item needs the fields invoiceId, amount, currency and date; description is optional. Other fields are ignored.',
+		FIELD_PARAMETERS.map(({ property }) => property),
+		{
+			displayName: 'Correction (JSON)',
+			name: 'correctionJson',
+			type: 'json',
+			default:
+				'{\n  "invoiceId": "{{ $json.invoiceId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}",\n  "description": "{{ $json.description }}"\n}',
+			required: true,
+			description: 'One correction object per input item, with Amili\'s field names',
+		},
+	),
+	createOptionsProperty(WORDING),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['correction'], operation: ['create'] } }, properties);
+
+const CORRECTIONS: RecordKind<AmiliCorrection, FieldProblem> = {
+	...WORDING,
+	keyOf: (correction) => correction.invoiceId,
+	jsonParameter: { name: 'correctionJson', displayName: 'Correction (JSON)', example: '{ "invoiceId": "…", "amount": -250, ... }' },
+	fieldParameters: FIELD_PARAMETERS.map(({ field, property }) => ({ field, parameter: property.name })),
+	prepare: prepareCorrections,
+	describeProblems,
+	body: (_organizationId, corrections) => ({ corrections: corrections as unknown as IDataObject[] }),
+	// Several corrections may share an invoice: the request index, where Amili gives it, comes first.
+	outcomes: (batch, corrections) => recordOutcomes(batch, corrections as unknown as Array<Record<string, unknown>>, ['invoiceId']),
+};
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await createRecords.call(this, CORRECTIONS);
+}

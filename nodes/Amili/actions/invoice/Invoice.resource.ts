@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as getPayments from './getPayments.operation';
+import * as pause from './pause.operation';
+import * as resume from './resume.operation';
+import * as withdraw from './withdraw.operation';
+
+export { create, get, getMany, getPayments, pause, resume, withdraw };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['invoice'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Send invoices to Amili for collection, in batches',
+				action: 'Create invoices',
+			},
+			{ name: 'Get', value: 'get', description: 'Get an invoice', action: 'Get an invoice' },
+			{ name: 'Get Many', value: 'getMany', description: 'List the invoices of the organization', action: 'Get many invoices' },
+			{
+				name: 'Get Payments',
+				value: 'getPayments',
+				description: 'List the payments registered on an invoice',
+				action: 'Get the payments of an invoice',
+			},
+			{
+				name: 'Pause',
+				value: 'pause',
+				description: 'Pause collection of an invoice (path inferred, not documented)',
+				action: 'Pause an invoice',
+			},
+			{ name: 'Resume', value: 'resume', description: 'Resume collection of an invoice', action: 'Resume an invoice' },
+			{
+				name: 'Withdraw',
+				value: 'withdraw',
+				description: 'Withdraw an invoice from collection (path inferred, not documented)',
+				action: 'Withdraw an invoice',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...get.description,
+	...getMany.description,
+	...getPayments.description,
+	...pause.description,
+	...resume.description,
+	...withdraw.description,
+];

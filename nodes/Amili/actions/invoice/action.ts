@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordIdField } from '../../descriptions/fields';
+import { amiliApiRequest } from '../../transport';
+import { organizationIdOf, recordIdOf } from '../shared';
+
+/**
+ * Resume, Pause and Withdraw: `POST /orgs/{organizationId}/invoices/{invoiceId}/{action}`, no body,
+ * 202 with no body. Only resume is documented (CONTRACT §7.10); pause and withdraw are inferred from
+ * it, and their operations say so in the UI.
+ */
+
+export type InvoiceAction = 'resume' | 'pause' | 'withdraw';
+
+export function actionDescription(action: InvoiceAction, notice?: string): INodeProperties[] {
+	const properties: INodeProperties[] = [
+		...(notice ? [{ displayName: notice, name: `${action}Notice`, type: 'notice' as const, default: '' }] : []),
+		recordIdField('invoiceId', 'Invoice'),
+	];
+	return updateDisplayOptions({ show: { resource: ['invoice'], operation: [action] } }, properties);
+}
+
+export async function runAction(this: IExecuteFunctions, itemIndex: number, action: InvoiceAction): Promise<IDataObject> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
+	const { statusCode } = await amiliApiRequest.call(this, {
+		method: 'POST',
+		path: `/orgs/${organizationId}/invoices/${invoiceId}/${action}`,
+		// Asking twice leaves the invoice as asking once, so a lost answer may be asked again.
+		repeatable: true,
+	});
+	return { invoiceId, action, accepted: true, statusCode };
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordIdField } from '../../descriptions/fields';
+import { unwrapData } from '../../helpers/simplify';
+import { amiliApiRequest } from '../../transport';
+import { organizationIdOf, recordIdOf } from '../shared';
+
+/** Invoice → Get: `GET /orgs/{organizationId}/invoices/{invoiceId}` (documented, CONTRACT §6.6). */
+
+const properties: INodeProperties[] = [recordIdField('invoiceId', 'Invoice')];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['get'] } }, properties);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
+	const { body } = await amiliApiRequest.call(this, {
+		method: 'GET',
+		path: `/orgs/${organizationId}/invoices/${invoiceId}`,
+		repeatable: true,
+	});
+	return unwrapData(body);
+}

@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { dateTimeFilter, returnAllFields, textFilter } from '../../descriptions/fields';
+import { filtersToQuery, type QueryMap } from '../../helpers/query';
+import { listRecords, organizationIdOf, queryOf } from '../shared';
+
+/**
+ * Invoice → Get Many: `GET /orgs/{organizationId}/invoices` (documented, CONTRACT §6.5). The value
+ * lists and formats of the filters are not documented (OPEN and PAYMENT_REMINDER are seen); From and
+ * To are sent as ISO 8601 date-times in UTC.
+ */
+
+export const QUERY: QueryMap = {
+	status: { param: 'Status' },
+	type: { param: 'Type' },
+	invoiceNumber: { param: 'InvoiceNumber' },
+	uniqueSourceInvoiceId: { param: 'UniqueSourceInvoiceId' },
+	customerNumber: { param: 'CustomerNumber' },
+	from: { param: 'From', format: 'dateTime' },
+	to: { param: 'To', format: 'dateTime' },
+};
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			textFilter('Customer Number', 'customerNumber'),
+			dateTimeFilter('From', 'from', 'Only invoices from this time on'),
+			textFilter('Invoice Number', 'invoiceNumber'),
+			textFilter('Status', 'status', 'e.g. OPEN'),
+			dateTimeFilter('To', 'to', 'Only invoices up to this time'),
+			textFilter('Type', 'type', 'e.g. PAYMENT_REMINDER'),
+			textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['getMany'] } }, properties);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	return await listRecords(this, itemIndex, {
+		path: `/orgs/${organizationId}/invoices`,
+		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
+	});
+}

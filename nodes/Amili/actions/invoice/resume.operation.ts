@@ -1,0 +1,11 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { actionDescription, runAction } from './action';
+
+/** Invoice → Resume: `POST /orgs/{orgId}/invoices/{invoiceId}/resume` (documented, CONTRACT §7.10). */
+
+export const description = actionDescription('resume');
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await runAction.call(this, itemIndex, 'resume');
+}

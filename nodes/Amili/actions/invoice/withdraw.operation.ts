@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { actionDescription, runAction } from './action';
+
+/** Invoice → Withdraw: Amili lists "Withdraw invoice" but shows no path; `…/withdraw` is inferred from Resume. */
+
+export const description = actionDescription(
+	'withdraw',
+	'Amili does not document this path: the node calls POST …/invoices/{invoiceId}/withdraw by analogy with Resume. Test it with your Amili contact before relying on it.',
+);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await runAction.call(this, itemIndex, 'withdraw');
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { recordIdField } from '../../descriptions/fields';
+import { unwrapData } from '../../helpers/simplify';
+import { amiliApiRequest } from '../../transport';
+import { organizationIdOf, recordIdOf } from '../shared';
+
+/** Settlement → Get: `GET /orgs/{organizationId}/settlements/{settlementId}` (documented, CONTRACT §6.10). */
+
+const properties: INodeProperties[] = [recordIdField('settlementId', 'Settlement')];
+
+export const description = updateDisplayOptions({ show: { resource: ['settlement'], operation: ['get'] } }, properties);
+
+export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const organizationId = organizationIdOf(this, itemIndex);
+	const settlementId = recordIdOf(this, itemIndex, 'settlementId', 'settlement');
+	const { body } = await amiliApiRequest.call(this, {
+		method: 'GET',
+		path: `/orgs/${organizationId}/settlements/${settlementId}`,
+		repeatable: true,
+	});
+	return unwrapData(body);
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { batchReference, recordId } from '../helpers/references';
+import { isUuid } from '../helpers/values';
+import { amiliApiRequestList, type ListRequest } from '../transport';
+
+/** Reading the parameters the Amili node's per-item operations share, with errors that say what to fix. */
+
+export function organizationIdOf(context: IExecuteFunctions, itemIndex: number): string {
+	const value = context.getNodeParameter('organizationId', itemIndex, '') as unknown;
+	const id = typeof value === 'string' ? value.trim() : '';
+	if (isUuid(id)) return id;
+	throw new NodeOperationError(context.getNode(), `Organization ID ${JSON.stringify(String(value ?? ''))} is not a UUID`, {
+		itemIndex,
+		description:
+			'Give your organization\'s ID at Amili, e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9 (Amili shows it in its portal and in batchUrl links).',
+	});
+}
+
+/** The batch ID from the Batch locator; a batch URL naming another organization is refused. */
+export function batchIdOf(context: IExecuteFunctions, itemIndex: number, organizationId: string): string {
+	const value = context.getNodeParameter('batchId', itemIndex, '', { extractValue: true }) as unknown;
+	const reference = batchReference(value);
+	if ('problem' in reference) {
+		throw new NodeOperationError(context.getNode(), reference.problem, {
+			itemIndex,
+			description: 'Give the batchId or batchUrl a Create operation output, e.g. {{ $json.batchUrl }}.',
+		});
+	}
+	if (reference.organizationId !== undefined && reference.organizationId.toLowerCase() !== organizationId.toLowerCase()) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The batch URL belongs to organization ${reference.organizationId}, not to ${organizationId}`,
+			{ itemIndex, description: 'Set Organization ID to the organization the batch belongs to.' },
+		);
+	}
+	return reference.id;
+}
+
+export function recordIdOf(context: IExecuteFunctions, itemIndex: number, parameter: string, subject: string): string {
+	const reference = recordId(context.getNodeParameter(parameter, itemIndex, ''), subject);
+	if ('problem' in reference) {
+		throw new NodeOperationError(context.getNode(), reference.problem, {
+			itemIndex,
+			description: `Give Amili's ${subject} ID, e.g. 4f163819-178d-470c-a246-d6768476a6ec.`,
+		});
+	}
+	return reference.id;
+}
+
+/** A list with Return All / Limit: never more pages than the limit needs. */
+export async function listRecords(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	list: Omit<ListRequest, 'limit'>,
+): Promise<IDataObject[]> {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	return await amiliApiRequestList.call(context, { ...list, limit });
+}
+
+/** Filters → query, with a bad date reported against the item. */
+export function queryOf(context: IExecuteFunctions, itemIndex: number, build: () => IDataObject): IDataObject {
+	try {
+		return build();
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}

@@ -1,0 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_BATCH_SIZE } from '../helpers/createRecords';
+
+/**
+ * The fields every asynchronous Create operation (payment, invoice, correction) shows around its
+ * own record fields, written once so the three read and behave alike. Worded per record kind.
+ */
+
+export interface CreateWording {
+	/** e.g. 'payment' */
+	singular: string;
+	/** e.g. 'Payment' */
+	title: string;
+	/** e.g. 'payments' */
+	plural: string;
+	/** The field naming a record, e.g. uniqueSourcePaymentId */
+	keyField: string;
+	/** Field names for the Map Automatically hint, e.g. 'amount, currency, date' */
+	exampleFields: string;
+}
+
+const show = (mappingMode: string) => ({ show: { mappingMode: [mappingMode] } });
+
+export function mappingModeProperty({ singular, title, exampleFields }: CreateWording): INodeProperties {
+	return {
+		displayName: `Map ${title} Fields`,
+		name: 'mappingMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Map Automatically',
+				value: 'autoMapInputData',
+				description: `Input fields already carry Amili's names (${exampleFields}, …)`,
+			},
+			{
+				name: 'Map Each Field',
+				value: 'defineBelow',
+				description: `Set each ${singular} field, with an expression where it comes from the input`,
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description: `Build the whole ${singular} object with an expression`,
+			},
+		],
+		default: 'autoMapInputData',
+	};
+}
+
+/** The mapping-mode-dependent fields: the auto-map hint, one parameter per field, the JSON object. */
+export function mappedFields(
+	hint: string,
+	fieldProperties: INodeProperties[],
+	json: INodeProperties,
+): INodeProperties[] {
+	return [
+		{
+			displayName: hint,
+			name: 'autoMapNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: show('autoMapInputData'),
+		},
+		...fieldProperties.map((property) => ({ ...property, displayOptions: show('defineBelow') })),
+		{ ...json, displayOptions: show('json') },
+	];
+}
+
+export function createOptionsProperty({ plural, singular, keyField }: CreateWording): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_BATCH_SIZE,
+				description: `Most ${plural} sent in one request. Amili does not document a limit; fewer, larger requests are faster.`,
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'One Item per Batch',
+						value: 'batches',
+						description: `The batch Amili created, with the ${keyField}s it carries`,
+					},
+					{
+						name: 'Each Input Item',
+						value: 'items',
+						description: 'Every input item, with batchId, batchUrl and batchStatus added',
+					},
+				],
+				default: 'batches',
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: 0.1, numberPrecision: 1 },
+				default: 2,
+				description: 'With Wait for Batch Result: pause between two reads of a batch',
+			},
+			{
+				displayName: 'Request Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60000,
+				description:
+					'How long to wait for Amili to answer a request. A request that times out is reported as "outcome unknown", never sent again.',
+			},
+			{
+				displayName: 'Wait for Batch Result',
+				name: 'waitForResult',
+				type: 'boolean',
+				default: false,
+				description: `Whether to wait until Amili has processed each batch and output every ${singular} with its outcome: failed (true or false) and Amili's reason`,
+			},
+			{
+				displayName: 'Wait Timeout (Seconds)',
+				name: 'waitTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description: 'With Wait for Batch Result: longest time to wait for a batch to be processed',
+			},
+		],
+	};
+}

@@ -1,0 +1,109 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Field definitions more than one operation of the Amili node shows, written once. */
+
+const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A batch: from the organization's latest batches, by the batchUrl a Create returned, or by ID. */
+export const batchLocator: INodeProperties = {
+	displayName: 'Batch',
+	name: 'batchId',
+	type: 'resourceLocator',
+	default: { mode: 'url', value: '' },
+	required: true,
+	description: 'The batch Amili created for a Create request',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchBatches', searchable: true },
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://api.amili.no/collection/v1/batches/ae257e86-dc53-4865-9c97-5b125a3a5ac2',
+			hint: 'The batchUrl a Create operation outputs, e.g. {{ $json.batchUrl }}',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `https?://.+/batches/${UUID_REGEX}/?`,
+						errorMessage: 'Not an Amili batch URL: it ends in /batches/<batch ID>',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. ae257e86-dc53-4865-9c97-5b125a3a5ac2',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: 'Not a batch ID (a UUID)' },
+				},
+			],
+		},
+	],
+};
+
+/** An Amili record ID (invoice, settlement), a UUID; `subject` names it in the UI. */
+export function recordIdField(name: string, subject: string): INodeProperties {
+	return {
+		displayName: `${subject} ID`,
+		name,
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 4f163819-178d-470c-a246-d6768476a6ec',
+		description: `Amili's ID of the ${subject.toLowerCase()} (a UUID)`,
+	};
+}
+
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** Batches carry every record's result; most workflows need only the counts. */
+export const simplifyBatchField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return the batch with counts of succeeded and failed records (succeededCount, failedCount) instead of the full lists',
+};
+
+/** A date-time filter; n8n's picker gives a local time, sent as UTC. */
+export function dateTimeFilter(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'dateTime', default: '', description };
+}
+
+/** A text filter matched exactly by Amili (its matching rules are not documented). */
+export function textFilter(displayName: string, name: string, placeholder?: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		...(placeholder && { placeholder }),
+	};
+}

@@ -1,0 +1,61 @@
+import type { PreparedRecords } from './invoices';
+import { describeValue } from './payments';
+import { type FieldProblem, Problems, readAmount, readCurrency, readDate, readUuid } from './values';
+
+/**
+ * Items → the `corrections[]` of `POST /orgs/{orgId}/corrections`, whose schema Amili shows in full
+ * (CONTRACT §6.8): invoiceId, amount, currency, date, description; other fields are not sent.
+ * Which are required is not documented: ours are all but description. The sign of amount is not
+ * documented either, so both signs pass (0 does not: it corrects nothing).
+ */
+
+export const CORRECTION_FIELDS = ['invoiceId', 'amount', 'currency', 'date', 'description'] as const;
+
+export interface AmiliCorrection {
+	invoiceId: string;
+	amount: number;
+	currency: string;
+	date: string;
+	description?: string;
+}
+
+export type CorrectionCheck =
+	| { correction: AmiliCorrection; problems?: undefined }
+	| { correction?: undefined; problems: FieldProblem[] };
+
+export function buildCorrection(source: Record<string, unknown>): CorrectionCheck {
+	const problems = new Problems();
+	const invoiceId = readUuid(source, 'invoiceId', problems);
+	const currency = readCurrency(source, problems);
+	const amount = readAmount(source, 'amount', currency, problems, 'nonZero');
+	const date = readDate(source, 'date', problems, { required: true, keepDate: false });
+	const description = source.description;
+	if (description !== undefined && description !== null && typeof description !== 'string') {
+		problems.add('description', `is ${describeValue(description)}, not text`, 'Give description as text.');
+	}
+	if (problems.items) return { problems: problems.items };
+	return {
+		correction: {
+			invoiceId: invoiceId as string,
+			amount: amount as number,
+			currency: currency as string,
+			date: date as string,
+			...(typeof description === 'string' && description !== '' && { description }),
+		},
+	};
+}
+
+/** Two corrections of one invoice in a run are legitimate, so nothing is checked across items. */
+export function prepareCorrections(
+	sources: ReadonlyArray<Record<string, unknown> | undefined>,
+): PreparedRecords<AmiliCorrection> {
+	const records: Array<AmiliCorrection | undefined> = new Array(sources.length);
+	const problems = new Map<number, FieldProblem[]>();
+	sources.forEach((source, index) => {
+		if (source === undefined) return;
+		const check = buildCorrection(source);
+		if (check.problems) problems.set(index, check.problems);
+		else records[index] = check.correction;
+	});
+	return { records, problems };
+}

@@ -1,0 +1,136 @@
+import {
+	type FieldProblem,
+	Problems,
+	readAmount,
+	readBoolean,
+	readCurrency,
+	readDate,
+	readEnumName,
+	readText,
+} from './values';
+import { describeValue } from './payments';
+
+/**
+ * Items → the `invoices[]` of `POST /orgs/{orgId}/invoices`. Amili shows only part of the invoice
+ * schema (CONTRACT §6.4): the visible fields below are checked; which of them are required is not
+ * documented (ours: what an invoice means nothing without). Every other field of the item (the
+ * debtor block, customerNumber, …, which Amili needs but does not show) is passed through as given.
+ */
+
+export const INVOICE_FIELDS = [
+	'type',
+	'invoiceNumber',
+	'uniqueSourceInvoiceId',
+	'customerNumber',
+	'originalInvoiceAmount',
+	'currency',
+	'invoiceDate',
+	'dueDate',
+	'collectionNoticeDate',
+	'vat',
+	'fees',
+	'description',
+] as const;
+
+export type InvoiceField = (typeof INVOICE_FIELDS)[number];
+
+export type AmiliInvoice = Record<string, unknown> & {
+	type: string;
+	invoiceNumber: string;
+	originalInvoiceAmount: number;
+	currency: string;
+	invoiceDate: string;
+	dueDate: string;
+};
+
+export type InvoiceCheck =
+	| { invoice: AmiliInvoice; problems?: undefined }
+	| { invoice?: undefined; problems: FieldProblem[] };
+
+const VISIBLE = new Set<string>(INVOICE_FIELDS);
+
+export function buildInvoice(source: Record<string, unknown>): InvoiceCheck {
+	const problems = new Problems();
+	const type = readEnumName(source, 'type', problems, 'NOTICE or PAYMENT_REMINDER');
+	const invoiceNumber = readText(source, 'invoiceNumber', problems, true);
+	const uniqueSourceInvoiceId = readText(source, 'uniqueSourceInvoiceId', problems);
+	const customerNumber = readText(source, 'customerNumber', problems);
+	const currency = readCurrency(source, problems);
+	const originalInvoiceAmount = readAmount(source, 'originalInvoiceAmount', currency, problems, 'positive');
+	const invoiceDate = readDate(source, 'invoiceDate', problems, { required: true, keepDate: true });
+	const dueDate = readDate(source, 'dueDate', problems, { required: true, keepDate: true });
+	const collectionNoticeDate = readDate(source, 'collectionNoticeDate', problems, { required: false, keepDate: true });
+	const vat = readBoolean(source, 'vat', problems);
+	const fees = readBoolean(source, 'fees', problems);
+	const description = source.description;
+	if (description !== undefined && description !== null && typeof description !== 'string') {
+		problems.add('description', `is ${describeValue(description)}, not text`, 'Give description as text.');
+	}
+	if (problems.items) return { problems: problems.items };
+
+	const passedThrough = Object.fromEntries(Object.entries(source).filter(([key]) => !VISIBLE.has(key)));
+	const invoice: AmiliInvoice = {
+		type: type as string,
+		invoiceNumber: invoiceNumber as string,
+		...(uniqueSourceInvoiceId !== undefined && { uniqueSourceInvoiceId }),
+		...(customerNumber !== undefined && { customerNumber }),
+		...(vat !== undefined && { vat }),
+		...(fees !== undefined && { fees }),
+		originalInvoiceAmount: originalInvoiceAmount as number,
+		currency: currency as string,
+		invoiceDate: invoiceDate as string,
+		dueDate: dueDate as string,
+		...(collectionNoticeDate !== undefined && { collectionNoticeDate }),
+		...(typeof description === 'string' && description !== '' && { description }),
+		...passedThrough,
+	};
+	return { invoice };
+}
+
+export interface PreparedRecords<R> {
+	/** Per input item: the record, or undefined where the item has problems or could not be read. */
+	records: Array<R | undefined>;
+	/** Item index → its problems, in input order. */
+	problems: Map<number, FieldProblem[]>;
+}
+
+/**
+ * Every item of the run; a second item with the same invoiceNumber (or uniqueSourceInvoiceId) is
+ * refused, so one run never creates one invoice twice.
+ */
+export function prepareInvoices(sources: ReadonlyArray<Record<string, unknown> | undefined>): PreparedRecords<AmiliInvoice> {
+	const records: Array<AmiliInvoice | undefined> = new Array(sources.length);
+	const problems = new Map<number, FieldProblem[]>();
+	const firstItemByKey = new Map<string, number>();
+	sources.forEach((source, index) => {
+		if (source === undefined) return;
+		const check = buildInvoice(source);
+		if (check.problems) {
+			problems.set(index, check.problems);
+			return;
+		}
+		const duplicates: FieldProblem[] = [];
+		for (const field of ['invoiceNumber', 'uniqueSourceInvoiceId'] as const) {
+			const value = check.invoice[field];
+			if (typeof value !== 'string') continue;
+			const first = firstItemByKey.get(`${field}\n${value}`);
+			if (first !== undefined) {
+				duplicates.push({
+					field,
+					problem: `${describeValue(value)} is already used by item ${first}`,
+					fix: `Each invoice needs its own ${field}: remove the duplicate item or correct it.`,
+				});
+			}
+		}
+		if (duplicates.length > 0) {
+			problems.set(index, duplicates);
+			return;
+		}
+		for (const field of ['invoiceNumber', 'uniqueSourceInvoiceId'] as const) {
+			const value = check.invoice[field];
+			if (typeof value === 'string') firstItemByKey.set(`${field}\n${value}`, index);
+		}
+		records[index] = check.invoice;
+	});
+	return { records, problems };
+}

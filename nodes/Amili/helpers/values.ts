@@ -1,0 +1,229 @@
+import { currencyMinorUnits } from './currencies';
+import { describeValue } from './payments';
+
+/**
+ * Field readers for the invoice and correction records: one value in, the value Amili gets or a
+ * problem (what is wrong, how to fix it) out. Pure, like helpers/payments.ts, whose rules they
+ * follow (dot decimals, ISO 4217, ISO 8601 with a zone), so the three Create operations accept the
+ * same input the same way.
+ */
+
+export interface FieldProblem {
+	field: string;
+	/** What is wrong, starting with the value seen. */
+	problem: string;
+	/** How to fix it, as an instruction. */
+	fix: string;
+}
+
+/** Collects the problems of one record while its fields are read. */
+export class Problems {
+	items: FieldProblem[] | undefined;
+
+	add(field: string, problem: string, fix: string): undefined {
+		(this.items ??= []).push({ field, problem, fix });
+		return undefined;
+	}
+}
+
+const NUMBER_TEXT = /^[+-]?\d+(\.\d+)?$/;
+const ENUM_TEXT = /^[A-Za-z][A-Za-z0-9_]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const DATE_EXAMPLE = 'e.g. 2025-03-09 or 2025-03-09T14:30:00Z';
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isMissing(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
+
+type Source = Record<string, unknown>;
+
+/** Text, or a whole number an ERP exports as a number (invoice 10023). */
+export function readText(source: Source, field: string, problems: Problems, required = false): string | undefined {
+	const value = source[field];
+	if (isMissing(value)) {
+		return required ? problems.add(field, 'is missing', `Add ${field} as text.`) : undefined;
+	}
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+	return problems.add(field, `is ${describeValue(value)}, not text`, `Give ${field} as text.`);
+}
+
+export function readUuid(source: Source, field: string, problems: Problems): string | undefined {
+	const value = source[field];
+	if (isMissing(value)) return problems.add(field, 'is missing', `Add Amili's ID (a UUID) as ${field}.`);
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (isUuid(text)) return text;
+	return problems.add(
+		field,
+		`is ${describeValue(value)}, not a UUID`,
+		`Give Amili's ID, e.g. 4f163819-178d-470c-a246-d6768476a6ec (Invoice → Get Many shows it as id).`,
+	);
+}
+
+/** An upper-case enum name such as NOTICE; the full lists are not documented, so any name passes. */
+export function readEnumName(source: Source, field: string, problems: Problems, example: string): string | undefined {
+	const value = source[field];
+	if (isMissing(value)) return problems.add(field, 'is missing', `Add ${field}, e.g. ${example}.`);
+	if (typeof value === 'string' && ENUM_TEXT.test(value.trim())) return value.trim().toUpperCase();
+	return problems.add(field, `is ${describeValue(value)}, not a type name`, `Give a name such as ${example}.`);
+}
+
+/** true/false, also as the text an export gives ("true", "false"). */
+export function readBoolean(source: Source, field: string, problems: Problems): boolean | undefined {
+	const value = source[field];
+	if (isMissing(value)) return undefined;
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+	return problems.add(field, `is ${describeValue(value)}, not true or false`, `Give ${field} as true or false.`);
+}
+
+export function readCurrency(source: Source, problems: Problems): string | undefined {
+	const value = source.currency;
+	if (isMissing(value)) return problems.add('currency', 'is missing', 'Add a three-letter ISO 4217 code such as NOK.');
+	const code = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
+	if (code === undefined || currencyMinorUnits(code) === undefined) {
+		return problems.add(
+			'currency',
+			`is ${describeValue(value)}, not an ISO 4217 currency code`,
+			'Use a three-letter code such as NOK, SEK or EUR.',
+		);
+	}
+	return code;
+}
+
+/**
+ * A money amount with at most the currency's decimals (float noise such as 0.30000000000000004 is
+ * rounded). `sign`: 'positive' refuses 0 and below; 'nonZero' allows negatives (a correction's
+ * sign convention is not documented, so both directions pass).
+ */
+export function readAmount(
+	source: Source,
+	field: string,
+	currency: string | undefined,
+	problems: Problems,
+	sign: 'positive' | 'nonZero',
+): number | undefined {
+	const value = source[field];
+	const example = 'e.g. 1250.50';
+	if (isMissing(value)) return problems.add(field, 'is missing', `Add ${field} as a number, ${example}.`);
+	let amount: number;
+	if (typeof value === 'number') amount = value;
+	else if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) amount = Number(value.trim());
+	else {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a number`,
+			`Give a number with a dot for decimals and no thousands separators, ${example}.`,
+		);
+	}
+	if (!Number.isFinite(amount)) return problems.add(field, `is ${describeValue(value)}`, `Give a finite number, ${example}.`);
+	if (sign === 'positive' && amount <= 0) {
+		return problems.add(field, `is ${describeValue(value)}, not a positive amount`, 'Give an amount greater than 0.');
+	}
+	if (sign === 'nonZero' && amount === 0) {
+		return problems.add(field, 'is 0, which changes nothing', 'Give the amount to correct by, other than 0.');
+	}
+	if (currency === undefined) return amount;
+	const decimals = currencyMinorUnits(currency) as number;
+	const scale = 10 ** decimals;
+	const minorUnits = Math.round(amount * scale);
+	if (!Number.isSafeInteger(minorUnits)) {
+		return problems.add(field, `is ${describeValue(value)}, too large`, 'Check the amount: it is beyond any real one.');
+	}
+	if (Math.abs(amount * scale - minorUnits) > 1e-6) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, with more decimals than ${currency} has (${decimals})`,
+			`Round the amount to ${decimals} decimal${decimals === 1 ? '' : 's'}.`,
+		);
+	}
+	return minorUnits / scale;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+	if (month < 1 || month > 12 || day < 1) return false;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+function isoUtc(epochMs: number): string {
+	const iso = new Date(epochMs).toISOString();
+	return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/**
+ * ISO 8601 with an explicit zone, normalised to UTC. A date alone is kept as a date
+ * (`keepDate`, for calendar dates such as an invoice's due date, which the docs show both ways) or
+ * read as 00:00 UTC (for instants such as a correction's date-time).
+ */
+export function readDate(
+	source: Source,
+	field: string,
+	problems: Problems,
+	{ required, keepDate }: { required: boolean; keepDate: boolean },
+): string | undefined {
+	const value = source[field];
+	if (isMissing(value)) {
+		return required ? problems.add(field, 'is missing', `Add ${field} in ISO 8601, ${DATE_EXAMPLE}.`) : undefined;
+	}
+	if (value instanceof Date) {
+		if (!Number.isNaN(value.getTime())) return isoUtc(value.getTime());
+		return problems.add(field, 'is an invalid date object', `Give ${field} in ISO 8601, ${DATE_EXAMPLE}.`);
+	}
+	if (typeof value !== 'string') {
+		return problems.add(field, `is ${describeValue(value)}, not a date`, `Give ${field} as ISO 8601 text, ${DATE_EXAMPLE}.`);
+	}
+	const text = value.trim();
+	const dateOnly = DATE_ONLY.exec(text);
+	if (dateOnly) {
+		const [, y, m, d] = dateOnly;
+		if (!isRealDate(+y, +m, +d)) {
+			return problems.add(field, `is ${describeValue(value)}, not a real date`, `Check the day and month, ${DATE_EXAMPLE}.`);
+		}
+		return keepDate ? text : `${text}T00:00:00Z`;
+	}
+	const dateTime = DATE_TIME.exec(text);
+	if (!dateTime) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not an ISO 8601 date`,
+			`Give ${field} as ${DATE_EXAMPLE} (year first, dashes, 24-hour time).`,
+		);
+	}
+	const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = dateTime;
+	if (!isRealDate(+y, +mo, +d) || +h > 23 || +mi > 59 || +s > 59) {
+		return problems.add(field, `is ${describeValue(value)}, not a real date and time`, `Check each part, ${DATE_EXAMPLE}.`);
+	}
+	if (zone === undefined) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, a time without a time zone`,
+			'Add "Z" for UTC or an offset such as +01:00, or give only the date (YYYY-MM-DD).',
+		);
+	}
+	let offsetMinutes = 0;
+	if (zone.toUpperCase() !== 'Z') {
+		const digits = zone.slice(1).replace(':', '');
+		const hours = +digits.slice(0, 2);
+		const minutes = +(digits.slice(2) || '0');
+		if (hours > 14 || minutes > 59) {
+			return problems.add(field, `is ${describeValue(value)}, with an impossible offset`, `Use an offset between -14:00 and +14:00.`);
+		}
+		offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+	}
+	const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
+	return isoUtc(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms) - offsetMinutes * 60_000);
+}
+
+/** The problems of one item as one sentence a user can act on (the payments' wording). */
+export function describeProblems(itemIndex: number, problems: FieldProblem[]): string {
+	return `Item ${itemIndex}: ${problems.map(({ field, problem, fix }) => `"${field}" ${problem}. ${fix}`).join(' ')}`;
+}
