@@ -1,11 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
+import { properties } from './actions/versionDescription';
+import { credentialDescriptions } from './descriptions/common';
 import { listSearch } from './methods';
 
 export class Amili implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Amili',
+		name: 'amili',
+		icon: { light: 'file:amili.svg', dark: 'file:amili.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send invoices, payments and corrections to Amili; follow batches, invoices, cases and settlements',
+		defaults: { name: 'Amili' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: credentialDescriptions,
+		properties,
+	};
 
 	methods = { listSearch };
 

@@ -3,9 +3,10 @@ import { describeValue } from './payments';
 
 /**
  * Field readers for the invoice and correction records: one value in, the value Amili gets or a
- * problem (what is wrong, how to fix it) out. Pure, like helpers/payments.ts, whose rules they
- * follow (dot decimals, ISO 4217, ISO 8601 with a zone), so the three Create operations accept the
- * same input the same way.
+ * problem (what is wrong, how to fix it) out. Pure. They apply helpers/payments.ts's rules (dot
+ * decimals, currency decimals, ISO 4217, ISO 8601 with a zone, years 1900–2999), so the three Create
+ * operations accept the same input the same way; payments.ts keeps private copies of these readers
+ * (its owner may switch it to these).
  */
 
 export interface FieldProblem {
@@ -34,6 +35,10 @@ const DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE_EXAMPLE = 'e.g. 2025-03-09 or 2025-03-09T14:30:00Z';
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Dates outside these years are typing errors (and JavaScript dates misread years 0–99). */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+const YEAR_RANGE_FIX = `Check the year: it lies between ${FIRST_YEAR} and ${LAST_YEAR}.`;
 
 export function isMissing(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -138,12 +143,18 @@ export function readAmount(
 	if (!Number.isSafeInteger(minorUnits)) {
 		return problems.add(field, `is ${describeValue(value)}, too large`, 'Check the amount: it is beyond any real one.');
 	}
-	if (Math.abs(amount * scale - minorUnits) > 1e-6) {
+	// The noise of a double grows with the amount (~16 digits kept), so the tolerance does too.
+	const scaled = amount * scale;
+	const noise = Math.min(0.01, Math.max(1e-9, Math.abs(scaled) * 4 * Number.EPSILON));
+	if (Math.abs(scaled - minorUnits) > noise) {
 		return problems.add(
 			field,
 			`is ${describeValue(value)}, with more decimals than ${currency} has (${decimals})`,
 			`Round the amount to ${decimals} decimal${decimals === 1 ? '' : 's'}.`,
 		);
+	}
+	if (minorUnits === 0) {
+		return problems.add(field, `is ${describeValue(value)}, less than the smallest ${currency} amount`, `Give at least ${1 / scale} ${currency}.`);
 	}
 	return minorUnits / scale;
 }
@@ -175,13 +186,21 @@ export function readDate(
 		return required ? problems.add(field, 'is missing', `Add ${field} in ISO 8601, ${DATE_EXAMPLE}.`) : undefined;
 	}
 	if (value instanceof Date) {
-		if (!Number.isNaN(value.getTime())) return isoUtc(value.getTime());
-		return problems.add(field, 'is an invalid date object', `Give ${field} in ISO 8601, ${DATE_EXAMPLE}.`);
+		if (Number.isNaN(value.getTime())) {
+			return problems.add(field, 'is an invalid date object', `Give ${field} in ISO 8601, ${DATE_EXAMPLE}.`);
+		}
+		const year = value.getUTCFullYear();
+		if (year < FIRST_YEAR || year > LAST_YEAR) return problems.add(field, `is in the year ${year}`, YEAR_RANGE_FIX);
+		return isoUtc(value.getTime());
 	}
 	if (typeof value !== 'string') {
 		return problems.add(field, `is ${describeValue(value)}, not a date`, `Give ${field} as ISO 8601 text, ${DATE_EXAMPLE}.`);
 	}
 	const text = value.trim();
+	const year = Number(text.slice(0, 4));
+	if (/^\d{4}-/.test(text) && (year < FIRST_YEAR || year > LAST_YEAR)) {
+		return problems.add(field, `is ${describeValue(value)}, in the year ${year}`, YEAR_RANGE_FIX);
+	}
 	const dateOnly = DATE_ONLY.exec(text);
 	if (dateOnly) {
 		const [, y, m, d] = dateOnly;
@@ -214,7 +233,7 @@ export function readDate(
 		const digits = zone.slice(1).replace(':', '');
 		const hours = +digits.slice(0, 2);
 		const minutes = +(digits.slice(2) || '0');
-		if (hours > 14 || minutes > 59) {
+		if (hours * 60 + minutes > 14 * 60 || minutes > 59) {
 			return problems.add(field, `is ${describeValue(value)}, with an impossible offset`, `Use an offset between -14:00 and +14:00.`);
 		}
 		offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);

@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 				name: 'pollInterval',
 				type: 'number',
 				typeOptions: { minValue: 0.1, numberPrecision: 1 },
-				default: DEFAULT_WAIT.intervalMs / 1000,
+				default: 2,
 				description: 'Pause between two reads of the batch',
 			},
 			{
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_WAIT.timeoutMs / 1000,
+				default: 300,
 				description:
 					'Longest time to wait. When it passes the node fails (or, with Continue On Fail, outputs an error item); Amili keeps processing the batch.',
 			},
@@ -52,10 +52,12 @@ export async function executeItem(this: IExecuteFunctions, itemIndex: number): P
 	const organizationId = organizationIdOf(this, itemIndex);
 	const batchId = batchIdOf(this, itemIndex, organizationId);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { pollInterval?: number; timeout?: number };
-	const { final, ...batch } = await waitForBatch.call(this, organizationId, batchId, {
+	const batch = await waitForBatch.call(this, organizationId, batchId, {
 		intervalMs: (options.pollInterval ?? DEFAULT_WAIT.intervalMs / 1000) * 1000,
 		timeoutMs: (options.timeout ?? DEFAULT_WAIT.timeoutMs / 1000) * 1000,
 	});
+	// `final` is always true here: the status says all.
 	const result: IDataObject = { ...batch };
+	delete result.final;
 	return this.getNodeParameter('simplify', itemIndex, true) ? simplifyBatch(result) : result;
 }
