@@ -1,28 +1,13 @@
-import type { IncomingMessage } from 'node:http';
-import type { BatchStore } from './batches';
-import { type SimResponse, error, isUuid, json, mediaType } from './http';
+import { type ApiContext, type ApiRequest, accepted, forbidden, idempotencyKeyOf, optional, parseJsonBody, sameId } from './api-common';
+import { handleInvoiceRoute } from './api-invoices';
+import { type FailedItem, type PaymentRef, failureReason } from './batches';
+import { listCases } from './cases';
+import { type SimResponse, error, isUuid, json } from './http';
 import { listBatches } from './listing';
-import { checkPaymentsBody } from './payments';
-import type { Recorder } from './recorder';
-import type { RouteMatch } from './routes';
-import type { BearerCheck, TokenService } from './tokens';
+import { type AmiliPayment, checkPaymentsBody } from './payments';
+import { listSettlements } from './settlements';
 
-/** What the Collection API handlers need from the simulator. */
-export interface ApiContext {
-	apiBaseUrl: string;
-	tokens: TokenService;
-	batches: BatchStore;
-	recorder: Recorder;
-	isForbidden(orgId: string): boolean;
-}
-
-export interface ApiRequest {
-	match: RouteMatch;
-	req: IncomingMessage;
-	rawBody: string;
-	query: URLSearchParams;
-	bearer: BearerCheck;
-}
+export type { ApiContext, ApiRequest } from './api-common';
 
 /** The Collection API routes (everything but /token). Checks run in the order a gateway would:
  * authentication (401), authorisation (403), then the request itself (400/422/404). */
@@ -35,12 +20,15 @@ export function handleApi(ctx: ApiContext, r: ApiRequest): SimResponse {
 		return error(401, `Bearer token ${r.bearer}`, { 'www-authenticate': challenge });
 	}
 	if (match.orgId !== undefined && ctx.isForbidden(match.orgId)) return forbidden();
-	if (match.orgId !== undefined && !isUuid(match.orgId)) return error(400, 'orgId must be a UUID');
-	if (match.batchId !== undefined && !isUuid(match.batchId)) return error(400, 'batchId must be a UUID');
+	for (const key of ['orgId', 'batchId', 'invoiceId', 'settlementId'] as const) {
+		const id = match[key];
+		if (id !== undefined && !isUuid(id)) return error(400, `${key} must be a UUID`);
+	}
+	const orgId = match.orgId as string;
 
 	switch (match.route) {
 		case 'createPayments':
-			return createPayments(ctx, r, match.orgId as string);
+			return createPayments(ctx, r, orgId);
 		case 'getBatch':
 		case 'getBatchLegacy': {
 			const batch = ctx.batches.get(match.batchId as string);
@@ -55,37 +43,44 @@ export function handleApi(ctx: ApiContext, r: ApiRequest): SimResponse {
 			// "Get all batches" lists every organization the client may see (our assumption).
 			return listBatches(ctx.batches.all().filter((b) => !ctx.isForbidden(b.organizationId)), r.query);
 		case 'listOrgBatches':
-			return listBatches(ctx.batches.all().filter((b) => sameId(b.organizationId, match.orgId as string)), r.query);
+			return listBatches(ctx.batches.all().filter((b) => sameId(b.organizationId, orgId)), r.query);
+		case 'listSettlements':
+			return listSettlements(ctx.settlements.list(orgId), r.query);
+		case 'getSettlement': {
+			const settlement = ctx.settlements.get(orgId, match.settlementId as string);
+			return settlement ? json(200, { summary: { status: 'SUCCESS' }, data: settlement }) : error(404, 'Settlement not found');
+		}
+		case 'listCases': {
+			const invoices = new Map(ctx.invoices.list(orgId).map((i) => [i.id, i]));
+			return listCases(ctx.cases.list(orgId), (id) => invoices.get(id), r.query);
+		}
 		default:
-			return error(404, 'No such route');
+			return handleInvoiceRoute(ctx, r, orgId);
 	}
 }
 
 function createPayments(ctx: ApiContext, r: ApiRequest, orgId: string): SimResponse {
-	if (mediaType(r.req) !== 'application/json') return error(400, 'Content-Type must be application/json');
-	let body: unknown;
-	try {
-		body = JSON.parse(r.rawBody);
-	} catch {
-		return error(400, 'The body is not valid JSON');
-	}
-	const check = checkPaymentsBody(body, orgId);
+	const parsed = parseJsonBody(r);
+	if ('status' in parsed) return parsed;
+	const check = checkPaymentsBody(parsed.body, orgId);
 	if (!check.ok) return json(check.status, { message: check.message, errors: check.errors });
 
-	const createdBy = ctx.tokens.principalId;
-	const batchId = ctx.batches.create(orgId, createdBy, check.payments);
-	ctx.recorder.addPaymentBatch({ batchId, orgId, at: new Date().toISOString(), payments: check.payments });
-	return json(202, {
-		summary: { status: 'SUCCESS' },
-		// The documented example's batchUrl is the legacy org-less batch path.
-		data: { batchId, batchUrl: `${ctx.apiBaseUrl}/batches/${batchId}` },
-	});
+	const succeeded: PaymentRef[] = [];
+	const failed: FailedItem[] = [];
+	for (const p of check.payments) {
+		const reason = failureReason(ctx.failRules.payments, p, orgId);
+		if (reason === undefined) succeeded.push(paymentRef(p));
+		else failed.push({ ...paymentRef(p), reason });
+	}
+	const idempotencyKey = idempotencyKeyOf(r.req);
+	const batchId = ctx.batches.create({ type: 'PAYMENT', orgId, createdBy: ctx.tokens.principalId, idempotencyKey, succeeded, failed });
+	ctx.recorder.addPaymentBatch({ batchId, orgId, at: new Date().toISOString(), payments: check.payments, ...optional({ idempotencyKey }) });
+	return accepted(ctx, batchId);
 }
 
-function forbidden(): SimResponse {
-	return error(403, 'The client may not access this organization');
-}
-
-function sameId(a: string, b: string): boolean {
-	return a.toLowerCase() === b.toLowerCase();
+function paymentRef(p: AmiliPayment): PaymentRef {
+	return {
+		uniqueSourcePaymentId: p.uniqueSourcePaymentId,
+		...optional({ invoiceId: p.invoiceId, invoiceNumber: p.invoiceNumber }),
+	};
 }

@@ -1,69 +1,108 @@
 import { randomUUID } from 'node:crypto';
-import type { AmiliPayment } from './payments';
 
 export type BatchStatus = 'QUEUED' | 'SUCCESS' | 'PARTIAL' | 'FAILED';
 export const BATCH_STATUSES: readonly BatchStatus[] = ['QUEUED', 'SUCCESS', 'PARTIAL', 'FAILED'];
 
+/** `INVOICE` is documented (CONTRACT §4.2); the type values of payment and correction batches are
+ * not (only INVOICE and NONE are seen): `PAYMENT` and `CORRECTION` are our assumption. */
+export type BatchType = 'PAYMENT' | 'INVOICE' | 'CORRECTION';
+
+/** A `succeeded` item of a payment batch (our assumption: the payment's own references). */
 export interface PaymentRef {
 	uniqueSourcePaymentId: string;
 	invoiceId?: string;
 	invoiceNumber?: string;
 }
 
+/** A `succeeded` item of an invoice batch: the docs show `{ invoiceId, invoiceNumber, cas…` (cut). */
+export interface InvoiceRef {
+	invoiceId: string;
+	invoiceNumber: string;
+	caseId?: string;
+	uniqueSourceInvoiceId: string | null;
+}
+
+/** A `succeeded` item of a correction batch (not documented; our assumption: its position in the
+ * request, since a correction has no id of its own, and the invoice it corrects). */
+export interface CorrectionRef {
+	index: number;
+	invoiceId: string;
+}
+
+/** `failed` items carry the item's references and a reason (the shape is not documented: ours). */
+export type FailedItem = (PaymentRef | Omit<InvoiceRef, 'invoiceId' | 'caseId'> | CorrectionRef) & { reason: string };
+export type SucceededItem = PaymentRef | InvoiceRef | CorrectionRef;
+
 /** A batch as GET /orgs/{orgId}/batches/{batchId} returns it (CONTRACT §4.3). */
 export interface BatchView {
 	batchId: string;
-	/** Payment batches' type value is not documented (only INVOICE and NONE are seen): our assumption. */
-	type: 'PAYMENT';
+	type: BatchType;
 	status: BatchStatus;
 	createdAt: string;
 	/** null while QUEUED: the value before a batch finishes is not documented (our assumption). */
 	finishedAt: string | null;
 	organizationId: string;
 	createdBy: string;
+	/** The `Idempotency-Key` the creating POST carried; present only then (our assumption, see api.ts). */
+	idempotencyKey?: string;
 	/** Empty while QUEUED (our assumption): the outcome is only known once processed. */
-	succeeded: PaymentRef[];
-	failed: Array<PaymentRef & { reason: string }>;
+	succeeded: SucceededItem[];
+	failed: FailedItem[];
 }
 
-/** Decides which payments of a new batch fail, and why (see failPaymentsMatching). */
-export type FailRule = { matches: (payment: AmiliPayment, orgId: string) => boolean; reason: string };
+/** Decides which items of a new batch fail, and why (see failPaymentsMatching, failInvoicesMatching). */
+export type FailRule<T> = { matches: (item: T, orgId: string) => boolean; reason: string };
 
-interface StoredBatch {
-	batchId: string;
+export interface NewBatch {
+	/** Given when the caller must know it first (invoices record the batch that created them). */
+	batchId?: string;
+	type: BatchType;
 	orgId: string;
 	createdBy: string;
-	createdAtMs: number;
-	succeeded: PaymentRef[];
-	failed: Array<PaymentRef & { reason: string }>;
+	idempotencyKey?: string;
+	succeeded: SucceededItem[];
+	failed: FailedItem[];
 }
 
-/** Batches live in memory. A batch is QUEUED for `delayMs` after it was created, then terminal:
- * status is computed from timestamps on read, so no timers run. */
+interface StoredBatch extends NewBatch {
+	batchId: string;
+	createdAtMs: number;
+	finishAtMs: number;
+}
+
+/** Batches live in memory. A batch is QUEUED until its finish time (`delayMs` after creation, the
+ * delay in force when it was created), then terminal: status is computed on read, so no timers run. */
 export class BatchStore {
 	private batches: StoredBatch[] = [];
-	private rules: FailRule[] = [];
+	/** Lookup by id: invoices and cases ask whether their batch is done on every read. */
+	private byId = new Map<string, StoredBatch>();
 
-	constructor(private readonly delayMs: number) {}
+	constructor(public delayMs: number) {}
 
-	create(orgId: string, createdBy: string, payments: AmiliPayment[]): string {
-		const batch: StoredBatch = { batchId: randomUUID(), orgId, createdBy, createdAtMs: Date.now(), succeeded: [], failed: [] };
-		for (const p of payments) {
-			const rule = this.rules.find((r) => r.matches(p, orgId));
-			if (rule) batch.failed.push({ ...ref(p), reason: rule.reason });
-			else batch.succeeded.push(ref(p));
-		}
-		this.batches.push(batch);
-		return batch.batchId;
+	create(batch: NewBatch): string {
+		const createdAtMs = Date.now();
+		const stored: StoredBatch = { ...batch, batchId: batch.batchId ?? randomUUID(), createdAtMs, finishAtMs: createdAtMs + this.delayMs };
+		this.batches.push(stored);
+		this.byId.set(stored.batchId, stored);
+		return stored.batchId;
 	}
 
-	/** Payments matched by a rule in batches created from now on end up in `failed`. */
-	addFailRule(rule: FailRule): void {
-		this.rules.push(rule);
+	/** Makes a QUEUED batch terminal now; false when there is no such batch. */
+	complete(batchId: string): boolean {
+		const batch = this.byId.get(batchId);
+		if (!batch) return false;
+		batch.finishAtMs = Math.min(batch.finishAtMs, Date.now());
+		return true;
+	}
+
+	/** True once the batch is terminal (so what it created is visible). */
+	isDone(batchId: string): boolean {
+		const batch = this.byId.get(batchId);
+		return batch !== undefined && Date.now() >= batch.finishAtMs;
 	}
 
 	get(batchId: string): BatchView | undefined {
-		const batch = this.batches.find((b) => b.batchId === batchId);
+		const batch = this.byId.get(batchId);
 		return batch && this.view(batch);
 	}
 
@@ -74,30 +113,27 @@ export class BatchStore {
 
 	clear(): void {
 		this.batches = [];
-		this.rules = [];
+		this.byId.clear();
 	}
 
 	private view(b: StoredBatch): BatchView {
-		const finishedAtMs = b.createdAtMs + this.delayMs;
-		const done = Date.now() >= finishedAtMs;
+		const done = Date.now() >= b.finishAtMs;
 		return {
 			batchId: b.batchId,
-			type: 'PAYMENT',
+			type: b.type,
 			status: !done ? 'QUEUED' : b.failed.length === 0 ? 'SUCCESS' : b.succeeded.length === 0 ? 'FAILED' : 'PARTIAL',
 			createdAt: new Date(b.createdAtMs).toISOString(),
-			finishedAt: done ? new Date(finishedAtMs).toISOString() : null,
+			finishedAt: done ? new Date(b.finishAtMs).toISOString() : null,
 			organizationId: b.orgId,
 			createdBy: b.createdBy,
+			...(b.idempotencyKey !== undefined ? { idempotencyKey: b.idempotencyKey } : {}),
 			succeeded: done ? b.succeeded.map((s) => ({ ...s })) : [],
 			failed: done ? b.failed.map((f) => ({ ...f })) : [],
 		};
 	}
 }
 
-function ref(p: AmiliPayment): PaymentRef {
-	return {
-		uniqueSourcePaymentId: p.uniqueSourcePaymentId,
-		...(p.invoiceId !== undefined ? { invoiceId: p.invoiceId } : {}),
-		...(p.invoiceNumber !== undefined ? { invoiceNumber: p.invoiceNumber } : {}),
-	};
+/** The reason of the first rule that matches, if any. */
+export function failureReason<T>(rules: ReadonlyArray<FailRule<T>>, item: T, orgId: string): string | undefined {
+	return rules.find((r) => r.matches(item, orgId))?.reason;
 }

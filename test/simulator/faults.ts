@@ -1,13 +1,24 @@
 import { isPlainObject } from './http';
 
-/** Names of the simulated routes, used by faults and recordings. */
+/** Names of the simulated routes, used by faults and recordings. Paths are under /collection/v1. */
 export type RouteName =
 	| 'token'
-	| 'createPayments'
+	| 'createPayments' // POST /orgs/{orgId}/payments
 	| 'getBatch' // GET /orgs/{orgId}/batches/{batchId}
 	| 'getBatchLegacy' // GET /batches/{batchId}
 	| 'listBatches' // GET /batches
 	| 'listOrgBatches' // GET /orgs/{orgId}/batches
+	| 'createInvoices' // POST /orgs/{orgId}/invoices
+	| 'listInvoices' // GET /orgs/{orgId}/invoices
+	| 'getInvoice' // GET /orgs/{orgId}/invoices/{invoiceId}
+	| 'getInvoicePayments' // GET /orgs/{orgId}/invoices/{invoiceId}/payments
+	| 'resumeInvoice' // POST /orgs/{orgId}/invoices/{invoiceId}/resume
+	| 'pauseInvoice' // POST /orgs/{orgId}/invoices/{invoiceId}/pause (path our assumption)
+	| 'withdrawInvoice' // POST /orgs/{orgId}/invoices/{invoiceId}/withdraw (path our assumption)
+	| 'createCorrections' // POST /orgs/{orgId}/corrections
+	| 'listSettlements' // GET /orgs/{orgId}/settlements
+	| 'getSettlement' // GET /orgs/{orgId}/settlements/{settlementId}
+	| 'listCases' // GET /orgs/{orgId}/cases
 	| 'unknown';
 
 export const ROUTE_NAMES: readonly RouteName[] = [
@@ -17,6 +28,17 @@ export const ROUTE_NAMES: readonly RouteName[] = [
 	'getBatchLegacy',
 	'listBatches',
 	'listOrgBatches',
+	'createInvoices',
+	'listInvoices',
+	'getInvoice',
+	'getInvoicePayments',
+	'resumeInvoice',
+	'pauseInvoice',
+	'withdrawInvoice',
+	'createCorrections',
+	'listSettlements',
+	'getSettlement',
+	'listCases',
 	'unknown',
 ];
 
@@ -25,7 +47,7 @@ export const ROUTE_NAMES: readonly RouteName[] = [
  * Match fields left out match anything. Actions: wait `delayMs` first (if set), then either answer
  * `status` (with `headers` and `body` JSON or `rawBody` text) instead of processing, or `reset` the
  * connection: 'before-processing' drops it unprocessed; 'after-processing' processes the request
- * (payments accepted and recorded) and drops it without answering. With only `delayMs`, the request
+ * (writes accepted and recorded) and drops it without answering. With only `delayMs`, the request
  * is then processed normally (a slow answer).
  */
 export interface Fault {

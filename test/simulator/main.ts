@@ -1,5 +1,7 @@
 /**
- * Starts the simulator from a shell: `tsx test/simulator/main.ts [--port N] [--host H] [--batch-delay-ms N]`.
+ * Starts the simulator from a shell:
+ *   `tsx test/simulator/main.ts [--port N] [--host H] [--batch-delay-ms N] [--auto-webhook-url URL]`.
+ * With --auto-webhook-url, every batch's BATCH_COMPLETED is POSTed there once it is seen terminal.
  * Prints one JSON line with the URLs and the generated client id/secret (a throwaway secret that only
  * this process accepts), then runs until SIGINT/SIGTERM.
  */
@@ -19,7 +21,12 @@ function numberFlag(name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-	const sim = await startSimulator({ port: numberFlag('port'), host: flag('host'), batchDelayMs: numberFlag('batch-delay-ms') });
+	const sim = await startSimulator({
+		port: numberFlag('port'),
+		host: flag('host'),
+		batchDelayMs: numberFlag('batch-delay-ms'),
+		autoWebhookUrl: flag('auto-webhook-url'),
+	});
 	const { url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret } = sim;
 	console.log(JSON.stringify({ url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret }));
 	const stop = () => {

@@ -1,7 +1,11 @@
+import type { CollectionStatus } from './cases';
+import type { AmiliCorrection } from './corrections';
 import type { RouteName } from './faults';
+import type { InvoiceInput } from './invoices';
 import type { AmiliPayment } from './payments';
 import type { BearerCheck } from './tokens';
 import type { TokenRequestRecord } from './token-endpoint';
+import type { WebhookDeliveryRecord } from './webhooks';
 
 /** One request as received. The Authorization header and token are deliberately never stored. */
 export interface RequestRecord {
@@ -26,6 +30,38 @@ export interface PaymentBatchRecord {
 	orgId: string;
 	at: string;
 	payments: AmiliPayment[];
+	/** The Idempotency-Key header the POST carried, if any. */
+	idempotencyKey?: string;
+}
+
+/** An accepted POST /orgs/{orgId}/invoices: the invoices exactly as sent (unknown fields included). */
+export interface InvoiceBatchRecord {
+	batchId: string;
+	orgId: string;
+	at: string;
+	invoices: InvoiceInput[];
+	idempotencyKey?: string;
+}
+
+/** An accepted POST /orgs/{orgId}/corrections. */
+export interface CorrectionBatchRecord {
+	batchId: string;
+	orgId: string;
+	at: string;
+	corrections: AmiliCorrection[];
+	idempotencyKey?: string;
+}
+
+/** A POST …/invoices/{invoiceId}/pause|resume|withdraw on a readable invoice. `status` is what was
+ * answered: 202, or 409 when the invoice is WITHDRAWN (then `to` equals `from`). */
+export interface InvoiceActionRecord {
+	at: string;
+	orgId: string;
+	invoiceId: string;
+	action: 'pause' | 'resume' | 'withdraw';
+	from: CollectionStatus;
+	to: CollectionStatus;
+	status: 202 | 409;
 }
 
 /** What the simulator received, so tests can assert on the wire. */
@@ -33,6 +69,10 @@ export class Recorder {
 	readonly requests: RequestRecord[] = [];
 	readonly tokenRequests: TokenRequestRecord[] = [];
 	private readonly batches: PaymentBatchRecord[] = [];
+	readonly invoiceBatches: InvoiceBatchRecord[] = [];
+	readonly correctionBatches: CorrectionBatchRecord[] = [];
+	readonly invoiceActions: InvoiceActionRecord[] = [];
+	readonly webhookDeliveries: WebhookDeliveryRecord[] = [];
 
 	addPaymentBatch(record: PaymentBatchRecord): void {
 		this.batches.push(record);
@@ -65,5 +105,9 @@ export class Recorder {
 		this.requests.length = 0;
 		this.tokenRequests.length = 0;
 		this.batches.length = 0;
+		this.invoiceBatches.length = 0;
+		this.correctionBatches.length = 0;
+		this.invoiceActions.length = 0;
+		this.webhookDeliveries.length = 0;
 	}
 }

@@ -2,23 +2,39 @@ import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApi } from './api';
+import type { ApiContext } from './api-common';
 import { BatchStore, type BatchView } from './batches';
+import { type Case, CaseStore } from './cases';
+import type { AmiliCorrection } from './corrections';
 import { handleControl } from './control';
 import { type Fault, FaultQueue, describeFault } from './faults';
 import { BodyTooLargeError, type SimResponse, error, readBody, send } from './http';
+import { type Invoice, type InvoiceInput, InvoiceStore, type SeedInvoice } from './invoices';
 import type { AmiliPayment } from './payments';
-import { type PaymentBatchRecord, Recorder, type RequestRecord } from './recorder';
+import {
+	type CorrectionBatchRecord,
+	type InvoiceActionRecord,
+	type InvoiceBatchRecord,
+	type PaymentBatchRecord,
+	Recorder,
+	type RequestRecord,
+} from './recorder';
 import { API_PREFIX, matchRoute } from './routes';
+import { type Settlement, SettlementStore } from './settlements';
 import { handleTokenRequest, type TokenRequestRecord } from './token-endpoint';
 import { TokenService } from './tokens';
+import { WebhookOutbox } from './outbox';
+import type { WebhookData, WebhookDeliveryRecord, WebhookEvent, WebhookOptions, WebhookResult } from './webhooks';
 
 export interface SimulatorOptions {
 	/** 0 (default) picks a free port. */
 	port?: number;
 	/** Default 127.0.0.1. */
 	host?: string;
-	/** How long a new batch stays QUEUED before it is terminal. Default 50. */
+	/** How long a new batch stays QUEUED before it is terminal. Default 50. See setBatchDelayMs(). */
 	batchDelayMs?: number;
+	/** Where to deliver BATCH_COMPLETED when a batch is first seen terminal. See setAutoWebhookUrl(). */
+	autoWebhookUrl?: string;
 	/** Lifetime of issued tokens. Default 3600 (the docs' typical value). */
 	tokenTtlSeconds?: number;
 	/** Default: random at start. */
@@ -42,6 +58,17 @@ export interface SimulatorState {
 	batches: BatchView[];
 	pendingFaults: Fault[];
 	forbiddenOrganizations: string[];
+	batchDelayMs: number;
+	autoWebhookUrl: string | null;
+	/** Every invoice, readable or still in a QUEUED batch, posted or seeded. */
+	invoices: Invoice[];
+	invoiceBatches: InvoiceBatchRecord[];
+	correctionBatches: CorrectionBatchRecord[];
+	receivedCorrections: AmiliCorrection[];
+	invoiceActions: InvoiceActionRecord[];
+	settlements: Settlement[];
+	cases: Array<Case & { orgId: string }>;
+	webhookDeliveries: WebhookDeliveryRecord[];
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<AmiliSimulator> {
@@ -70,15 +97,20 @@ export class AmiliSimulator {
 
 	private readonly tokens: TokenService;
 	private readonly batches: BatchStore;
+	private readonly caseStore: CaseStore;
+	private readonly invoiceStore: InvoiceStore;
+	private readonly settlementStore = new SettlementStore();
+	private readonly failRules: ApiContext['failRules'] = { payments: [], invoices: [] };
 	private readonly faults = new FaultQueue();
 	private readonly recorder = new Recorder();
 	private readonly forbidden = new Set<string>();
 	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly outbox: WebhookOutbox;
 
 	constructor(
 		private readonly server: Server,
 		readonly url: string,
-		options: SimulatorOptions,
+		private readonly options: SimulatorOptions,
 	) {
 		this.apiBaseUrl = `${url}${API_PREFIX}`;
 		this.tokenUrl = `${url}/token`;
@@ -87,6 +119,10 @@ export class AmiliSimulator {
 		this.clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
 		this.tokens = new TokenService(url, options.tokenTtlSeconds ?? 3600);
 		this.batches = new BatchStore(options.batchDelayMs ?? 50);
+		const batchDone = (batchId: string) => this.batches.isDone(batchId);
+		this.caseStore = new CaseStore(batchDone);
+		this.invoiceStore = new InvoiceStore(this.caseStore, batchDone);
+		this.outbox = new WebhookOutbox(this.recorder.webhookDeliveries, options.autoWebhookUrl);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			this.handle(req, res).catch((e: unknown) => {
 				if (!res.headersSent && !res.destroyed) send(res, error(500, `Simulator error: ${String(e)}`));
@@ -116,7 +152,87 @@ export class AmiliSimulator {
 		reason = 'Rejected by the simulator',
 	): void {
 		const matches = typeof match === 'function' ? match : (p: AmiliPayment) => match.includes(p.uniqueSourcePaymentId);
-		this.batches.addFailRule({ matches, reason });
+		this.failRules.payments.push({ matches, reason });
+	}
+
+	/** Invoices (by invoiceNumber, or a predicate) in invoice batches created from now on go to `failed`
+	 * and are not created: the batch ends PARTIAL or FAILED. Cleared by reset(). */
+	failInvoicesMatching(
+		match: readonly string[] | ((invoice: InvoiceInput, orgId: string) => boolean),
+		reason = 'Rejected by the simulator',
+	): void {
+		const matches = typeof match === 'function' ? match : (i: InvoiceInput) => match.includes(i.invoiceNumber);
+		this.failRules.invoices.push({ matches, reason });
+	}
+
+	/** How long batches created from now on stay QUEUED (so a test can see QUEUED before the end).
+	 * Batches already created keep their finish time. reset() restores the start option. */
+	setBatchDelayMs(ms: number): void {
+		if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('batchDelayMs must be a number >= 0');
+		this.batches.delayMs = ms;
+	}
+
+	get batchDelayMs(): number {
+		return this.batches.delayMs;
+	}
+
+	/** Makes a QUEUED batch terminal now (what it created becomes readable); false if unknown. */
+	completeBatch(batchId: string): boolean {
+		return this.batches.complete(batchId);
+	}
+
+	/** `n` readable invoices (each with its OPEN case), without posting. `overrides` may be a function of
+	 * the index; invoice numbers default to SIM-<caseNumber>. */
+	seedInvoices(orgId: string, n: number, overrides: SeedInvoice | ((index: number) => SeedInvoice) = {}): Invoice[] {
+		return Array.from({ length: n }, (_, index) => {
+			const { status, createdAt, ...input } = typeof overrides === 'function' ? overrides(index) : overrides;
+			const { id } = this.invoiceStore.add(orgId, input, { status, createdAt });
+			return this.invoiceStore.get(orgId, id) as Invoice;
+		});
+	}
+
+	/** A settlement as Amili would make one (every field can be given); readable at once. If it names
+	 * a known invoiceId, its invoiceNumber and caseNumber default to that invoice's. */
+	addSettlement(orgId: string, partial: Partial<Settlement> = {}): Settlement {
+		const invoice = partial.invoiceId !== undefined ? this.invoiceStore.all().find((i) => i.id === partial.invoiceId) : undefined;
+		const fromInvoice = invoice
+			? { invoiceNumber: invoice.invoiceNumber, ...(invoice.collectionCaseNumber ? { caseNumber: invoice.collectionCaseNumber } : {}) }
+			: {};
+		return this.settlementStore.add(orgId, { ...fromInvoice, ...partial });
+	}
+
+	/** A case (every field can be given; default an OPEN COLLECTION_NOTICE case created now). */
+	addCase(orgId: string, partial: Partial<Case> = {}): Case {
+		return this.caseStore.add(orgId, partial);
+	}
+
+	/**
+	 * POSTs a webhook event to `targetUrl` as Amili documents it (CONTRACT §5): the payload envelope and
+	 * the headers X-Amili-Event, IdempotencyKey (given or generated) and X-Amili-Request-Id (new each
+	 * time). No X-Webhook-Signature unless `opts.headers` has one: the scheme is not documented.
+	 * Resolves with the receiver's answer; rejects when the receiver cannot be reached.
+	 */
+	deliverWebhook<E extends WebhookEvent>(targetUrl: string, event: E, data: WebhookData[E], opts: WebhookOptions = {}): Promise<WebhookResult> {
+		return this.outbox.deliver(targetUrl, event, data, opts);
+	}
+
+	/** Where BATCH_COMPLETED goes when a batch is first seen terminal (undefined: nowhere). reset()
+	 * restores the start option. */
+	setAutoWebhookUrl(url: string | undefined): void {
+		this.outbox.autoUrl = url;
+	}
+
+	/**
+	 * Delivers BATCH_COMPLETED to autoWebhookUrl for every terminal batch not yet notified, and waits
+	 * for those and any delivery still in flight. The simulator also notices finished batches on every
+	 * API request (no timers run), so this is for tests that want the webhook without polling.
+	 */
+	flushWebhooks(): Promise<WebhookDeliveryRecord[]> {
+		return this.outbox.flush(() => this.batches.all());
+	}
+
+	get webhookDeliveries(): readonly WebhookDeliveryRecord[] {
+		return this.recorder.webhookDeliveries;
 	}
 
 	addFault(fault: Fault): void {
@@ -157,6 +273,41 @@ export class AmiliSimulator {
 		return this.batches.get(batchId);
 	}
 
+	/** Every invoice, posted or seeded, readable or still in a QUEUED batch. */
+	invoices(orgId?: string): Invoice[] {
+		return this.invoiceStore.all(orgId);
+	}
+
+	invoiceBatches(orgId?: string): InvoiceBatchRecord[] {
+		return this.recorder.invoiceBatches.filter((b) => orgId === undefined || b.orgId === orgId);
+	}
+
+	/** Invoices exactly as posted (unknown fields included). */
+	receivedInvoices(orgId?: string): InvoiceInput[] {
+		return this.invoiceBatches(orgId).flatMap((b) => b.invoices);
+	}
+
+	correctionBatches(orgId?: string): CorrectionBatchRecord[] {
+		return this.recorder.correctionBatches.filter((b) => orgId === undefined || b.orgId === orgId);
+	}
+
+	receivedCorrections(orgId?: string): AmiliCorrection[] {
+		return this.correctionBatches(orgId).flatMap((b) => b.corrections);
+	}
+
+	/** pause/resume/withdraw calls on readable invoices, with the status before and after. */
+	invoiceActions(orgId?: string): InvoiceActionRecord[] {
+		return this.recorder.invoiceActions.filter((a) => orgId === undefined || a.orgId === orgId);
+	}
+
+	settlements(orgId?: string): Settlement[] {
+		return this.settlementStore.all(orgId);
+	}
+
+	cases(orgId?: string): Array<Case & { orgId: string }> {
+		return this.caseStore.all(orgId);
+	}
+
 	state(orgId?: string): SimulatorState {
 		return {
 			url: this.url,
@@ -172,20 +323,39 @@ export class AmiliSimulator {
 			batches: this.batches.all().filter((b) => orgId === undefined || b.organizationId === orgId),
 			pendingFaults: this.pendingFaults,
 			forbiddenOrganizations: [...this.forbidden],
+			batchDelayMs: this.batchDelayMs,
+			autoWebhookUrl: this.outbox.autoUrl ?? null,
+			invoices: this.invoices(orgId),
+			invoiceBatches: this.invoiceBatches(orgId),
+			correctionBatches: this.correctionBatches(orgId),
+			receivedCorrections: this.receivedCorrections(orgId),
+			invoiceActions: this.invoiceActions(orgId),
+			settlements: this.settlements(orgId),
+			cases: this.cases(orgId),
+			webhookDeliveries: [...this.recorder.webhookDeliveries],
 		};
 	}
 
-	/** Clears recordings, batches, fail rules, faults and forbidden organizations. Tokens stay valid. */
+	/** Clears recordings, batches, invoices, cases, settlements, fail rules, faults and forbidden
+	 * organizations, and restores batchDelayMs and autoWebhookUrl to the start options. Tokens stay valid. */
 	reset(): void {
 		this.recorder.clear();
 		this.batches.clear();
+		this.invoiceStore.clear();
+		this.caseStore.clear();
+		this.settlementStore.clear();
+		this.failRules.payments.length = 0;
+		this.failRules.invoices.length = 0;
 		this.faults.clear();
 		this.forbidden.clear();
+		this.batches.delayMs = this.options.batchDelayMs ?? 50;
+		this.outbox.reset(this.options.autoWebhookUrl);
 	}
 
 	async close(): Promise<void> {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+		await this.outbox.settled();
 		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		this.server.closeAllConnections();
 		await closed;
@@ -197,7 +367,7 @@ export class AmiliSimulator {
 		const url = new URL(req.url ?? '/', 'http://simulator');
 		if (url.pathname.startsWith('/__sim/')) {
 			const rawBody = await readBody(req);
-			send(res, handleControl(this, req, method, url, rawBody));
+			send(res, await handleControl(this, req, method, url, rawBody));
 			return;
 		}
 
@@ -246,6 +416,7 @@ export class AmiliSimulator {
 
 		const answer = this.process(match, req, rawBody, url.searchParams, bearer);
 		finish(fault?.reset === 'after-processing' ? 'drop' : answer);
+		this.outbox.notifyFinished(() => this.batches.all());
 	}
 
 	private process(
@@ -256,11 +427,15 @@ export class AmiliSimulator {
 		bearer: ReturnType<TokenService['check']>,
 	): SimResponse {
 		if (match.route !== 'token') {
-			const ctx = {
+			const ctx: ApiContext = {
 				apiBaseUrl: this.apiBaseUrl,
 				tokens: this.tokens,
 				batches: this.batches,
+				invoices: this.invoiceStore,
+				cases: this.caseStore,
+				settlements: this.settlementStore,
 				recorder: this.recorder,
+				failRules: this.failRules,
 				isForbidden: (orgId: string) => this.forbidden.has(orgId.toLowerCase()),
 			};
 			return handleApi(ctx, { match, req, rawBody, query, bearer });

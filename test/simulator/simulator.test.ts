@@ -516,7 +516,7 @@ describe('control API and other routes', () => {
 	});
 
 	it('answers 404 JSON for anything else, and records it', async () => {
-		const res = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/invoices`, { headers: { authorization: `Bearer ${token}` } });
+		const res = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/reports`, { headers: { authorization: `Bearer ${token}` } });
 		expect(res.status).toBe(404);
 		expect(await res.json()).toEqual({ message: expect.any(String) });
 		expect((await fetch(`${sim.url}/elsewhere`)).status).toBe(404);

@@ -1,0 +1,78 @@
+import type { IncomingMessage } from 'node:http';
+import type { BatchStore, FailRule } from './batches';
+import type { CaseStore } from './cases';
+import { type SimResponse, error, json, mediaType } from './http';
+import type { InvoiceInput, InvoiceStore } from './invoices';
+import type { AmiliPayment } from './payments';
+import type { Recorder } from './recorder';
+import type { RouteMatch } from './routes';
+import type { SettlementStore } from './settlements';
+import type { BearerCheck, TokenService } from './tokens';
+
+/** What the Collection API handlers need from the simulator. */
+export interface ApiContext {
+	apiBaseUrl: string;
+	tokens: TokenService;
+	batches: BatchStore;
+	invoices: InvoiceStore;
+	cases: CaseStore;
+	settlements: SettlementStore;
+	recorder: Recorder;
+	failRules: { payments: Array<FailRule<AmiliPayment>>; invoices: Array<FailRule<InvoiceInput>> };
+	isForbidden(orgId: string): boolean;
+}
+
+export interface ApiRequest {
+	match: RouteMatch;
+	req: IncomingMessage;
+	rawBody: string;
+	query: URLSearchParams;
+	bearer: BearerCheck;
+}
+
+/** The JSON body of a write, or a 400 for a wrong Content-Type or broken JSON. */
+export function parseJsonBody(r: ApiRequest): { body: unknown } | SimResponse {
+	if (mediaType(r.req) !== 'application/json') return error(400, 'Content-Type must be application/json');
+	try {
+		return { body: JSON.parse(r.rawBody) as unknown };
+	} catch {
+		return error(400, 'The body is not valid JSON');
+	}
+}
+
+/** The 202 every async write answers (CONTRACT §4; the body is fully visible only on corrections). */
+export function accepted(ctx: ApiContext, batchId: string): SimResponse {
+	return json(202, {
+		summary: { status: 'SUCCESS' },
+		// The documented example's batchUrl is the legacy org-less batch path.
+		data: { batchId, batchUrl: `${ctx.apiBaseUrl}/batches/${batchId}` },
+	});
+}
+
+/**
+ * Sending an idempotency key on a create call is not documented (CONTRACT §3.5); only the batches
+ * filter `IdempotencyKey` is. Our assumption: an optional `Idempotency-Key` (or `IdempotencyKey`, the
+ * webhook header's spelling) request header, stored on the batch so that filter finds it. Repeats are
+ * NOT deduplicated: nothing documents that Amili does, so a client must not come to rely on it.
+ */
+export function idempotencyKeyOf(req: IncomingMessage): string | undefined {
+	for (const name of ['idempotency-key', 'idempotencykey']) {
+		const value = req.headers[name];
+		const first = Array.isArray(value) ? value[0] : value;
+		if (first !== undefined && first.trim() !== '') return first.trim();
+	}
+	return undefined;
+}
+
+/** `{ key: value }` when value is defined, else `{}`, so records carry no `key: undefined`. */
+export function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
+	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function forbidden(): SimResponse {
+	return error(403, 'The client may not access this organization');
+}
+
+export function sameId(a: string, b: string): boolean {
+	return a.toLowerCase() === b.toLowerCase();
+}
