@@ -25,7 +25,12 @@ export function toUtcDate(value: string): Date | undefined {
 	const text = value.trim();
 	const withZone = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : ZONED.test(text) ? text : `${text}Z`;
 	const date = new Date(withZone);
-	return Number.isNaN(date.getTime()) ? undefined : date;
+	if (Number.isNaN(date.getTime())) return undefined;
+	// JavaScript rolls 2025-02-30 over to March 2; a filter on a day that does not exist is a typo.
+	const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(text) ?? [];
+	if (y === undefined) return date;
+	const day = new Date(Date.UTC(+y, +m - 1, +d));
+	return day.getUTCMonth() === +m - 1 && day.getUTCDate() === +d ? date : undefined;
 }
 
 export function filtersToQuery(filters: IDataObject, map: QueryMap): IDataObject {
