@@ -81,9 +81,10 @@ type Accepted = Array<{ batch: PlannedBatch; result: AcceptedBatch }>;
 
 function errorItem(itemIndex: number, failure: ItemFailure): INodeExecutionData {
 	const { error, details } = failure;
+	// Only `error` and `details`: n8n then routes the item to the error output (Continue using error
+	// output) and shows it merged with the input item it came from.
 	return {
-		json: { error: error.message, ...(error.description && { description: error.description }), ...details },
-		error,
+		json: { error: error.message, details: { ...(error.description && { description: error.description }), ...details } },
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -131,6 +131,9 @@ export function amiliApiError(context: AmiliContext, options: AmiliApiErrorOptio
 		{ message, ...(httpCode && { httpCode }), ...(detail && { amiliResponse: detail }) } as JsonObject,
 		{ message, description, httpCode },
 	);
+	// NodeApiError swaps a message naming a connection code (ECONNRESET…) for a generic one; ours
+	// says what it means for the payments, so it stays.
+	error.message = message;
 	error.context.outcome = outcome;
 	return error;
 }
