@@ -1,5 +1,5 @@
 /** Two projects: pure unit tests (fast, no n8n) and workflow tests that run the built package inside a real n8n. */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
