@@ -5,6 +5,8 @@
  * n8n emitted.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { itemsOf, N8nInstance, outputOf, type ExecuteResult } from '../harness/n8n';
@@ -21,6 +23,7 @@ import {
 	type Connections,
 	type CredentialJson,
 	type NodeInput,
+	type WorkflowInput,
 } from '../harness/workflow';
 
 const AMILI_TYPE = `${AMILI_PACKAGE}.amili`;
@@ -67,7 +70,8 @@ describe('Amili node in real n8n', () => {
 	beforeAll(async () => {
 		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ batchDelayMs: 400 })]);
 		credential = oauth2Credential(sim);
-		await n8n.importCredentials([credential]);
+		// The second is the credential the examples name, as a user would have made it.
+		await n8n.importCredentials([credential, oauth2Credential(sim, 'Amili OAuth2 account')]);
 	});
 
 	afterAll(async () => {
@@ -290,5 +294,15 @@ describe('Amili node in real n8n', () => {
 		const [notFound] = itemsOf(result, 'Missing invoice');
 		expect(notFound.json.error).toMatch(/HTTP 404/);
 		expect(notFound.pairedItem).toEqual({ item: 0 });
+	});
+
+	it.each([
+		['batch-wait.json', 'Wait for the batch', { status: 'SUCCESS', succeededCount: 2, failedCount: 0 }],
+		['invoice-cases.json', 'Cases of the customer', { customerNumber: 'C-100', status: 'OPEN' }],
+	])('examples/%s imports with its credential by name and runs', async (file, lastNode, expected) => {
+		const example = JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8')) as WorkflowInput;
+		const result = await n8n.run(example);
+		expectSucceeded(result);
+		expect(outputOf(result, lastNode)).toEqual([expect.objectContaining(expected)]);
 	});
 });
