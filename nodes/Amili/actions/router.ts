@@ -66,9 +66,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			error.context.itemIndex = itemIndex;
 			if (!this.continueOnFail()) throw error;
+			// The Create operations' error item shape: only `error` and `details`, so n8n routes it to the
+			// error output merged with its input item.
 			output.push({
-				json: { error: error.message, ...(error.description && { description: error.description }), item: itemIndex },
-				error,
+				json: { error: error.message, details: { ...(error.description && { description: error.description }), item: itemIndex } },
 				pairedItem: { item: itemIndex },
 			});
 		}
