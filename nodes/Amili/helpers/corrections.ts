@@ -1,6 +1,5 @@
 import type { PreparedRecords } from './invoices';
-import { describeValue } from './payments';
-import { type FieldProblem, Problems, readAmount, readCurrency, readDate, readUuid } from './values';
+import { describeValue, type FieldProblem, Problems, readAmount, readCurrency, readDate, readUuid } from './values';
 
 /**
  * Items → the `corrections[]` of `POST /orgs/{orgId}/corrections`, whose schema Amili shows in full

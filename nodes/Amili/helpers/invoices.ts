@@ -1,4 +1,5 @@
 import {
+	describeValue,
 	type FieldProblem,
 	Problems,
 	readAmount,
@@ -8,7 +9,6 @@ import {
 	readEnumName,
 	readText,
 } from './values';
-import { describeValue } from './payments';
 
 /**
  * Items → the `invoices[]` of `POST /orgs/{orgId}/invoices`. Amili shows only part of the invoice

@@ -1,12 +1,10 @@
 import { currencyMinorUnits } from './currencies';
-import { describeValue } from './payments';
 
 /**
- * Field readers for the invoice and correction records: one value in, the value Amili gets or a
- * problem (what is wrong, how to fix it) out. Pure. They apply helpers/payments.ts's rules (dot
+ * Field readers for every record the node creates (payments, invoices, corrections): one value in,
+ * the value Amili gets or a problem (what is wrong, how to fix it) out. Pure. One set of rules (dot
  * decimals, currency decimals, ISO 4217, ISO 8601 with a zone, years 1900–2999), so the three Create
- * operations accept the same input the same way; payments.ts keeps private copies of these readers
- * (its owner may switch it to these).
+ * operations accept the same input the same way.
  */
 
 export interface FieldProblem {
@@ -40,6 +38,17 @@ const FIRST_YEAR = 1900;
 const LAST_YEAR = 2999;
 const YEAR_RANGE_FIX = `Check the year: it lies between ${FIRST_YEAR} and ${LAST_YEAR}.`;
 
+/** A short, safe rendering of a value for an error message (never a whole object). */
+export function describeValue(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value instanceof Date) return 'a date object';
+	if (typeof value === 'object' && value !== null) return 'an object';
+	if (typeof value === 'string') {
+		return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+	}
+	return String(value);
+}
+
 export function isMissing(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -50,13 +59,19 @@ export function isUuid(value: string): boolean {
 
 type Source = Record<string, unknown>;
 
-/** Text, or a whole number an ERP exports as a number (invoice 10023). */
-export function readText(source: Source, field: string, problems: Problems, required = false): string | undefined {
+/** Text, or a whole number an ERP exports as a number (invoice 10023). Free text keeps its spaces. */
+export function readText(
+	source: Source,
+	field: string,
+	problems: Problems,
+	required = false,
+	trim = true,
+): string | undefined {
 	const value = source[field];
 	if (isMissing(value)) {
 		return required ? problems.add(field, 'is missing', `Add ${field} as text.`) : undefined;
 	}
-	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'string') return trim ? value.trim() : value;
 	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
 	return problems.add(field, `is ${describeValue(value)}, not text`, `Give ${field} as text.`);
 }
