@@ -336,6 +336,30 @@ describe('preparePayments over generated runs', () => {
 	});
 });
 
+describe('run sizes', () => {
+	test('an empty run prepares nothing and reports nothing', () => {
+		const { payments, problems } = preparePayments([]);
+		expect(payments).toEqual([]);
+		expect(problems.size).toBe(0);
+	});
+
+	test('100,000 items: each accepted once, a bad one every 1,000 reported with its index', () => {
+		const sources = Array.from({ length: 100_000 }, (_, i) => ({
+			invoiceNumber: `INV-${i}`,
+			uniqueSourcePaymentId: `P-${i}`,
+			amount: i % 1000 === 999 ? 'n/a' : 10 + (i % 100) / 4,
+			currency: 'NOK',
+			date: '2025-03-09',
+		}));
+		const { payments, problems } = preparePayments(sources);
+		expect(problems.size).toBe(100);
+		expect([...problems.keys()].every((index) => index % 1000 === 999)).toBe(true);
+		const accepted = payments.filter((p): p is AmiliPayment => p !== undefined);
+		expect(accepted).toHaveLength(99_900);
+		expect(new Set(accepted.map((p) => p.uniqueSourcePaymentId)).size).toBe(99_900);
+	});
+});
+
 describe('known bugs found by these properties (see also payments.test.ts)', () => {
 	// BUG: an amount above 0 but below 1e-6 (e.g. 5e-324, 1e-7, "0.0000001") passes the "> 0" check,
 	// rounds to 0 minor units, and the decimals check (|amount*scale - 0| <= 1e-6) lets it through:
