@@ -301,7 +301,14 @@ describe('preparePayments over generated runs', () => {
 					expect(index).toBeGreaterThanOrEqual(0);
 					expect(index).toBeLessThan(sources.length);
 				}
-				const firstIndexOf = new Map<string, number>();
+				// Every item whose uniqueSourcePaymentId is readable claims it, accepted or refused.
+				const claimedBy = new Map<string, number>();
+				const readableId = (value: unknown): string | undefined =>
+					typeof value === 'string' && value.trim() !== ''
+						? value.trim()
+						: typeof value === 'number' && Number.isSafeInteger(value)
+							? String(value)
+							: undefined;
 				sources.forEach((source, index) => {
 					const hasPayment = payments[index] !== undefined;
 					const hasProblem = problems.has(index);
@@ -311,18 +318,18 @@ describe('preparePayments over generated runs', () => {
 					}
 					expect(hasPayment !== hasProblem).toBe(true);
 					const alone = buildPayment(source);
+					const id = readableId(source.uniqueSourcePaymentId);
 					if (hasPayment) {
-						// accepted: same as on its own, and its id not seen before
+						// accepted: same as on its own, and its id not claimed before
 						expect(payments[index]).toEqual(alone.payment);
-						const id = (payments[index] as AmiliPayment).uniqueSourcePaymentId;
-						expect(firstIndexOf.has(id)).toBe(false);
-						firstIndexOf.set(id, index);
+						expect(claimedBy.has(id as string)).toBe(false);
+						claimedBy.set(id as string, index);
 					} else if (alone.problems) {
 						expect(problems.get(index)).toEqual(alone.problems);
+						if (id !== undefined && !claimedBy.has(id)) claimedBy.set(id, index);
 					} else {
-						// fine on its own: refused only as a duplicate of an earlier accepted item
-						const id = (alone.payment as AmiliPayment).uniqueSourcePaymentId;
-						const first = firstIndexOf.get(id);
+						// fine on its own: refused only as a duplicate of an earlier item with its id
+						const first = claimedBy.get(id as string);
 						expect(first).toBeDefined();
 						expect(problems.get(index)).toEqual([
 							expect.objectContaining({ field: 'uniqueSourcePaymentId', problem: `${JSON.stringify(id)} is already used by item ${first}` }),
