@@ -1,0 +1,203 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	NodeApiError,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { simplifyBatchField } from './descriptions/fields';
+import { authenticationProperty, credentialDescriptions, organizationIdProperty } from './descriptions/common';
+import { readBatch, type BatchResult } from './helpers/batchResult';
+import { simplifyBatch } from './helpers/simplify';
+import { isUuid } from './helpers/values';
+import { amiliApiRequest, amiliApiRequestList, outcomeOf } from './transport';
+import {
+	latestFinishedBatches,
+	listCutoff,
+	pendingToCheck,
+	reachedCutoff,
+	readBatchState,
+	takeFinishedBatches,
+} from './trigger/batchPoll';
+import {
+	latestSettlements,
+	MANUAL_LOOKBACK_DAYS,
+	readSettlementState,
+	settlementFromDate,
+	takeNewSettlements,
+	utcDate,
+} from './trigger/settlementPoll';
+
+/** Where each mode keeps its state in the node's static data. */
+const STATE_FIELD = 'pollState';
+/** Batches asked for per page; one page is all a poll normally needs. */
+const BATCH_PAGE_SIZE = 100;
+/** The most batches one poll lists when many were created since the last poll. */
+const MAX_BATCHES_PER_POLL = 1000;
+/** Settlements read by a manual run at most (it shows the latest few of them). */
+const MANUAL_SETTLEMENT_LIMIT = 2000;
+
+type Mode = 'newSettlement' | 'batchFinished';
+
+/**
+ * For users without webhooks: asks Amili on n8n's polling schedule for new settlements or for batches
+ * that finished, and emits each once. A manual run shows the latest few; an activated workflow starts
+ * from the moment it is activated.
+ */
+export class AmiliPollingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Amili Polling Trigger',
+		name: 'amiliPollingTrigger',
+		icon: { light: 'file:amili.svg', dark: 'file:amili.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] === "batchFinished" ? "Batch finished" : "New settlement" }}',
+		description: 'Starts the workflow when Amili has a new settlement or a finished batch, by asking Amili on a schedule',
+		defaults: { name: 'Amili Polling Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: credentialDescriptions,
+		properties: [
+			authenticationProperty,
+			organizationIdProperty,
+			{
+				displayName: 'Trigger On',
+				name: 'event',
+				type: 'options',
+				options: [
+					{
+						name: 'Batch Finished',
+						value: 'batchFinished',
+						description: 'A batch of the organization reached SUCCESS, PARTIAL or FAILED',
+					},
+					{
+						name: 'New Settlement',
+						value: 'newSettlement',
+						description: 'Amili made a settlement for the organization',
+					},
+				],
+				default: 'newSettlement',
+			},
+			{
+				...simplifyBatchField,
+				displayOptions: { show: { event: ['batchFinished'] } },
+			},
+			{
+				displayName: 'Look Back (Days)',
+				name: 'lookbackDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1,
+				displayOptions: { show: { event: ['newSettlement'] } },
+				description:
+					'Also read settlements dated this many days before the last check, for settlements Amili dates earlier than the day they appear. Each is still emitted only once.',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const organizationId = String(this.getNodeParameter('organizationId', '')).trim();
+		if (!isUuid(organizationId)) {
+			throw new NodeOperationError(this.getNode(), `Organization ID ${JSON.stringify(organizationId)} is not a UUID`, {
+				description: 'Give your organization\'s ID at Amili, e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9.',
+			});
+		}
+		const mode = this.getNodeParameter('event', 'newSettlement') as Mode;
+		const records =
+			mode === 'batchFinished'
+				? await pollBatches.call(this, organizationId)
+				: await pollSettlements.call(this, organizationId);
+		return records.length > 0 ? [this.helpers.returnJsonArray(records)] : null;
+	}
+}
+
+async function pollSettlements(this: IPollFunctions, organizationId: string): Promise<IDataObject[]> {
+	const path = `/orgs/${organizationId}/settlements`;
+	const now = new Date();
+	if (this.getMode() === 'manual') {
+		const records = await amiliApiRequestList.call(this, {
+			path,
+			qs: { fromDate: utcDate(now, MANUAL_LOOKBACK_DAYS) },
+			pagingCase: 'camel',
+			limit: MANUAL_SETTLEMENT_LIMIT,
+		});
+		return latestSettlements(records);
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const scope = `settlement:${organizationId.toLowerCase()}`;
+	const previous = readSettlementState(staticData[STATE_FIELD], scope);
+	const fromDate = settlementFromDate(previous, now, this.getNodeParameter('lookbackDays', 1) as number);
+	const records = await amiliApiRequestList.call(this, { path, qs: { fromDate }, pagingCase: 'camel' });
+	const { emit, state } = takeNewSettlements(previous, scope, records, fromDate, now);
+	// Assigned as a whole, so n8n sees the change and saves it with the execution it starts.
+	staticData[STATE_FIELD] = state as unknown as IDataObject;
+	return emit;
+}
+
+async function pollBatches(this: IPollFunctions, organizationId: string): Promise<IDataObject[]> {
+	const path = `/orgs/${organizationId}/batches`;
+	const simplify = this.getNodeParameter('simplify', true) as boolean;
+	const now = new Date();
+	const list = async (limit: number) =>
+		(
+			await amiliApiRequestList.call(this, {
+				path,
+				qs: { SortDirection: 'DESC' },
+				limit,
+				pageSize: BATCH_PAGE_SIZE,
+			})
+		)
+			.map((record) => readBatch(record))
+			.filter((batch): batch is BatchResult => batch !== undefined);
+
+	if (this.getMode() === 'manual') {
+		return latestFinishedBatches(await list(BATCH_PAGE_SIZE)).map((batch) => output(batch, simplify));
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	const scope = `batch:${organizationId.toLowerCase()}`;
+	const previous = readBatchState(staticData[STATE_FIELD], scope);
+	const cutoff = listCutoff(previous, now);
+	let listed = await list(BATCH_PAGE_SIZE);
+	// More batches than one page since the last poll: read further (the first page again, in one go).
+	if (listed.length === BATCH_PAGE_SIZE && !reachedCutoff(listed, cutoff)) listed = await list(MAX_BATCHES_PER_POLL);
+
+	const rechecked: BatchResult[] = [];
+	const gone: string[] = [];
+	for (const batchId of pendingToCheck(previous, listed)) {
+		try {
+			const { body } = await amiliApiRequest.call(this, {
+				method: 'GET',
+				path: `${path}/${batchId}`,
+				repeatable: true,
+			});
+			const batch = readBatch(body);
+			if (batch) rechecked.push(batch);
+		} catch (caught) {
+			// The transport throws NodeApiErrors only. Amili no longer knows the batch (404): stop
+			// following it. Anything else fails the poll, which then repeats the same window.
+			const error = caught as NodeApiError;
+			if (outcomeOf(error) === 'rejected' && String(error.httpCode) === '404') {
+				gone.push(batchId);
+				continue;
+			}
+			throw error;
+		}
+	}
+
+	const { emit, state } = takeFinishedBatches(previous, scope, [...listed, ...rechecked], now, cutoff, gone);
+	staticData[STATE_FIELD] = state as unknown as IDataObject;
+	return emit.map((batch) => output(batch, simplify));
+}
+
+/** A batch in one shape, whichever of Amili's two it came in (see helpers/batchResult). */
+function output(batch: BatchResult, simplify: boolean): IDataObject {
+	const record = { ...batch } as unknown as IDataObject;
+	delete record.final;
+	return simplify ? simplifyBatch(record) : record;
+}
