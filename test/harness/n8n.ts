@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, promises as fs, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -278,9 +278,8 @@ export class N8nInstance {
 		if (fromEnv && existsSync(join(fromEnv, '.n8n', 'database.sqlite'))) return Promise.resolve(fromEnv);
 		processTemplate ??= (async () => {
 			const dir = await fs.mkdtemp(join(tmpdir(), 'amili-n8n-template-'));
-			process.once('exit', () => {
-				void fs.rm(dir, { recursive: true, force: true });
-			});
+			// Synchronous: nothing asynchronous runs once the process is exiting.
+			process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 			await N8nInstance.migrateTemplate(dir, runtime ?? (await ensureRuntime()));
 			return dir;
 		})();

@@ -4,7 +4,7 @@
  * ships everything n8n loads, and keeps the repo's own node_modules/n8n-workflow from shadowing n8n's.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,7 +29,12 @@ export function assertBuilt(): void {
 /** Packs the repo into `destDir` (a fresh temp folder by default) and returns the tarball's path. */
 export async function packPackage(destDir?: string): Promise<string> {
 	assertBuilt();
-	const dest = destDir ?? (await fs.mkdtemp(join(tmpdir(), 'amili-pack-')));
+	let dest = destDir;
+	if (dest === undefined) {
+		const temp = await fs.mkdtemp(join(tmpdir(), 'amili-pack-'));
+		process.once('exit', () => rmSync(temp, { recursive: true, force: true }));
+		dest = temp;
+	}
 	await fs.mkdir(dest, { recursive: true });
 	const { stdout } = await execFileAsync(
 		'npm',
