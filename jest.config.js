@@ -19,6 +19,8 @@ module.exports = {
 			globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
 		},
 	],
+	// The summary reporter's line, `N passed, N failed`, is the last thing npm test prints.
+	reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
 	// Jest reads the timeout only at the top level; a real n8n run takes seconds, a cold one more.
 	testTimeout: 180000,
 };
