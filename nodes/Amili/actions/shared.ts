@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { filtersToQuery, type QueryMap } from '../helpers/query';
 import { batchReference, recordId } from '../helpers/references';
 import { isUuid } from '../helpers/values';
 import { amiliApiRequestList, type ListRequest } from '../transport';
@@ -67,4 +68,21 @@ export function queryOf(context: IExecuteFunctions, itemIndex: number, build: ()
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
+}
+
+/** Get Many: the organization's list at `/orgs/{organizationId}{path}`, with its Filters as query. */
+export async function listOfOrganization(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	query: QueryMap,
+	{ extraFilters, pagingCase }: { extraFilters?: IDataObject; pagingCase?: ListRequest['pagingCase'] } = {},
+): Promise<IDataObject[]> {
+	const organizationId = organizationIdOf(context, itemIndex);
+	const filters = { ...(context.getNodeParameter('filters', itemIndex, {}) as IDataObject), ...extraFilters };
+	return await listRecords(context, itemIndex, {
+		path: `/orgs/${organizationId}${path}`,
+		qs: queryOf(context, itemIndex, () => filtersToQuery(filters, query)),
+		pagingCase,
+	});
 }

@@ -107,3 +107,15 @@ export function textFilter(displayName: string, name: string, placeholder?: stri
 		...(placeholder && { placeholder }),
 	};
 }
+
+/** The Filters collection of a Get Many operation (options in alphabetical order, as n8n lists them). */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}

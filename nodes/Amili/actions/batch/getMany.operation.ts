@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields, simplifyBatchField, textFilter } from '../../descriptions/fields';
-import { filtersToQuery, type QueryMap } from '../../helpers/query';
+import { filtersCollection, returnAllFields, simplifyBatchField, textFilter } from '../../descriptions/fields';
+import type { QueryMap } from '../../helpers/query';
 import { simplifyBatch } from '../../helpers/simplify';
-import { listRecords, organizationIdOf, queryOf } from '../shared';
+import { listOfOrganization } from '../shared';
 
 /**
  * Batch → Get Many: `GET /orgs/{organizationId}/batches` (documented, CONTRACT §6.2). The filters'
@@ -21,13 +21,7 @@ export const QUERY: QueryMap = {
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+	filtersCollection([
 			textFilter('Idempotency Key', 'idempotencyKey'),
 			{
 				displayName: 'State',
@@ -42,8 +36,7 @@ const properties: INodeProperties[] = [
 				default: 'QUEUED',
 			},
 			textFilter('Type', 'type', 'e.g. INVOICE'),
-		],
-	},
+	]),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -70,14 +63,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getMany'] } }, properties);
 
 export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const filters = {
-		...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject),
-		...(this.getNodeParameter('options', itemIndex, {}) as IDataObject),
-	};
-	const batches = await listRecords(this, itemIndex, {
-		path: `/orgs/${organizationId}/batches`,
-		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
+	const batches = await listOfOrganization(this, itemIndex, '/batches', QUERY, {
+		extraFilters: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 	});
 	return this.getNodeParameter('simplify', itemIndex, true) ? batches.map(simplifyBatch) : batches;
 }

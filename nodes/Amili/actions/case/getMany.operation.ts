@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dateTimeFilter, returnAllFields, textFilter } from '../../descriptions/fields';
-import { filtersToQuery, type QueryMap } from '../../helpers/query';
-import { listRecords, organizationIdOf, queryOf } from '../shared';
+import { dateTimeFilter, filtersCollection, returnAllFields, textFilter } from '../../descriptions/fields';
+import type { QueryMap } from '../../helpers/query';
+import { listOfOrganization } from '../shared';
 
 /**
  * Case → Get Many: `GET /orgs/{organizationId}/cases` (documented in the newest docs revision,
@@ -23,13 +23,7 @@ export const QUERY: QueryMap = {
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+	filtersCollection([
 			textFilter('Case Number', 'caseNumber'),
 			textFilter('Customer Number', 'customerNumber'),
 			dateTimeFilter('From Created At', 'fromCreatedAt', 'Only cases created at or after this time'),
@@ -38,17 +32,11 @@ const properties: INodeProperties[] = [
 			dateTimeFilter('To Created At', 'toCreatedAt', 'Only cases created at or before this time'),
 			textFilter('Type', 'type', 'e.g. COLLECTION_NOTICE'),
 			textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['getMany'] } }, properties);
 
 export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return await listRecords(this, itemIndex, {
-		path: `/orgs/${organizationId}/cases`,
-		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
-	});
+	return await listOfOrganization(this, itemIndex, '/cases', QUERY);
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dateTimeFilter, returnAllFields, textFilter } from '../../descriptions/fields';
-import { filtersToQuery, type QueryMap } from '../../helpers/query';
-import { listRecords, organizationIdOf, queryOf } from '../shared';
+import { dateTimeFilter, filtersCollection, returnAllFields, textFilter } from '../../descriptions/fields';
+import type { QueryMap } from '../../helpers/query';
+import { listOfOrganization } from '../shared';
 
 /**
  * Invoice → Get Many: `GET /orgs/{organizationId}/invoices` (documented, CONTRACT §6.5). The value
@@ -23,13 +23,7 @@ export const QUERY: QueryMap = {
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+	filtersCollection([
 			textFilter('Customer Number', 'customerNumber'),
 			dateTimeFilter('From', 'from', 'Only invoices from this time on'),
 			textFilter('Invoice Number', 'invoiceNumber'),
@@ -37,17 +31,11 @@ const properties: INodeProperties[] = [
 			dateTimeFilter('To', 'to', 'Only invoices up to this time'),
 			textFilter('Type', 'type', 'e.g. PAYMENT_REMINDER'),
 			textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['getMany'] } }, properties);
 
 export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return await listRecords(this, itemIndex, {
-		path: `/orgs/${organizationId}/invoices`,
-		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
-	});
+	return await listOfOrganization(this, itemIndex, '/invoices', QUERY);
 }

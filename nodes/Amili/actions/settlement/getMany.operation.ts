@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllFields } from '../../descriptions/fields';
-import { filtersToQuery, type QueryMap } from '../../helpers/query';
-import { listRecords, organizationIdOf, queryOf } from '../shared';
+import { filtersCollection, returnAllFields } from '../../descriptions/fields';
+import type { QueryMap } from '../../helpers/query';
+import { listOfOrganization } from '../shared';
 
 /**
  * Settlement → Get Many: `GET /orgs/{organizationId}/settlements` (documented, CONTRACT §6.9). This
@@ -18,13 +18,7 @@ export const QUERY: QueryMap = {
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+	filtersCollection([
 			{
 				displayName: 'From Date',
 				name: 'fromDate',
@@ -39,18 +33,11 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only settlements on or before this date',
 			},
-		],
-	},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['settlement'], operation: ['getMany'] } }, properties);
 
 export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return await listRecords(this, itemIndex, {
-		path: `/orgs/${organizationId}/settlements`,
-		qs: queryOf(this, itemIndex, () => filtersToQuery(filters, QUERY)),
-		pagingCase: 'camel',
-	});
+	return await listOfOrganization(this, itemIndex, '/settlements', QUERY, { pagingCase: 'camel' });
 }
