@@ -4,6 +4,8 @@
  * the part of a run the node itself controls. Not part of npm test.
  *
  *   npx tsx test/bench/mapping.bench.ts
+ *
+ * `npm run bench` (test/bench/run.ts) reuses makeItems and measure.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -12,8 +14,8 @@ import { preparePayments } from '../../nodes/Amili/helpers/payments';
 
 const SIZES = [1_000, 10_000, 50_000, 100_000];
 const RUNS = 9; // median of these, after warm-up
-const TARGET_SIZE = 50_000;
-const TARGET_US = 5;
+export const TARGET_SIZE = 50_000;
+export const TARGET_US = 5;
 
 /** Deterministic pseudo-random numbers, so every run measures the same input. */
 function random(seed: number): () => number {
@@ -30,7 +32,7 @@ function random(seed: number): () => number {
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** What an item coming out of an ERP, bank or spreadsheet node tends to hold. */
-function makeItems(count: number, seed = 42): Array<Record<string, unknown>> {
+export function makeItems(count: number, seed = 42): Array<Record<string, unknown>> {
 	const next = random(seed);
 	const pick = <T>(values: T[]) => values[Math.floor(next() * values.length)];
 	const items: Array<Record<string, unknown>> = [];
@@ -85,13 +87,13 @@ function heapNow(): number {
 	return process.memoryUsage().heapUsed;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(count: number): { usPerItem: number; minUs: number; maxUs: number; heapMb: number; accepted: number } {
+export function measure(count: number): { usPerItem: number; minUs: number; maxUs: number; heapMb: number; accepted: number } {
 	const items = makeItems(count);
 	// warm-up on the same shapes (lets V8 optimise before timing)
 	for (let i = 0; i < 3; i++) preparePayments(items);
@@ -134,4 +136,4 @@ function main(): void {
 	console.log(`target <${TARGET_US} µs/item at ${TARGET_SIZE.toLocaleString('en')}: ${atTarget < TARGET_US ? 'HOLDS' : 'MISSED'} (${atTarget.toFixed(2)} µs)`);
 }
 
-main();
+if (require.main === module) main();
