@@ -96,17 +96,17 @@ export function buildPayment(source: Record<string, unknown>): PaymentCheck {
 	}
 	if (problems.items) return { problems: problems.items };
 
-	// Amili's field order, and no keys for what the item does not have.
-	const payment: AmiliPayment = {
-		...(invoiceId !== undefined && { invoiceId }),
-		...(invoiceNumber !== undefined && { invoiceNumber }),
-		uniqueSourcePaymentId: uniqueSourcePaymentId as string,
-		...(type !== undefined && { type }),
-		amount: amount as number,
-		currency: currency as string,
-		date: date as string,
-		...(description !== undefined && { description }),
-	};
+	// Amili's field order, and no keys for what the item does not have. Plain assignments: this
+	// runs once per item, and object spreads cost half its time (measured at 50,000 items).
+	const payment = {} as AmiliPayment;
+	if (invoiceId !== undefined) payment.invoiceId = invoiceId;
+	if (invoiceNumber !== undefined) payment.invoiceNumber = invoiceNumber;
+	payment.uniqueSourcePaymentId = uniqueSourcePaymentId as string;
+	if (type !== undefined) payment.type = type;
+	payment.amount = amount as number;
+	payment.currency = currency as string;
+	payment.date = date as string;
+	if (description !== undefined) payment.description = description;
 	return { payment };
 }
 

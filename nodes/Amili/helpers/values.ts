@@ -31,6 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const DATE_EXAMPLE = 'e.g. 2025-03-09 or 2025-03-09T14:30:00Z';
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Dates outside these years are typing errors (and JavaScript dates misread years 0–99). */
@@ -212,6 +213,12 @@ export function readDate(
 		return problems.add(field, `is ${describeValue(value)}, not a date`, `Give ${field} as ISO 8601 text, ${DATE_EXAMPLE}.`);
 	}
 	const text = value.trim();
+	// Already canonical (what ERPs and n8n's own dates give): checked, not re-built through Date.
+	const canonical = CANONICAL_UTC.exec(text);
+	if (canonical) {
+		const [, y, mo, d, h, mi, s] = canonical;
+		if (+y >= FIRST_YEAR && +y <= LAST_YEAR && isRealDate(+y, +mo, +d) && +h <= 23 && +mi <= 59 && +s <= 59) return text;
+	}
 	const year = Number(text.slice(0, 4));
 	if (/^\d{4}-/.test(text) && (year < FIRST_YEAR || year > LAST_YEAR)) {
 		return problems.add(field, `is ${describeValue(value)}, in the year ${year}`, YEAR_RANGE_FIX);
