@@ -7,12 +7,14 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { rememberKey, storedKeys } from './trigger/seenKeys';
+import { KeyMemory, rememberKey, storedKeys } from './trigger/seenKeys';
 import { headerValue, secretMatches } from './trigger/sharedSecret';
 import { AMILI_EVENTS, deduplicationKey, filterValueOf, normaliseEvent, OTHER_EVENTS } from './trigger/webhookEvent';
 
 /** Where the keys of recent deliveries live in the node's static data. */
 const KEYS_FIELD = 'deliveryKeys';
+/** The same keys in this process's memory: no gap between answering and saving (see KeyMemory). */
+const recentKeys = new KeyMemory();
 
 /**
  * Starts a workflow when Amili POSTs a webhook event (CONTRACT §5). Amili documents no endpoint to
@@ -161,7 +163,10 @@ export class AmiliTrigger implements INodeType {
 			if (key !== undefined) {
 				const staticData = this.getWorkflowStaticData('node');
 				const remembered = rememberKey(storedKeys(staticData[KEYS_FIELD]), key);
-				if (remembered.duplicate) {
+				// Both checks run before anything is awaited, so two deliveries of one key in this process
+				// cannot both pass; static data carries the keys across restarts and processes.
+				const seenHere = recentKeys.checkAndRemember(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, key);
+				if (remembered.duplicate || seenHere) {
 					return { webhookResponse: { received: true, started: false, reason: 'duplicate delivery' } };
 				}
 				// Assigned, not pushed, so n8n marks the static data as changed and saves it.
@@ -169,11 +174,16 @@ export class AmiliTrigger implements INodeType {
 			}
 		}
 
-		return { workflowData: [this.helpers.returnJsonArray([event])] };
+		// The node answers 200 itself, so n8n saves the static data (the new key) before it prepares
+		// the execution. Left to n8n's onReceived answer, the save comes after n8n 2.41 has built the
+		// execution from the same static data object, which clears its "changed" mark: the key would
+		// be lost whenever the node had stored keys before (measured; see README, Amili Trigger).
+		respond(this, 200, { received: true, started: true });
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([event])] };
 	}
 }
 
-/** Answers the request itself (a refusal) and starts nothing. */
+/** Answers the request itself; n8n then sends nothing more. */
 function respond(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	const response = context.getResponseObject();
 	response.writeHead(status, { 'Content-Type': 'application/json' });

@@ -3,7 +3,7 @@
  * discriminator and organization keys differ), the Events filter, the de-duplication key, the
  * bounded set of seen keys and the shared-secret comparison.
  */
-import { DEFAULT_MAX_KEYS, rememberKey, storedKeys } from '../../nodes/Amili/trigger/seenKeys';
+import { DEFAULT_MAX_KEYS, KeyMemory, rememberKey, storedKeys } from '../../nodes/Amili/trigger/seenKeys';
 import { headerValue, secretMatches } from '../../nodes/Amili/trigger/sharedSecret';
 import { deduplicationKey, filterValueOf, normaliseEvent } from '../../nodes/Amili/trigger/webhookEvent';
 
@@ -124,6 +124,26 @@ describe('rememberKey: the bounded set of seen delivery keys', () => {
 		expect(storedKeys(undefined)).toEqual([]);
 		expect(storedKeys({ a: 1 })).toEqual([]);
 		expect(storedKeys(['a', 2, null, 'b'])).toEqual(['a', 'b']);
+	});
+});
+
+describe('KeyMemory: the same keys in process memory, per trigger', () => {
+	test('a key is a duplicate only within its own scope', () => {
+		const memory = new KeyMemory();
+		expect(memory.checkAndRemember('wf1:node', 'k')).toBe(false);
+		expect(memory.checkAndRemember('wf1:node', 'k')).toBe(true);
+		expect(memory.checkAndRemember('wf2:node', 'k')).toBe(false);
+	});
+
+	test('bounded in keys per scope and in scopes (least recently changed scope goes first)', () => {
+		const memory = new KeyMemory(2, 2);
+		for (const key of ['a', 'b', 'c']) memory.checkAndRemember('s1', key);
+		expect(memory.checkAndRemember('s1', 'a')).toBe(false);
+		memory.checkAndRemember('s2', 'x');
+		memory.checkAndRemember('s1', 'd');
+		memory.checkAndRemember('s3', 'y');
+		expect(memory.checkAndRemember('s1', 'd')).toBe(true);
+		expect(memory.checkAndRemember('s2', 'x')).toBe(false);
 	});
 });
 

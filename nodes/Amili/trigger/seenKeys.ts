@@ -23,3 +23,33 @@ export function rememberKey(keys: readonly string[], key: string, max = DEFAULT_
 	const next = [...keys, key];
 	return { duplicate: false, keys: next.length > limit ? next.slice(next.length - limit) : next };
 }
+
+/**
+ * The same bounded key lists, kept in this process's memory per trigger (workflow ID + node ID).
+ * n8n saves a webhook node's static data only after the HTTP answer has gone out, so a redelivery
+ * sent right after (or at the same time) can read static data without the key: checked here first,
+ * in one synchronous step, it cannot. Memory does not survive a restart and is not shared between
+ * n8n processes; static data covers those cases.
+ */
+export class KeyMemory {
+	private readonly scopes = new Map<string, string[]>();
+
+	constructor(
+		private readonly maxKeys = DEFAULT_MAX_KEYS,
+		private readonly maxScopes = 1000,
+	) {}
+
+	/** Whether `key` was seen in `scope`; records it when it was not. */
+	checkAndRemember(scope: string, key: string): boolean {
+		const { duplicate, keys } = rememberKey(this.scopes.get(scope) ?? [], key, this.maxKeys);
+		if (duplicate) return true;
+		// Re-inserted, so the Map's order is "least recently changed first".
+		this.scopes.delete(scope);
+		this.scopes.set(scope, keys);
+		while (this.scopes.size > this.maxScopes) {
+			const oldest = this.scopes.keys().next().value as string;
+			this.scopes.delete(oldest);
+		}
+		return false;
+	}
+}

@@ -1,0 +1,276 @@
+/**
+ * The Amili Trigger in a real n8n 2.41.1 (server mode, production webhook URLs), fed by the
+ * simulator's deliverWebhook exactly as Amili documents its deliveries (CONTRACT §5). Two published
+ * workflows: one takes every event, one takes only BATCH_COMPLETED and checks a shared-secret header.
+ * What ran is read back from n8n's public API (executions with their data).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { startSimulator, type AmiliSimulator, type WebhookData, type WebhookEvent } from '../simulator';
+import { N8nInstance } from '../harness/n8n';
+import { AMILI_PACKAGE, chain, code, n8nId, workflow } from '../harness/workflow';
+
+const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliTrigger`;
+const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
+const SECRET_HEADER = 'X-Amili-Secret';
+const SECRET = 'portal-secret-3f9a1c';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Execution {
+	id: string;
+	mode: string;
+	status: string;
+	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+}
+
+function triggerWorkflow(name: string, webhookId: string, parameters: Record<string, unknown>) {
+	return workflow({
+		name,
+		nodes: [
+			{ name: 'Amili Trigger', type: TRIGGER_TYPE, typeVersion: 1, webhookId, parameters },
+			code('Record', 'return $input.all();'),
+		],
+		connections: chain('Amili Trigger', 'Record'),
+	});
+}
+
+const DATA: { [E in WebhookEvent]: WebhookData[E] } = {
+	BATCH_COMPLETED: { batchId: randomUUID(), organizationId: ORG, status: 'PARTIAL' },
+	SETTLEMENT_CREATED: {
+		settlementId: randomUUID(),
+		organizationId: ORG,
+		settlementDate: '2025-08-15',
+		invoiceId: randomUUID(),
+		invoiceNumber: '1234567',
+		caseNumber: '5000001',
+	},
+	CASE: { orgId: ORG, caseId: randomUUID(), caseNumber: '5000001', type: 'COLLECTION_NOTICE', status: 'OPEN', invoices: [randomUUID()] },
+	CASE_UPDATED: {
+		orgId: ORG,
+		caseId: randomUUID(),
+		caseNumber: '5000001',
+		type: 'COLLECTION_NOTICE',
+		status: 'PAUSED',
+		invoices: [randomUUID()],
+		fields: ['status'],
+	},
+};
+
+describe('Amili Trigger (webhook) in real n8n', () => {
+	let n8n: N8nInstance;
+	let sim: AmiliSimulator;
+	let allId: string;
+	let batchOnlyId: string;
+	let allUrl: string;
+	let batchOnlyUrl: string;
+
+	/** The executions of a workflow, oldest first, with their data. */
+	async function executions(workflowId: string): Promise<Execution[]> {
+		const response = await n8n.publicApi<Execution[]>('GET', `/executions?includeData=true&limit=250&workflowId=${workflowId}`);
+		if (response.status !== 200) throw new Error(`GET /executions answered ${response.status}`);
+		return [...response.data].sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Waits until the workflow has `count` finished executions (n8n runs them after answering). */
+	async function waitForExecutions(workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = (await executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
+			if (found.length >= count || Date.now() > deadline) return found;
+			await sleep(200);
+		}
+	}
+
+	function emitted(execution: Execution): Array<Record<string, unknown>> {
+		return (execution.data?.resultData?.runData?.['Amili Trigger']?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	}
+
+	/** A production webhook answers 404 for a moment after activation: wait until POST is registered. */
+	async function waitForWebhook(url: string): Promise<void> {
+		const deadline = Date.now() + 30_000;
+		while (Date.now() < deadline) {
+			const text = await (await fetch(url, { method: 'GET' })).text();
+			// "not registered for GET requests. Did you mean to make a POST request?" once it is live.
+			if (!text.includes('is not registered.')) return;
+			await sleep(200);
+		}
+		throw new Error(`webhook ${url} never became registered`);
+	}
+
+	beforeAll(async () => {
+		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
+		const allHook = n8nId();
+		const batchHook = n8nId();
+		[allId, batchOnlyId] = await n8n.importWorkflows([
+			triggerWorkflow('amili events', allHook, {}),
+			triggerWorkflow('amili batches, secret', batchHook, {
+				events: ['BATCH_COMPLETED'],
+				checkSecret: true,
+				headerName: SECRET_HEADER,
+				secretValue: SECRET,
+			}),
+		]);
+		await n8n.publishWorkflow(allId);
+		await n8n.publishWorkflow(batchOnlyId);
+		await n8n.start();
+		allUrl = `${n8n.baseUrl}/webhook/${allHook}/webhook`;
+		batchOnlyUrl = `${n8n.baseUrl}/webhook/${batchHook}/webhook`;
+		await Promise.all([waitForWebhook(allUrl), waitForWebhook(batchOnlyUrl)]);
+	});
+
+	afterAll(async () => {
+		await Promise.all([n8n?.dispose(), sim?.close()]);
+	});
+
+	it('emits each documented event once, in one shape whatever key Amili used', async () => {
+		const sent = [];
+		for (const event of Object.keys(DATA) as WebhookEvent[]) {
+			const result = await sim.deliverWebhook(allUrl, event, DATA[event]);
+			expect(result.status).toBe(200);
+			expect(result.body).toEqual({ received: true, started: true });
+			sent.push({ event, ...result });
+		}
+		const runs = await waitForExecutions(allId, sent.length);
+		expect(runs.map((r) => [r.mode, r.status])).toEqual(sent.map(() => ['webhook', 'success']));
+		const items = runs.map(emitted);
+		expect(items.map((i) => i.length)).toEqual([1, 1, 1, 1]);
+		for (const [index, { event, eventId, idempotencyKey, requestId }] of sent.entries()) {
+			const json = items[index][0];
+			expect(json).toEqual({
+				event,
+				organizationId: ORG,
+				id: eventId,
+				timeStamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+				source: 'COLLECTION',
+				data: DATA[event],
+				idempotencyKey,
+				requestId,
+			});
+		}
+		// The Code node after the trigger saw the same item.
+		expect(runs[0].data?.resultData?.runData?.Record?.[0]?.data?.main?.[0]?.[0]?.json).toEqual(items[0][0]);
+	});
+
+	it('acknowledges a redelivery (same IdempotencyKey) with 200 and does not run the workflow again', async () => {
+		const before = (await waitForExecutions(allId, 0)).length;
+		const key = randomUUID();
+		const first = await sim.deliverWebhook(allUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, { idempotencyKey: key });
+		expect(first.status).toBe(200);
+		await waitForExecutions(allId, before + 1);
+
+		// Amili's retry: same key, new request id (and here even a new payload id).
+		const again = await sim.deliverWebhook(allUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, { idempotencyKey: key });
+		expect(again.status).toBe(200);
+		expect(again.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+		expect(again.requestId).not.toBe(first.requestId);
+
+		// Without an IdempotencyKey header the payload id decides.
+		const eventId = randomUUID();
+		const noKey = { headers: { IdempotencyKey: '' }, eventId };
+		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, noKey)).status).toBe(200);
+		await waitForExecutions(allId, before + 2);
+		const retried = await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, noKey);
+		expect(retried.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+
+		await sleep(1500);
+		const runs = await executions(allId);
+		expect(runs).toHaveLength(before + 2);
+		expect(emitted(runs[before])[0]).toMatchObject({ idempotencyKey: key });
+		expect(emitted(runs[before + 1])[0]).toMatchObject({ id: eventId, idempotencyKey: null });
+	});
+
+	it('drops a redelivery sent the moment the first delivery was answered, every time (20 events)', async () => {
+		const before = (await executions(allId)).length;
+		const outcomes: string[] = [];
+		for (let i = 0; i < 20; i++) {
+			const key = randomUUID();
+			const first = await sim.deliverWebhook(allUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, { idempotencyKey: key });
+			const again = await sim.deliverWebhook(allUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, { idempotencyKey: key });
+			outcomes.push(`${JSON.stringify(first.body)} ${JSON.stringify(again.body)}`);
+		}
+		expect(new Set(outcomes)).toEqual(
+			new Set(['{"received":true,"started":true} {"received":true,"started":false,"reason":"duplicate delivery"}']),
+		);
+		expect(await waitForExecutions(allId, before + 20)).toHaveLength(before + 20);
+		await sleep(1000);
+		expect(await executions(allId)).toHaveLength(before + 20);
+	});
+
+	it('drops events the Events filter does not select: 200, no execution', async () => {
+		const result = await sim.deliverWebhook(batchOnlyUrl, 'SETTLEMENT_CREATED', DATA.SETTLEMENT_CREATED, {
+			headers: { [SECRET_HEADER]: SECRET },
+		});
+		expect(result.status).toBe(200);
+		expect(result.body).toEqual({ received: true, started: false, reason: 'event not selected' });
+		await sleep(1500);
+		expect(await executions(batchOnlyId)).toHaveLength(0);
+	});
+
+	it('answers 401 without the shared secret, and runs nothing; with it the workflow runs', async () => {
+		const missing = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED);
+		const wrong = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
+			headers: { [SECRET_HEADER]: `${SECRET}x` },
+		});
+		// Amili's signature header is not a substitute: its scheme is not documented, so it is not read.
+		const signed = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
+			headers: { 'X-Webhook-Signature': SECRET },
+		});
+		expect([missing.status, wrong.status, signed.status]).toEqual([401, 401, 401]);
+		expect(missing.body).toEqual({ message: 'Unauthorized' });
+		await sleep(1500);
+		expect(await executions(batchOnlyId)).toHaveLength(0);
+
+		const good = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
+			headers: { [SECRET_HEADER.toLowerCase()]: SECRET },
+		});
+		expect(good.status).toBe(200);
+		const runs = await waitForExecutions(batchOnlyId, 1);
+		expect(runs).toHaveLength(1);
+		expect(emitted(runs[0])[0]).toMatchObject({ event: 'BATCH_COMPLETED', idempotencyKey: good.idempotencyKey });
+	});
+
+	it('drops concurrent redeliveries too: in one n8n process exactly one of them starts the workflow', async () => {
+		const before = (await executions(allId)).length;
+		const key = randomUUID();
+		const parallel = 5;
+		const results = await Promise.all(
+			Array.from({ length: parallel }, () => sim.deliverWebhook(allUrl, 'SETTLEMENT_CREATED', DATA.SETTLEMENT_CREATED, { idempotencyKey: key })),
+		);
+		expect(results.every((r) => r.status === 200)).toBe(true);
+		await sleep(2500);
+		const started = (await executions(allId)).length - before;
+		console.log(`concurrent redeliveries: ${parallel} sent at once with one IdempotencyKey, ${started} started the workflow`);
+		expect(started).toBe(1);
+		expect(results.filter((r) => (r.body as { started?: boolean }).started === true)).toHaveLength(1);
+
+		// Once they are done, the key is stored: a later redelivery is dropped.
+		const later = await sim.deliverWebhook(allUrl, 'SETTLEMENT_CREATED', DATA.SETTLEMENT_CREATED, { idempotencyKey: key });
+		expect(later.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+	});
+
+	it('still drops a redelivery after n8n restarts (the keys are in the workflow\'s static data)', async () => {
+		const key = randomUUID();
+		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: key })).body).toEqual({ received: true, started: true });
+		const before = (await waitForExecutions(allId, 1)).length;
+		await sleep(500);
+		await n8n.stop();
+		await n8n.start();
+		await waitForWebhook(allUrl);
+		const again = await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: key });
+		expect(again.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+		// And a new key after the restart is stored next to the old ones.
+		const fresh = randomUUID();
+		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: fresh })).body).toEqual({ received: true, started: true });
+		await waitForExecutions(allId, before + 1);
+		await n8n.stop();
+		await n8n.start();
+		await waitForWebhook(allUrl);
+		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: fresh })).body).toEqual({
+			received: true,
+			started: false,
+			reason: 'duplicate delivery',
+		});
+		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: key })).body).toMatchObject({ started: false });
+	});
+});
