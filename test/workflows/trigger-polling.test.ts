@@ -1,0 +1,202 @@
+/**
+ * The Amili Polling Trigger in a real n8n 2.41.1 against the simulator.
+ *
+ * - A manual run (the editor's "Execute workflow", here through n8n's REST API) shows the latest few.
+ * - `n8n execute` runs in "cli" mode, in which n8n does not call a polling node's poll() at all (it
+ *   passes the trigger through): shown by the first test, so the cross-poll tests use server mode.
+ * - Activated, the first poll starts from "now" and emits nothing; later polls emit each new
+ *   settlement / finished batch once. n8n polls once at activation and then on its schedule (at least
+ *   a minute apart), and saves the node's static data at activation and with every emission, so
+ *   deactivating and activating the workflow (public API) runs a poll on the stored state. Each
+ *   record must appear in exactly one execution, whichever poll (activation or a scheduled one
+ *   that falls inside the test) emitted it.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { startSimulator, type AmiliSimulator } from '../simulator';
+import { N8nInstance } from '../harness/n8n';
+import { AMILI_PACKAGE, chain, code, oauth2Credential, workflow, type CredentialJson } from '../harness/workflow';
+
+const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliPollingTrigger`;
+const ORG = randomUUID();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Execution {
+	id: string;
+	mode: string;
+	status: string;
+	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+}
+
+function utcDate(daysAgo: number): string {
+	return new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+function pollingWorkflow(name: string, credential: CredentialJson, event: string) {
+	return workflow({
+		name,
+		nodes: [
+			{
+				name: 'Amili Polling Trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				parameters: {
+					authentication: 'oAuth2',
+					organizationId: ORG,
+					event,
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+				},
+				credentials: { amiliOAuth2Api: { id: credential.id, name: credential.name } },
+			},
+			code('Record', 'return $input.all();'),
+		],
+		connections: chain('Amili Polling Trigger', 'Record'),
+	});
+}
+
+describe('Amili Polling Trigger in real n8n', () => {
+	let n8n: N8nInstance;
+	let sim: AmiliSimulator;
+	let settlementsId: string;
+	let batchesId: string;
+
+	async function createBatch(delayMs: number): Promise<string> {
+		sim.setBatchDelayMs(delayMs);
+		const response = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/payments`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.issueAccessToken()}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				payments: [
+					{ invoiceNumber: 'INV-1', uniqueSourcePaymentId: randomUUID(), amount: 100, currency: 'NOK', date: '2025-08-15T00:00:00Z' },
+				],
+			}),
+		});
+		if (response.status !== 202) throw new Error(`createPayments answered ${response.status}: ${await response.text()}`);
+		return ((await response.json()) as { data: { batchId: string } }).data.batchId;
+	}
+
+	async function executions(workflowId: string): Promise<Execution[]> {
+		const response = await n8n.publicApi<Execution[]>('GET', `/executions?includeData=true&limit=250&workflowId=${workflowId}`);
+		if (response.status !== 200) throw new Error(`GET /executions answered ${response.status}`);
+		return [...response.data].sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	async function settledExecutions(workflowId: string, atLeast: number, timeoutMs = 20_000): Promise<Execution[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = (await executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
+			if (found.length >= atLeast || Date.now() > deadline) return found;
+			await sleep(250);
+		}
+	}
+
+	function emitted(execution: Execution): Array<Record<string, unknown>> {
+		return (execution.data?.resultData?.runData?.['Amili Polling Trigger']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
+	}
+
+	/** Every record the activated trigger emitted so far, by execution. */
+	async function emittedByTrigger(workflowId: string): Promise<Array<Array<Record<string, unknown>>>> {
+		return (await executions(workflowId)).filter((e) => e.mode === 'trigger').map(emitted);
+	}
+
+	/** Deactivates and activates: n8n runs one poll on activation, on the state it saved. */
+	async function pollNow(workflowId: string): Promise<void> {
+		const off = await n8n.publicApi('POST', `/workflows/${workflowId}/deactivate`);
+		expect(off.status).toBe(200);
+		const on = await n8n.publicApi('POST', `/workflows/${workflowId}/activate`);
+		expect(on.status).toBe(200);
+	}
+
+	beforeAll(async () => {
+		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
+		const credential = oauth2Credential(sim);
+		await n8n.importCredentials([credential]);
+		[settlementsId, batchesId] = await n8n.importWorkflows([
+			pollingWorkflow('new settlements', credential, 'newSettlement'),
+			pollingWorkflow('batches finished', credential, 'batchFinished'),
+		]);
+		// History from before the trigger exists: a manual run shows some, activation must not emit it.
+		for (let day = 10; day >= 4; day--) sim.addSettlement(ORG, { settlementDate: utcDate(day), customerReference: `old-${day}` });
+	});
+
+	afterAll(async () => {
+		await Promise.all([n8n?.dispose(), sim?.close()]);
+	});
+
+	it('`n8n execute` (cli mode) does not call poll(): it asks Amili nothing', async () => {
+		const before = sim.requests.filter((r) => r.route === 'listSettlements').length;
+		const result = await n8n.execute(settlementsId);
+		expect(sim.requests.filter((r) => r.route === 'listSettlements').length).toBe(before);
+		expect(JSON.stringify(result.runData['Amili Polling Trigger'] ?? null)).not.toContain('settlementId');
+	});
+
+	it('a manual run shows the latest five settlements and the latest finished batches', async () => {
+		const finished = await createBatch(0);
+		await n8n.start();
+		await n8n.setupOwner();
+		await n8n.login();
+
+		const run = async (workflowId: string) => {
+			const response = await n8n.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+				triggerToStartFrom: { name: 'Amili Polling Trigger' },
+			});
+			expect(response.status).toBe(200);
+			expect(response.data.executionId).toBeDefined();
+			let execution: Execution | undefined;
+			for (let i = 0; i < 80 && !execution; i++) {
+				execution = (await executions(workflowId)).find((e) => e.id === response.data.executionId && e.status !== 'running');
+				if (!execution) await sleep(250);
+			}
+			expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
+			return emitted(execution as Execution);
+		};
+
+		const settlements = await run(settlementsId);
+		expect(settlements.map((s) => s.customerReference)).toEqual(['old-8', 'old-7', 'old-6', 'old-5', 'old-4']);
+		const batches = await run(batchesId);
+		expect(batches).toEqual([
+			expect.objectContaining({ batchId: finished, status: 'SUCCESS', organizationId: ORG, succeededCount: 1, failedCount: 0 }),
+		]);
+		// A manual run leaves no state behind: n8n does not save static data of manual executions.
+	});
+
+	it('activated: emits nothing at first, then each new settlement and each finished batch exactly once', async () => {
+		const queued = await createBatch(600_000);
+		const settlementRequests = () => sim.requests.filter((r) => r.route === 'listSettlements' && r.orgId === ORG);
+		const requestsBefore = settlementRequests().length;
+
+		for (const id of [settlementsId, batchesId]) expect((await n8n.publicApi('POST', `/workflows/${id}/activate`)).status).toBe(200);
+		await sleep(2000);
+		expect(await emittedByTrigger(settlementsId)).toEqual([]);
+		expect(await emittedByTrigger(batchesId)).toEqual([]);
+		// The activation poll asked for the settlements since yesterday (today minus the one-day look-back).
+		const firstPoll = settlementRequests()[requestsBefore];
+		expect(firstPoll?.query).toMatchObject({ fromDate: utcDate(1) });
+
+		// New records at Amili: two settlements, the queued batch finishes, a new batch finishes.
+		const newSettlements = [sim.addSettlement(ORG, { customerReference: 'new-1' }), sim.addSettlement(ORG, { customerReference: 'new-2' })];
+		sim.completeBatch(queued);
+		const fresh = await createBatch(0);
+		await pollNow(settlementsId);
+		await pollNow(batchesId);
+		await settledExecutions(settlementsId, 3);
+		await settledExecutions(batchesId, 2);
+
+		// Nothing new: another poll emits nothing more.
+		await pollNow(settlementsId);
+		await pollNow(batchesId);
+		// One more settlement, dated yesterday (inside the look-back window).
+		const late = sim.addSettlement(ORG, { customerReference: 'new-3', settlementDate: utcDate(1) });
+		await pollNow(settlementsId);
+		await sleep(2500);
+
+		const bySettlementRun = await emittedByTrigger(settlementsId);
+		const settlementIds = bySettlementRun.flat().map((s) => s.settlementId);
+		expect([...settlementIds].sort()).toEqual([...newSettlements, late].map((s) => s.settlementId).sort());
+		expect(bySettlementRun.every((items) => items.length > 0)).toBe(true);
+
+		const batchIds = (await emittedByTrigger(batchesId)).flat();
+		expect(batchIds.map((b) => b.batchId).sort()).toEqual([queued, fresh].sort());
+		expect(batchIds.every((b) => b.status === 'SUCCESS' && b.organizationId === ORG)).toBe(true);
+	});
+});
