@@ -5,10 +5,13 @@
  * What ran is read back from n8n's public API (executions with their data).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator, type WebhookData, type WebhookEvent } from '../simulator';
 import { N8nInstance } from '../harness/n8n';
-import { AMILI_PACKAGE, chain, code, n8nId, workflow } from '../harness/workflow';
+import { REPO_ROOT } from '../harness/runtime';
+import { AMILI_PACKAGE, chain, code, n8nId, oauth2Credential, workflow, type WorkflowInput } from '../harness/workflow';
 
 const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliTrigger`;
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
@@ -64,6 +67,8 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 	let batchOnlyId: string;
 	let allUrl: string;
 	let batchOnlyUrl: string;
+	let exampleId: string;
+	let exampleUrl: string;
 
 	/** The executions of a workflow, oldest first, with their data. */
 	async function executions(workflowId: string): Promise<Execution[]> {
@@ -111,12 +116,16 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 				secretValue: SECRET,
 			}),
 		]);
-		await n8n.publishWorkflow(allId);
-		await n8n.publishWorkflow(batchOnlyId);
+		// The example workflow, as a user imports it: its credential is found by name.
+		await n8n.importCredentials([oauth2Credential(sim, 'Amili OAuth2 account')]);
+		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/trigger-batch-completed.json'), 'utf8')) as WorkflowInput;
+		exampleId = await n8n.importWorkflow(example);
+		for (const id of [allId, batchOnlyId, exampleId]) await n8n.publishWorkflow(id);
 		await n8n.start();
 		allUrl = `${n8n.baseUrl}/webhook/${allHook}/webhook`;
 		batchOnlyUrl = `${n8n.baseUrl}/webhook/${batchHook}/webhook`;
-		await Promise.all([waitForWebhook(allUrl), waitForWebhook(batchOnlyUrl)]);
+		exampleUrl = `${n8n.baseUrl}/webhook/${String(example.nodes[0].webhookId)}/webhook`;
+		await Promise.all([waitForWebhook(allUrl), waitForWebhook(batchOnlyUrl), waitForWebhook(exampleUrl)]);
 	});
 
 	afterAll(async () => {
@@ -247,6 +256,32 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		// Once they are done, the key is stored: a later redelivery is dropped.
 		const later = await sim.deliverWebhook(allUrl, 'SETTLEMENT_CREATED', DATA.SETTLEMENT_CREATED, { idempotencyKey: key });
 		expect(later.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
+	});
+
+	it('runs examples/trigger-batch-completed.json: a PARTIAL batch is fetched with its failed records', async () => {
+		sim.failPaymentsMatching(['PAY-BAD'], 'Invoice is closed');
+		const response = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/payments`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sim.issueAccessToken()}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				payments: ['PAY-OK', 'PAY-BAD'].map((id) => ({
+					invoiceNumber: 'INV-1',
+					uniqueSourcePaymentId: id,
+					amount: 100,
+					currency: 'NOK',
+					date: '2025-08-15T00:00:00Z',
+				})),
+			}),
+		});
+		const { batchId } = ((await response.json()) as { data: { batchId: string } }).data;
+		await sleep(200);
+		const batch = sim.batch(batchId);
+		expect(batch?.status).toBe('PARTIAL');
+		expect((await sim.deliverWebhook(exampleUrl, 'BATCH_COMPLETED', { batchId, organizationId: ORG, status: 'PARTIAL' })).status).toBe(200);
+		const [run] = await waitForExecutions(exampleId, 1);
+		expect(run.status).toBe('success');
+		const fetched = run.data?.resultData?.runData?.['Get the batch with its failed records']?.[0]?.data?.main?.[0]?.[0]?.json;
+		expect(fetched).toMatchObject({ batchId, status: 'PARTIAL', failed: [expect.objectContaining({ uniqueSourcePaymentId: 'PAY-BAD', reason: 'Invoice is closed' })] });
 	});
 
 	it('still drops a redelivery after n8n restarts (the keys are in the workflow\'s static data)', async () => {
