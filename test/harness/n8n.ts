@@ -119,6 +119,10 @@ const live = new Set<ChildProcess>();
 process.once('exit', () => {
 	for (const child of live) killGroup(child, 'SIGKILL');
 });
+// An interrupted run (Ctrl-C, a CI timeout) must not leave n8n processes behind either.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	if (child.pid === undefined) return;
