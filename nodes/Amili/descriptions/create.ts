@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE } from '../helpers/createRecords';
+import { optionsCollection } from './fields';
 
 /**
  * The fields every asynchronous Create operation (payment, invoice, correction) shows around its
@@ -69,71 +70,64 @@ export function mappedFields(
 }
 
 export function createOptionsProperty({ plural, singular, keyField }: CreateWording): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_BATCH_SIZE,
-				description: `Most ${plural} sent in one request. Amili does not document a limit; fewer, larger requests are faster.`,
-			},
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				options: [
-					{
-						name: 'One Item per Batch',
-						value: 'batches',
-						description: `The batch Amili created, with the ${keyField}s it carries`,
-					},
-					{
-						name: 'Each Input Item',
-						value: 'items',
-						description: 'Every input item, with batchId, batchUrl and batchStatus added',
-					},
-				],
-				default: 'batches',
-			},
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0.1, numberPrecision: 1 },
-				default: 2,
-				description: 'With Wait for Batch Result: pause between two reads of a batch',
-			},
-			{
-				displayName: 'Request Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60000,
-				description:
-					'How long to wait for Amili to answer a request. A request that times out is reported as "outcome unknown", never sent again.',
-			},
-			{
-				displayName: 'Wait for Batch Result',
-				name: 'waitForResult',
-				type: 'boolean',
-				default: false,
-				description: `Whether to wait until Amili has processed each batch and output every ${singular} with its outcome: failed (true or false) and Amili's reason`,
-			},
-			{
-				displayName: 'Wait Timeout (Seconds)',
-				name: 'waitTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description: 'With Wait for Batch Result: longest time to wait for a batch to be processed',
-			},
-		],
-	};
+	return optionsCollection([
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_BATCH_SIZE,
+			description: `Most ${plural} sent in one request. Amili does not document a limit; fewer, larger requests are faster.`,
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'One Item per Batch',
+					value: 'batches',
+					description: `The batch Amili created, with the ${keyField}s it carries`,
+				},
+				{
+					name: 'Each Input Item',
+					value: 'items',
+					description: 'Every input item, with batchId, batchUrl and batchStatus added',
+				},
+			],
+			default: 'batches',
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 2,
+			description: 'With Wait for Batch Result: pause between two reads of a batch',
+		},
+		{
+			displayName: 'Request Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60000,
+			description:
+				'How long to wait for Amili to answer a request. A request that times out is reported as "outcome unknown", never sent again.',
+		},
+		{
+			displayName: 'Wait for Batch Result',
+			name: 'waitForResult',
+			type: 'boolean',
+			default: false,
+			description: `Whether to wait until Amili has processed each batch and output every ${singular} with its outcome: failed (true or false) and Amili's reason`,
+		},
+		{
+			displayName: 'Wait Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description: 'With Wait for Batch Result: longest time to wait for a batch to be processed',
+		},
+	]);
 }

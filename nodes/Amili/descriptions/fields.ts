@@ -108,14 +108,18 @@ export function textFilter(displayName: string, name: string, placeholder?: stri
 	};
 }
 
-/** The Filters collection of a Get Many operation (options in alphabetical order, as n8n lists them). */
-export function filtersCollection(options: INodeProperties[]): INodeProperties {
+/** An operation's Filters or Options collection (options in alphabetical order, as n8n lists them). */
+function collection(displayName: 'Filters' | 'Options', options: INodeProperties[]): INodeProperties {
+	const singular = displayName.slice(0, -1);
 	return {
-		displayName: 'Filters',
-		name: 'filters',
+		displayName,
+		name: displayName.toLowerCase(),
 		type: 'collection',
-		placeholder: 'Add Filter',
+		placeholder: `Add ${singular}`,
 		default: {},
 		options,
 	};
 }
+
+export const filtersCollection = (options: INodeProperties[]) => collection('Filters', options);
+export const optionsCollection = (options: INodeProperties[]) => collection('Options', options);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, returnAllFields, simplifyBatchField, textFilter } from '../../descriptions/fields';
+import { filtersCollection, optionsCollection, returnAllFields, simplifyBatchField, textFilter } from '../../descriptions/fields';
 import type { QueryMap } from '../../helpers/query';
 import { simplifyBatch } from '../../helpers/simplify';
 import { listOfOrganization } from '../shared';
@@ -37,26 +37,19 @@ const properties: INodeProperties[] = [
 			},
 			textFilter('Type', 'type', 'e.g. INVOICE'),
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort Direction',
-				name: 'sortDirection',
-				type: 'options',
-				options: [
-					{ name: 'Oldest First', value: 'ASC' },
-					{ name: 'Newest First', value: 'DESC' },
-				],
-				default: 'DESC',
-				description: 'Order by creation time',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Sort Direction',
+			name: 'sortDirection',
+			type: 'options',
+			options: [
+				{ name: 'Oldest First', value: 'ASC' },
+				{ name: 'Newest First', value: 'DESC' },
+			],
+			default: 'DESC',
+			description: 'Order by creation time',
+		},
+	]),
 	simplifyBatchField,
 ];
 

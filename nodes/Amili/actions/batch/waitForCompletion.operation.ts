@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchLocator, simplifyBatchField } from '../../descriptions/fields';
+import { batchLocator, optionsCollection, simplifyBatchField } from '../../descriptions/fields';
 import { simplifyBatch } from '../../helpers/simplify';
 import { DEFAULT_WAIT, waitForBatch } from '../../helpers/waitForBatch';
 import { batchIdOf, organizationIdOf } from '../shared';
@@ -15,32 +15,25 @@ import { batchIdOf, organizationIdOf } from '../shared';
 const properties: INodeProperties[] = [
 	batchLocator,
 	simplifyBatchField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: 0.1, numberPrecision: 1 },
-				default: 2,
-				description: 'Pause between two reads of the batch',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 300,
-				description:
-					'Longest time to wait. When it passes the node fails (or, with Continue On Fail, outputs an error item); Amili keeps processing the batch.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: 2,
+			description: 'Pause between two reads of the batch',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description:
+				'Longest time to wait. When it passes the node fails (or, with Continue On Fail, outputs an error item); Amili keeps processing the batch.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
