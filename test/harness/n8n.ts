@@ -108,6 +108,19 @@ export interface RestResponse<T = unknown> {
 	headers: Headers;
 }
 
+/** An execution as the public API gives it with includeData=true. */
+export interface ServerExecution {
+	id: string;
+	mode: string;
+	status: string;
+	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+}
+
+/** The json a node emitted on its first output in a server-mode execution. */
+export function emittedBy(execution: ServerExecution, nodeName: string): Array<Record<string, unknown>> {
+	return (execution.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
 export interface OwnerAccount {
 	email: string;
 	password: string;
@@ -593,6 +606,26 @@ export class N8nInstance {
 	async publicApi<T = unknown>(method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
 		if (!this.apiKey) await this.createApiKey();
 		return this.request<T>(method, `/api/v1${path}`, body, { 'X-N8N-API-KEY': this.apiKey ?? '' });
+	}
+
+	/** A workflow's executions in server mode, oldest first, with their data (public API). */
+	async executions(workflowId: string): Promise<ServerExecution[]> {
+		const response = await this.publicApi<ServerExecution[]>(
+			'GET',
+			`/executions?includeData=true&limit=250&workflowId=${workflowId}`,
+		);
+		if (response.status !== 200) throw new Error(`GET /executions answered ${response.status}`);
+		return [...response.data].sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Waits until the workflow has at least `count` finished executions, or the time is up; returns them. */
+	async finishedExecutions(workflowId: string, count: number, timeoutMs = 20_000): Promise<ServerExecution[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const found = (await this.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
+			if (found.length >= count || Date.now() > deadline) return found;
+			await sleep(200);
+		}
 	}
 
 	private async request<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<RestResponse<T>> {

@@ -14,19 +14,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
-import { N8nInstance } from '../harness/n8n';
+import { emittedBy, N8nInstance, type ServerExecution } from '../harness/n8n';
 import { AMILI_PACKAGE, chain, code, oauth2Credential, workflow, type CredentialJson } from '../harness/workflow';
 
 const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliPollingTrigger`;
 const ORG = randomUUID();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Execution {
-	id: string;
-	mode: string;
-	status: string;
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-}
 
 function utcDate(daysAgo: number): string {
 	return new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -75,28 +68,12 @@ describe('Amili Polling Trigger in real n8n', () => {
 		return ((await response.json()) as { data: { batchId: string } }).data.batchId;
 	}
 
-	async function executions(workflowId: string): Promise<Execution[]> {
-		const response = await n8n.publicApi<Execution[]>('GET', `/executions?includeData=true&limit=250&workflowId=${workflowId}`);
-		if (response.status !== 200) throw new Error(`GET /executions answered ${response.status}`);
-		return [...response.data].sort((a, b) => Number(a.id) - Number(b.id));
-	}
 
-	async function settledExecutions(workflowId: string, atLeast: number, timeoutMs = 20_000): Promise<Execution[]> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const found = (await executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
-			if (found.length >= atLeast || Date.now() > deadline) return found;
-			await sleep(250);
-		}
-	}
 
-	function emitted(execution: Execution): Array<Record<string, unknown>> {
-		return (execution.data?.resultData?.runData?.['Amili Polling Trigger']?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
-	}
 
 	/** Every record the activated trigger emitted so far, by execution. */
 	async function emittedByTrigger(workflowId: string): Promise<Array<Array<Record<string, unknown>>>> {
-		return (await executions(workflowId)).filter((e) => e.mode === 'trigger').map(emitted);
+		return (await n8n.executions(workflowId)).filter((e) => e.mode === 'trigger').map((execution) => emittedBy(execution, 'Amili Polling Trigger'));
 	}
 
 	/** Deactivates and activates: n8n runs one poll on activation, on the state it saved. */
@@ -142,13 +119,13 @@ describe('Amili Polling Trigger in real n8n', () => {
 			});
 			expect(response.status).toBe(200);
 			expect(response.data.executionId).toBeDefined();
-			let execution: Execution | undefined;
+			let execution: ServerExecution | undefined;
 			for (let i = 0; i < 80 && !execution; i++) {
-				execution = (await executions(workflowId)).find((e) => e.id === response.data.executionId && e.status !== 'running');
+				execution = (await n8n.executions(workflowId)).find((e) => e.id === response.data.executionId && e.status !== 'running');
 				if (!execution) await sleep(250);
 			}
 			expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
-			return emitted(execution as Execution);
+			return emittedBy(execution as ServerExecution, 'Amili Polling Trigger');
 		};
 
 		const settlements = await run(settlementsId);
@@ -179,8 +156,8 @@ describe('Amili Polling Trigger in real n8n', () => {
 		const fresh = await createBatch(0);
 		await pollNow(settlementsId);
 		await pollNow(batchesId);
-		await settledExecutions(settlementsId, 3);
-		await settledExecutions(batchesId, 2);
+		await n8n.finishedExecutions(settlementsId, 3);
+		await n8n.finishedExecutions(batchesId, 2);
 
 		// Nothing new: another poll emits nothing more.
 		await pollNow(settlementsId);

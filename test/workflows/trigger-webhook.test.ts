@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator, type WebhookData, type WebhookEvent } from '../simulator';
-import { N8nInstance } from '../harness/n8n';
+import { emittedBy, N8nInstance } from '../harness/n8n';
 import { REPO_ROOT } from '../harness/runtime';
 import { AMILI_PACKAGE, chain, code, n8nId, oauth2Credential, workflow, type WorkflowInput } from '../harness/workflow';
 
@@ -19,13 +19,6 @@ const SECRET_HEADER = 'X-Amili-Secret';
 const SECRET = 'portal-secret-3f9a1c';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Execution {
-	id: string;
-	mode: string;
-	status: string;
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
-}
 
 function triggerWorkflow(name: string, webhookId: string, parameters: Record<string, unknown>) {
 	return workflow({
@@ -70,26 +63,8 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 	let exampleId: string;
 	let exampleUrl: string;
 
-	/** The executions of a workflow, oldest first, with their data. */
-	async function executions(workflowId: string): Promise<Execution[]> {
-		const response = await n8n.publicApi<Execution[]>('GET', `/executions?includeData=true&limit=250&workflowId=${workflowId}`);
-		if (response.status !== 200) throw new Error(`GET /executions answered ${response.status}`);
-		return [...response.data].sort((a, b) => Number(a.id) - Number(b.id));
-	}
 
-	/** Waits until the workflow has `count` finished executions (n8n runs them after answering). */
-	async function waitForExecutions(workflowId: string, count: number, timeoutMs = 20_000): Promise<Execution[]> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const found = (await executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
-			if (found.length >= count || Date.now() > deadline) return found;
-			await sleep(200);
-		}
-	}
 
-	function emitted(execution: Execution): Array<Record<string, unknown>> {
-		return (execution.data?.resultData?.runData?.['Amili Trigger']?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-	}
 
 	/** A production webhook answers 404 for a moment after activation: wait until POST is registered. */
 	async function waitForWebhook(url: string): Promise<void> {
@@ -140,9 +115,9 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 			expect(result.body).toEqual({ received: true, started: true });
 			sent.push({ event, ...result });
 		}
-		const runs = await waitForExecutions(allId, sent.length);
+		const runs = await n8n.finishedExecutions(allId, sent.length);
 		expect(runs.map((r) => [r.mode, r.status])).toEqual(sent.map(() => ['webhook', 'success']));
-		const items = runs.map(emitted);
+		const items = runs.map((execution) => emittedBy(execution, 'Amili Trigger'));
 		expect(items.map((i) => i.length)).toEqual([1, 1, 1, 1]);
 		for (const [index, { event, eventId, idempotencyKey, requestId }] of sent.entries()) {
 			const json = items[index][0];
@@ -162,11 +137,11 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 	});
 
 	it('acknowledges a redelivery (same IdempotencyKey) with 200 and does not run the workflow again', async () => {
-		const before = (await waitForExecutions(allId, 0)).length;
+		const before = (await n8n.finishedExecutions(allId, 0)).length;
 		const key = randomUUID();
 		const first = await sim.deliverWebhook(allUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, { idempotencyKey: key });
 		expect(first.status).toBe(200);
-		await waitForExecutions(allId, before + 1);
+		await n8n.finishedExecutions(allId, before + 1);
 
 		// Amili's retry: same key, new request id (and here even a new payload id).
 		const again = await sim.deliverWebhook(allUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, { idempotencyKey: key });
@@ -178,19 +153,19 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		const eventId = randomUUID();
 		const noKey = { headers: { IdempotencyKey: '' }, eventId };
 		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, noKey)).status).toBe(200);
-		await waitForExecutions(allId, before + 2);
+		await n8n.finishedExecutions(allId, before + 2);
 		const retried = await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, noKey);
 		expect(retried.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
 
 		await sleep(1500);
-		const runs = await executions(allId);
+		const runs = await n8n.executions(allId);
 		expect(runs).toHaveLength(before + 2);
-		expect(emitted(runs[before])[0]).toMatchObject({ idempotencyKey: key });
-		expect(emitted(runs[before + 1])[0]).toMatchObject({ id: eventId, idempotencyKey: null });
+		expect(emittedBy(runs[before], 'Amili Trigger')[0]).toMatchObject({ idempotencyKey: key });
+		expect(emittedBy(runs[before + 1], 'Amili Trigger')[0]).toMatchObject({ id: eventId, idempotencyKey: null });
 	});
 
 	it('drops a redelivery sent the moment the first delivery was answered, every time (20 events)', async () => {
-		const before = (await executions(allId)).length;
+		const before = (await n8n.executions(allId)).length;
 		const outcomes: string[] = [];
 		for (let i = 0; i < 20; i++) {
 			const key = randomUUID();
@@ -201,9 +176,9 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(new Set(outcomes)).toEqual(
 			new Set(['{"received":true,"started":true} {"received":true,"started":false,"reason":"duplicate delivery"}']),
 		);
-		expect(await waitForExecutions(allId, before + 20)).toHaveLength(before + 20);
+		expect(await n8n.finishedExecutions(allId, before + 20)).toHaveLength(before + 20);
 		await sleep(1000);
-		expect(await executions(allId)).toHaveLength(before + 20);
+		expect(await n8n.executions(allId)).toHaveLength(before + 20);
 	});
 
 	it('drops events the Events filter does not select: 200, no execution', async () => {
@@ -213,7 +188,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(result.status).toBe(200);
 		expect(result.body).toEqual({ received: true, started: false, reason: 'event not selected' });
 		await sleep(1500);
-		expect(await executions(batchOnlyId)).toHaveLength(0);
+		expect(await n8n.executions(batchOnlyId)).toHaveLength(0);
 	});
 
 	it('answers 401 without the shared secret, and runs nothing; with it the workflow runs', async () => {
@@ -228,19 +203,19 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect([missing.status, wrong.status, signed.status]).toEqual([401, 401, 401]);
 		expect(missing.body).toEqual({ message: 'Unauthorized' });
 		await sleep(1500);
-		expect(await executions(batchOnlyId)).toHaveLength(0);
+		expect(await n8n.executions(batchOnlyId)).toHaveLength(0);
 
 		const good = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
 			headers: { [SECRET_HEADER.toLowerCase()]: SECRET },
 		});
 		expect(good.status).toBe(200);
-		const runs = await waitForExecutions(batchOnlyId, 1);
+		const runs = await n8n.finishedExecutions(batchOnlyId, 1);
 		expect(runs).toHaveLength(1);
-		expect(emitted(runs[0])[0]).toMatchObject({ event: 'BATCH_COMPLETED', idempotencyKey: good.idempotencyKey });
+		expect(emittedBy(runs[0], 'Amili Trigger')[0]).toMatchObject({ event: 'BATCH_COMPLETED', idempotencyKey: good.idempotencyKey });
 	});
 
 	it('drops concurrent redeliveries too: in one n8n process exactly one of them starts the workflow', async () => {
-		const before = (await executions(allId)).length;
+		const before = (await n8n.executions(allId)).length;
 		const key = randomUUID();
 		const parallel = 5;
 		const results = await Promise.all(
@@ -248,7 +223,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		);
 		expect(results.every((r) => r.status === 200)).toBe(true);
 		await sleep(2500);
-		const started = (await executions(allId)).length - before;
+		const started = (await n8n.executions(allId)).length - before;
 		console.log(`concurrent redeliveries: ${parallel} sent at once with one IdempotencyKey, ${started} started the workflow`);
 		expect(started).toBe(1);
 		expect(results.filter((r) => (r.body as { started?: boolean }).started === true)).toHaveLength(1);
@@ -278,7 +253,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		const batch = sim.batch(batchId);
 		expect(batch?.status).toBe('PARTIAL');
 		expect((await sim.deliverWebhook(exampleUrl, 'BATCH_COMPLETED', { batchId, organizationId: ORG, status: 'PARTIAL' })).status).toBe(200);
-		const [run] = await waitForExecutions(exampleId, 1);
+		const [run] = await n8n.finishedExecutions(exampleId, 1);
 		expect(run.status).toBe('success');
 		const fetched = run.data?.resultData?.runData?.['Get the batch with its failed records']?.[0]?.data?.main?.[0]?.[0]?.json;
 		expect(fetched).toMatchObject({ batchId, status: 'PARTIAL', failed: [expect.objectContaining({ uniqueSourcePaymentId: 'PAY-BAD', reason: 'Invoice is closed' })] });
@@ -287,7 +262,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 	it('still drops a redelivery after n8n restarts (the keys are in the workflow\'s static data)', async () => {
 		const key = randomUUID();
 		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: key })).body).toEqual({ received: true, started: true });
-		const before = (await waitForExecutions(allId, 1)).length;
+		const before = (await n8n.finishedExecutions(allId, 1)).length;
 		await sleep(500);
 		await n8n.stop();
 		await n8n.start();
@@ -297,7 +272,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		// And a new key after the restart is stored next to the old ones.
 		const fresh = randomUUID();
 		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: fresh })).body).toEqual({ received: true, started: true });
-		await waitForExecutions(allId, before + 1);
+		await n8n.finishedExecutions(allId, before + 1);
 		await n8n.stop();
 		await n8n.start();
 		await waitForWebhook(allUrl);
