@@ -12,7 +12,7 @@ import { simplifyBatchField } from './descriptions/fields';
 import { authenticationProperty, credentialDescriptions, organizationIdProperty } from './descriptions/common';
 import { readBatch, type BatchResult } from './helpers/batchResult';
 import { simplifyBatch } from './helpers/simplify';
-import { isUuid } from './helpers/values';
+import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './helpers/references';
 import { amiliApiRequest, amiliApiRequestList, outcomeOf } from './transport';
 import {
 	latestFinishedBatches,
@@ -100,12 +100,11 @@ export class AmiliPollingTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const organizationId = String(this.getNodeParameter('organizationId', '')).trim();
-		if (!isUuid(organizationId)) {
-			throw new NodeOperationError(this.getNode(), `Organization ID ${JSON.stringify(organizationId)} is not a UUID`, {
-				description: 'Give your organization\'s ID at Amili, e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9.',
-			});
+		const reference = readOrganizationId(this.getNodeParameter('organizationId', ''));
+		if (!('id' in reference)) {
+			throw new NodeOperationError(this.getNode(), reference.problem, { description: ORGANIZATION_ID_FIX });
 		}
+		const organizationId = reference.id;
 		const mode = this.getNodeParameter('event', 'newSettlement') as Mode;
 		const records =
 			mode === 'batchFinished'

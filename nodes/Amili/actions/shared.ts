@@ -2,21 +2,15 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { filtersToQuery, type QueryMap } from '../helpers/query';
-import { batchReference, recordId } from '../helpers/references';
-import { isUuid } from '../helpers/values';
+import { batchReference, ORGANIZATION_ID_FIX, organizationId, recordId } from '../helpers/references';
 import { amiliApiRequestList, type ListRequest } from '../transport';
 
 /** Reading the parameters the Amili node's per-item operations share, with errors that say what to fix. */
 
 export function organizationIdOf(context: IExecuteFunctions, itemIndex: number): string {
-	const value = context.getNodeParameter('organizationId', itemIndex, '') as unknown;
-	const id = typeof value === 'string' ? value.trim() : '';
-	if (isUuid(id)) return id;
-	throw new NodeOperationError(context.getNode(), `Organization ID ${JSON.stringify(String(value ?? ''))} is not a UUID`, {
-		itemIndex,
-		description:
-			'Give your organization\'s ID at Amili, e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9 (Amili shows it in its portal and in batchUrl links).',
-	});
+	const reference = organizationId(context.getNodeParameter('organizationId', itemIndex, ''));
+	if ('id' in reference) return reference.id;
+	throw new NodeOperationError(context.getNode(), reference.problem, { itemIndex, description: ORGANIZATION_ID_FIX });
 }
 
 /** The batch ID from the Batch locator; a batch URL naming another organization is refused. */

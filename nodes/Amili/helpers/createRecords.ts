@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { BatchResult } from './batchResult';
 import { planBatches, type PlannedBatch } from './batching';
 import { parameterReader } from './parameters';
+import { ORGANIZATION_ID_FIX, organizationId } from './references';
 import { DEFAULT_WAIT, waitForBatch } from './waitForBatch';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
@@ -18,7 +19,6 @@ import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_IDS_IN_MESSAGE = 20;
 
 export interface RecordProblem {
@@ -160,22 +160,16 @@ function readOrganizationIds(
 	const ids = new Array<string | undefined>(count);
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		if (failures.has(itemIndex)) continue;
-		const value = read(itemIndex);
-		const id = typeof value === 'string' ? value.trim() : '';
-		if (UUID.test(id)) {
-			ids[itemIndex] = id;
+		const reference = organizationId(read(itemIndex));
+		if ('id' in reference) {
+			ids[itemIndex] = reference.id;
 			continue;
 		}
 		failures.set(itemIndex, {
-			error: new NodeOperationError(
-				context.getNode(),
-				`Item ${itemIndex}: Organization ID ${JSON.stringify(String(value ?? ''))} is not a UUID`,
-				{
-					itemIndex,
-					description:
-						'Give your organization\'s ID at Amili, e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9 (Amili shows it in its portal and in batchUrl links).',
-				},
-			),
+			error: new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reference.problem}`, {
+				itemIndex,
+				description: ORGANIZATION_ID_FIX,
+			}),
 			details: { item: itemIndex, field: 'organizationId' },
 		});
 	}

@@ -29,3 +29,13 @@ export function recordId(value: unknown, what: string): Reference {
 	if (isUuid(text)) return { id: text };
 	return { problem: text === '' ? `No ${what} ID was given` : `The ${what} ID "${text}" is not a UUID` };
 }
+
+export const ORGANIZATION_ID_FIX =
+	'Give your organization\'s ID at Amili, e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9 (Amili shows it in its portal and in batchUrl links).';
+
+/** The Organization ID parameter, the same rule for every node: a UUID. */
+export function organizationId(value: unknown): Reference {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (isUuid(text)) return { id: text };
+	return { problem: `Organization ID ${JSON.stringify(String(value ?? ''))} is not a UUID` };
+}
