@@ -10,19 +10,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { execute as createPayments } from '../../nodes/Amili/actions/payment/create.operation';
 import { preparePayments } from '../../nodes/Amili/helpers/payments';
 import { makeItems, median } from './mapping.bench';
+import { wirePayments } from './wire';
 
-/** The same items the benchmark workflows generate in n8n (see workflows.ts). */
+/** The same items the benchmark workflows generate in n8n (see workflows.ts), with their ERP field. */
 export function benchItems(count: number, prefix = 'INPROC'): INodeExecutionData[] {
-	return Array.from({ length: count }, (_, i) => ({
-		json: {
-			invoiceNumber: `INV-${100000 + i}`,
-			uniqueSourcePaymentId: `${prefix}-${i}`,
-			amount: 100 + (i % 50) + 0.25,
-			currency: 'NOK',
-			date: '2025-03-09T14:30:00Z',
-			description: 'Paid via bank',
-			erpField: 'not a payment field',
-		},
+	return wirePayments(count, prefix).map((payment, i) => ({
+		json: { ...payment, erpField: 'not a payment field' },
 		pairedItem: { item: i },
 	}));
 }
