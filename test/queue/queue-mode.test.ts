@@ -203,6 +203,17 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 			const data = (json ? JSON.parse(json) : null) as { 'node:Amili Trigger'?: { deliveryKeys?: string[] } } | null;
 			return data?.['node:Amili Trigger']?.deliveryKeys ?? [];
 		};
+		/** n8n saves a webhook's static data after it has answered: read it once it has stopped changing. */
+		const settledStoredKeys = async () => {
+			let previous = JSON.stringify(await storedKeys());
+			for (let i = 0; i < 40; i++) {
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				const current = JSON.stringify(await storedKeys());
+				if (current === previous) return JSON.parse(current) as string[];
+				previous = current;
+			}
+			throw new Error('the trigger\'s static data kept changing for 12 s');
+		};
 
 		it('the same event delivered twice at once to the main starts one execution, and a later redelivery none', async () => {
 			const first = await deliverInTurn(sequential);
@@ -215,7 +226,7 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 			for (const key of [...sequential, ...concurrent]) expect(count(processed, key)).toBe(1);
 			expect(processed).toHaveLength(3 + concurrent.length);
 
-			const stored = await storedKeys();
+			const stored = await settledStoredKeys();
 			measured.trigger = {
 				sequentialRedeliveriesDropped: `${again.filter((a) => !started(a)).length} of ${sequential.length}`,
 				concurrentDuplicatePairsProcessedOnce: `${concurrent.filter((k) => count(processed, k) === 1).length} of ${concurrent.length}`,
@@ -224,7 +235,7 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		});
 
 		it('after the main restarts (memory gone, as on another webhook process), a redelivery is dropped if its key reached static data: events delivered one at a time, not every event of an overlapping burst', async () => {
-			const stored = await storedKeys();
+			const stored = await settledStoredKeys();
 			await topo.main.stop();
 			await topo.main.start({ timeoutMs: 120_000 });
 			await waitFor('the trigger webhook registered again', async () => {
