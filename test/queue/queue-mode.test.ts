@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 
-import { itemsOf } from '../harness/n8n';
+import { emittedBy } from '../harness/n8n';
 import { communityPackageDir, missingN8nFiles } from '../harness/pack';
 import { AMILI_PACKAGE, AMILI_PAYMENT_TYPE, chain, n8nId, oauth2Credential, workflow, type JsonObject } from '../harness/workflow';
 import { maxConcurrentPaymentRequests, settledExecutions, startedByWorker, startedSince, waitFor } from './measure';
@@ -160,16 +160,10 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		/** Idempotency keys of the events the workflow's executions started with (one per execution). */
 		async function processedKeys(expectAtLeast: number): Promise<string[]> {
 			await settledExecutions(topo, triggerWorkflowId, expectAtLeast);
-			const response = await topo.main.publicApi<Array<{ id: string; data?: unknown }>>(
-				'GET',
-				`/executions?workflowId=${triggerWorkflowId}&includeData=true&limit=250`,
-			);
-			expect(response.status).toBe(200);
-			return response.data.map((execution) => {
-				const runData = (execution.data as { resultData: { runData: never } }).resultData.runData;
-				const [item] = itemsOf({ runData } as never, 'Amili Trigger');
-				return String(item.json.idempotencyKey);
-			});
+			// The public API leaves out what the main still holds as running: it learns from Redis that a
+			// worker finished an execution a moment after the worker saved it, so wait for it to catch up.
+			const executions = await topo.main.finishedExecutions(triggerWorkflowId, expectAtLeast, 30_000);
+			return executions.map((execution) => String(emittedBy(execution, 'Amili Trigger')[0]?.idempotencyKey));
 		}
 
 		beforeAll(async () => {
