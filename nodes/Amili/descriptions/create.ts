@@ -53,7 +53,7 @@ export function mappingModeProperty({ singular, title, exampleFields }: CreateWo
 /** The mapping-mode-dependent fields: the auto-map hint, one parameter per field, the JSON object. */
 export function mappedFields(
 	hint: string,
-	fieldProperties: INodeProperties[],
+	fieldParameters: ReadonlyArray<{ property: INodeProperties }>,
 	json: INodeProperties,
 ): INodeProperties[] {
 	return [
@@ -64,7 +64,7 @@ export function mappedFields(
 			default: '',
 			displayOptions: show('autoMapInputData'),
 		},
-		...fieldProperties.map((property) => ({ ...property, displayOptions: show('defineBelow') })),
+		...fieldParameters.map(({ property }) => ({ ...property, displayOptions: show('defineBelow') })),
 		{ ...json, displayOptions: show('json') },
 	];
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BatchResult } from './batchResult';
@@ -40,10 +40,11 @@ export interface RecordKind<R, P extends RecordProblem = RecordProblem> {
 	/** The field naming a record in messages and outputs, e.g. uniqueSourcePaymentId. */
 	keyField: string;
 	keyOf(record: R): string | undefined;
-	/** The JSON mapping mode's parameter. */
-	jsonParameter: { name: string; displayName: string; example: string };
-	/** Map Each Field: which node parameter gives which Amili field. */
-	fieldParameters: ReadonlyArray<{ field: string; parameter: string }>;
+	/** The JSON mapping mode's parameter (the one the description shows), and an object to cite in errors. */
+	jsonParameter: Pick<INodeProperties, 'name' | 'displayName'>;
+	jsonExample: string;
+	/** Map Each Field: which node parameter gives which Amili field (the ones the description shows). */
+	fieldParameters: ReadonlyArray<{ field: string; property: Pick<INodeProperties, 'name'> }>;
 	prepare(sources: ReadonlyArray<Record<string, unknown> | undefined>): {
 		records: Array<R | undefined>;
 		problems: Map<number, P[]>;
@@ -112,7 +113,7 @@ function readSources<R, P extends RecordProblem>(
 	};
 
 	if (mappingMode === 'json') {
-		const { name, displayName, example } = kind.jsonParameter;
+		const { name, displayName } = kind.jsonParameter;
 		const readJson = parameterReader<unknown>(context, name, '');
 		return items.map((_, itemIndex) =>
 			readOne(itemIndex, () => {
@@ -130,7 +131,7 @@ function readSources<R, P extends RecordProblem>(
 				if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 					throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${displayName} must be one object`, {
 						itemIndex,
-						description: `Give one ${kind.singular} object per item, e.g. ${example}.`,
+						description: `Give one ${kind.singular} object per item, e.g. ${kind.jsonExample}.`,
 					});
 				}
 				return value as Record<string, unknown>;
@@ -138,9 +139,9 @@ function readSources<R, P extends RecordProblem>(
 		);
 	}
 
-	const readers = kind.fieldParameters.map(({ field, parameter }) => ({
+	const readers = kind.fieldParameters.map(({ field, property }) => ({
 		field,
-		read: parameterReader<unknown>(context, parameter, ''),
+		read: parameterReader<unknown>(context, property.name, ''),
 	}));
 	return items.map((_, itemIndex) =>
 		readOne(itemIndex, () => {

@@ -67,20 +67,22 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: keyof AmiliCorrection; property: 
 	},
 ];
 
+const JSON_PARAMETER: INodeProperties = {
+	displayName: 'Correction (JSON)',
+	name: 'correctionJson',
+	type: 'json',
+	default:
+		'{\n  "invoiceId": "{{ $json.invoiceId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}",\n  "description": "{{ $json.description }}"\n}',
+	required: true,
+	description: 'One correction object per input item, with Amili\'s field names',
+};
+
 const properties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs the fields invoiceId, amount, currency and date; description is optional. Other fields are ignored.',
-		FIELD_PARAMETERS.map(({ property }) => property),
-		{
-			displayName: 'Correction (JSON)',
-			name: 'correctionJson',
-			type: 'json',
-			default:
-				'{\n  "invoiceId": "{{ $json.invoiceId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}",\n  "description": "{{ $json.description }}"\n}',
-			required: true,
-			description: 'One correction object per input item, with Amili\'s field names',
-		},
+		FIELD_PARAMETERS,
+		JSON_PARAMETER,
 	),
 	createOptionsProperty(WORDING),
 ];
@@ -90,8 +92,9 @@ export const description = updateDisplayOptions({ show: { resource: ['correction
 const CORRECTIONS: RecordKind<AmiliCorrection, FieldProblem> = {
 	...WORDING,
 	keyOf: (correction) => correction.invoiceId,
-	jsonParameter: { name: 'correctionJson', displayName: 'Correction (JSON)', example: '{ "invoiceId": "…", "amount": -250, ... }' },
-	fieldParameters: FIELD_PARAMETERS.map(({ field, property }) => ({ field, parameter: property.name })),
+	jsonParameter: JSON_PARAMETER,
+	jsonExample: '{ "invoiceId": "…", "amount": -250, ... }',
+	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareCorrections,
 	describeProblems,
 	body: (_organizationId, corrections) => ({ corrections: corrections as unknown as IDataObject[] }),

@@ -83,20 +83,22 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: InvoiceField; property: INodeProp
 	{ field: 'description', property: text('Description', 'description') },
 ];
 
+const JSON_PARAMETER: INodeProperties = {
+	displayName: 'Invoice (JSON)',
+	name: 'invoiceJson',
+	type: 'json',
+	default:
+		'{\n  "type": "NOTICE",\n  "invoiceNumber": "{{ $json.invoiceNumber }}",\n  "originalInvoiceAmount": {{ $json.amount }},\n  "currency": "NOK",\n  "invoiceDate": "{{ $json.invoiceDate }}",\n  "dueDate": "{{ $json.dueDate }}"\n}',
+	required: true,
+	description: 'One invoice object per input item, with Amili\'s field names; use it for the fields Amili does not document, such as the debtor',
+};
+
 const properties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs type, invoiceNumber, originalInvoiceAmount, currency, invoiceDate and dueDate; these and uniqueSourceInvoiceId, customerNumber, collectionNoticeDate, vat, fees and description are checked. Amili does not show the rest of its invoice schema (the debtor, for one), so every other field of the item is sent as it is.',
-		FIELD_PARAMETERS.map(({ property }) => property),
-		{
-			displayName: 'Invoice (JSON)',
-			name: 'invoiceJson',
-			type: 'json',
-			default:
-				'{\n  "type": "NOTICE",\n  "invoiceNumber": "{{ $json.invoiceNumber }}",\n  "originalInvoiceAmount": {{ $json.amount }},\n  "currency": "NOK",\n  "invoiceDate": "{{ $json.invoiceDate }}",\n  "dueDate": "{{ $json.dueDate }}"\n}',
-			required: true,
-			description: 'One invoice object per input item, with Amili\'s field names; use it for the fields Amili does not document, such as the debtor',
-		},
+		FIELD_PARAMETERS,
+		JSON_PARAMETER,
 	),
 	createOptionsProperty(WORDING),
 ];
@@ -106,8 +108,9 @@ export const description = updateDisplayOptions({ show: { resource: ['invoice'],
 const INVOICES: RecordKind<AmiliInvoice, FieldProblem> = {
 	...WORDING,
 	keyOf: (invoice) => invoice.invoiceNumber,
-	jsonParameter: { name: 'invoiceJson', displayName: 'Invoice (JSON)', example: '{ "invoiceNumber": "INV-1", ... }' },
-	fieldParameters: FIELD_PARAMETERS.map(({ field, property }) => ({ field, parameter: property.name })),
+	jsonParameter: JSON_PARAMETER,
+	jsonExample: '{ "invoiceNumber": "INV-1", ... }',
+	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareInvoices,
 	describeProblems,
 	body: (_organizationId, invoices) => ({ invoices: invoices as IDataObject[] }),

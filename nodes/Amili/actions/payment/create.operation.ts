@@ -118,21 +118,23 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: PaymentField; property: INodeProp
 	},
 ];
 
+const JSON_PARAMETER: INodeProperties = {
+	displayName: 'Payment (JSON)',
+	name: 'paymentJson',
+	type: 'json',
+	default:
+		'{\n  "invoiceNumber": "{{ $json.invoiceNumber }}",\n  "uniqueSourcePaymentId": "{{ $json.uniqueSourcePaymentId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}"\n}',
+	required: true,
+	description: 'One payment object per input item, with Amili\'s field names',
+};
+
 /** The operation's own fields; Organization ID and Authentication are the node's, shared by all. */
 export const properties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs the fields uniqueSourcePaymentId, invoiceId or invoiceNumber, amount, currency and date; type and description are optional. Other fields are ignored. Rename fields with an Edit Fields (Set) node before this one, or choose Map Each Field.',
-		FIELD_PARAMETERS.map(({ property }) => property),
-		{
-			displayName: 'Payment (JSON)',
-			name: 'paymentJson',
-			type: 'json',
-			default:
-				'{\n  "invoiceNumber": "{{ $json.invoiceNumber }}",\n  "uniqueSourcePaymentId": "{{ $json.uniqueSourcePaymentId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}"\n}',
-			required: true,
-			description: 'One payment object per input item, with Amili\'s field names',
-		},
+		FIELD_PARAMETERS,
+		JSON_PARAMETER,
 	),
 	createOptionsProperty(WORDING),
 ];
@@ -143,8 +145,9 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 const PAYMENTS: RecordKind<AmiliPayment, FieldProblem> = {
 	...WORDING,
 	keyOf: (payment) => payment.uniqueSourcePaymentId,
-	jsonParameter: { name: 'paymentJson', displayName: 'Payment (JSON)', example: '{ "amount": 100, ... }' },
-	fieldParameters: FIELD_PARAMETERS.map(({ field, property }) => ({ field, parameter: property.name })),
+	jsonParameter: JSON_PARAMETER,
+	jsonExample: '{ "amount": 100, ... }',
+	fieldParameters: FIELD_PARAMETERS,
 	prepare(sources) {
 		const { payments, problems } = preparePayments(sources);
 		return { records: payments, problems };
