@@ -22,20 +22,20 @@ export const QUERY: QueryMap = {
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-			textFilter('Idempotency Key', 'idempotencyKey'),
-			{
-				displayName: 'State',
-				name: 'state',
-				type: 'options',
-				options: [
-					{ name: 'Failed', value: 'FAILED' },
-					{ name: 'Partial', value: 'PARTIAL' },
-					{ name: 'Queued', value: 'QUEUED' },
-					{ name: 'Success', value: 'SUCCESS' },
-				],
-				default: 'QUEUED',
-			},
-			textFilter('Type', 'type', 'e.g. INVOICE'),
+		textFilter('Idempotency Key', 'idempotencyKey'),
+		{
+			displayName: 'State',
+			name: 'state',
+			type: 'options',
+			options: [
+				{ name: 'Failed', value: 'FAILED' },
+				{ name: 'Partial', value: 'PARTIAL' },
+				{ name: 'Queued', value: 'QUEUED' },
+				{ name: 'Success', value: 'SUCCESS' },
+			],
+			default: 'QUEUED',
+		},
+		textFilter('Type', 'type', 'e.g. INVOICE'),
 	]),
 	optionsCollection([
 		{

@@ -24,14 +24,14 @@ export const QUERY: QueryMap = {
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-			textFilter('Case Number', 'caseNumber'),
-			textFilter('Customer Number', 'customerNumber'),
-			dateTimeFilter('From Created At', 'fromCreatedAt', 'Only cases created at or after this time'),
-			textFilter('Search Term', 'searchTerm'),
-			textFilter('Status', 'status', 'e.g. OPEN'),
-			dateTimeFilter('To Created At', 'toCreatedAt', 'Only cases created at or before this time'),
-			textFilter('Type', 'type', 'e.g. COLLECTION_NOTICE'),
-			textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
+		textFilter('Case Number', 'caseNumber'),
+		textFilter('Customer Number', 'customerNumber'),
+		dateTimeFilter('From Created At', 'fromCreatedAt', 'Only cases created at or after this time'),
+		textFilter('Search Term', 'searchTerm'),
+		textFilter('Status', 'status', 'e.g. OPEN'),
+		dateTimeFilter('To Created At', 'toCreatedAt', 'Only cases created at or before this time'),
+		textFilter('Type', 'type', 'e.g. COLLECTION_NOTICE'),
+		textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
 	]),
 ];
 

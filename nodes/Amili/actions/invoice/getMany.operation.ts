@@ -24,13 +24,13 @@ export const QUERY: QueryMap = {
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-			textFilter('Customer Number', 'customerNumber'),
-			dateTimeFilter('From', 'from', 'Only invoices from this time on'),
-			textFilter('Invoice Number', 'invoiceNumber'),
-			textFilter('Status', 'status', 'e.g. OPEN'),
-			dateTimeFilter('To', 'to', 'Only invoices up to this time'),
-			textFilter('Type', 'type', 'e.g. PAYMENT_REMINDER'),
-			textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
+		textFilter('Customer Number', 'customerNumber'),
+		dateTimeFilter('From', 'from', 'Only invoices from this time on'),
+		textFilter('Invoice Number', 'invoiceNumber'),
+		textFilter('Status', 'status', 'e.g. OPEN'),
+		dateTimeFilter('To', 'to', 'Only invoices up to this time'),
+		textFilter('Type', 'type', 'e.g. PAYMENT_REMINDER'),
+		textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
 	]),
 ];
 

@@ -19,20 +19,20 @@ export const QUERY: QueryMap = {
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	filtersCollection([
-			{
-				displayName: 'From Date',
-				name: 'fromDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only settlements on or after this date',
-			},
-			{
-				displayName: 'To Date',
-				name: 'toDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only settlements on or before this date',
-			},
+		{
+			displayName: 'From Date',
+			name: 'fromDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only settlements on or after this date',
+		},
+		{
+			displayName: 'To Date',
+			name: 'toDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only settlements on or before this date',
+		},
 	]),
 ];
 
