@@ -146,14 +146,19 @@ interface ThrownRequestError {
 	message?: string;
 	code?: string;
 	httpCode?: string;
-	response?: { status?: number; data?: unknown };
+	response?: { status?: number; data?: unknown; headers?: IDataObject };
 	cause?: ThrownRequestError;
 }
 
-function describeFailure(error: ThrownRequestError): { status?: number; body?: unknown; code?: string } {
+function describeFailure(error: ThrownRequestError): {
+	status?: number;
+	body?: unknown;
+	headers?: IDataObject;
+	code?: string;
+} {
 	const response = error.response ?? error.cause?.response;
 	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
-	return { status, body: response?.data, code: error.code ?? error.cause?.code };
+	return { status, body: response?.data, headers: response?.headers, code: error.code ?? error.cause?.code };
 }
 
 /** A failure the node may try again, and what to report if it stops trying. */
@@ -192,8 +197,10 @@ async function sendOnce(
 		body: request.body,
 		json: true,
 		returnFullResponse: true,
-		// 401 must throw: that is how n8n's OAuth2 support knows to renew the token and repeat.
-		ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		// No ignoreHttpStatusErrors: every non-2xx answer throws. n8n's OAuth2 support renews the token
+		// only when the request throws a 401, and n8n 1.x reads that option as a boolean only (the
+		// 2.x `{ ignore, except: [401] }` form silences the 401 there), so throwing is the one way
+		// that renews on every n8n line. The thrown error still carries status, body and headers.
 		// A redirect could carry the Authorization header to another host.
 		disableFollowRedirect: true,
 		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
@@ -208,30 +215,37 @@ async function sendOnce(
 	} catch (caught) {
 		return failureOf.call(this, caught as ThrownRequestError, request, apiBaseUrl, secrets);
 	}
+	return { statusCode: response.statusCode, body: response.body };
+}
 
-	const { statusCode, body } = response;
-	if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
+/** Amili answered with an error status: 429/503 may be retried, anything else is final. */
+function statusFailure(
+	this: AmiliContext,
+	{ status, body, headers }: { status: number; body: unknown; headers?: IDataObject },
+	request: AmiliRequest,
+	secrets: string[],
+): RetryableFailure {
 	const detail = redactedDetail(body, secrets);
-	if (statusCode === 429 || statusCode === 503) {
+	if (status === 429 || status === 503) {
 		return {
-			retryAfterMs: parseRetryAfter(headerOf(response.headers, 'retry-after'), Date.now()),
+			retryAfterMs: parseRetryAfter(headerOf(headers, 'retry-after'), Date.now()),
 			giveUp: (reason) =>
 				amiliApiError(this, {
-					...describeHttpError(statusCode, detail, `The node ${reason}; Amili registered nothing from these attempts.`),
+					...describeHttpError(status, detail, `The node ${reason}; Amili registered nothing from these attempts.`),
 					outcome: 'rejected',
 					detail,
 				}),
 		};
 	}
 	throw amiliApiError(this, {
-		...describeHttpError(statusCode, detail),
+		...describeHttpError(status, detail),
 		// An internal error on a creating request may have happened after Amili stored something.
-		outcome: statusCode >= 500 && !request.repeatable ? 'unknown' : 'rejected',
+		outcome: status >= 500 && !request.repeatable ? 'unknown' : 'rejected',
 		detail,
 	});
 }
 
-/** A thrown request: a 401 (after n8n's token renewal), a token failure, or a broken connection. */
+/** A thrown request: an error status (a 401 after n8n's token renewal too), a token failure, or a broken connection. */
 function failureOf(
 	this: AmiliContext,
 	error: ThrownRequestError,
@@ -248,10 +262,9 @@ function failureOf(
 			outcome: 'notSent',
 		});
 	}
-	const { status, body, code } = describeFailure(error);
+	const { status, body, headers, code } = describeFailure(error);
 	if (status !== undefined && !Number.isNaN(status)) {
-		const detail = redactedDetail(body, secrets);
-		throw amiliApiError(this, { ...describeHttpError(status, detail), outcome: 'rejected', detail });
+		return statusFailure.call(this, { status, body, headers }, request, secrets);
 	}
 	const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);
 	if (!notConnected && !request.repeatable) {
