@@ -1,5 +1,9 @@
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IDataObject,
+	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,7 +12,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { KeyMemory, rememberKey, storedKeys } from './trigger/seenKeys';
-import { headerValue, secretMatches } from './trigger/sharedSecret';
+import { expectedSecretHeader, headerValue, secretHeaderProblem, secretMatches } from './trigger/sharedSecret';
+import { endpointRecorded, recordEndpoint, retireEndpoint } from './trigger/webhookLifecycle';
 import { AMILI_EVENTS, deduplicationKey, filterValueOf, normaliseEvent, OTHER_EVENTS } from './trigger/webhookEvent';
 
 /** Where the keys of recent deliveries live in the node's static data. */
@@ -17,24 +22,34 @@ const KEYS_FIELD = 'deliveryKeys';
 const recentKeys = new KeyMemory();
 
 /**
- * Starts a workflow when Amili POSTs a webhook event (CONTRACT §5). Amili documents no endpoint to
- * register a webhook, so the node has no webhookMethods: the user copies the Production URL into
- * Amili. Amili's signature (X-Webhook-Signature) has no documented scheme, so it is not verified; an
- * optional shared-secret header is checked instead.
+ * Starts a workflow when Amili POSTs a webhook event (docs/amili-api.md, "Webhooks"). Amili
+ * documents no endpoint to register a webhook: the user copies the Production URL into Amili, and
+ * the lifecycle methods only keep the trigger's own record of that URL (trigger/webhookLifecycle.ts).
+ * Amili's signature (X-Webhook-Signature) has no documented scheme, so it is not verified; an
+ * optional shared-secret header is checked instead, its secret kept in a credential from version 2.
  */
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete -- Amili documents no way to register a webhook (CONTRACT §5.1): the user enters the Production URL at Amili, so checkExists/create/delete would have nothing to call.
 export class AmiliTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Amili Trigger',
 		name: 'amiliTrigger',
 		icon: { light: 'file:amili.svg', dark: 'file:amili.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the shared secret moved from parameters into the Amili Webhook Secret credential.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow when Amili sends a webhook event (batch completed, settlement created, case created or updated)',
 		defaults: { name: 'Amili Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'amiliWebhookSecretApi',
+				required: true,
+				testedBy: 'amiliWebhookSecret',
+				displayOptions: { show: { authentication: ['sharedSecretHeader'] } },
+			},
+		],
 		webhooks: [
 			{
 				name: 'default',
@@ -87,10 +102,36 @@ export class AmiliTrigger implements INodeType {
 				description: 'The events that start the workflow; others are acknowledged and dropped',
 			},
 			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'None', value: 'none' },
+					{
+						name: 'Shared Secret Header',
+						value: 'sharedSecretHeader',
+						description: 'Accept only deliveries that carry the header and secret of an Amili Webhook Secret credential; others are answered 401 and start nothing',
+					},
+				],
+				default: 'none',
+				displayOptions: { show: { '@version': [2] } },
+				description: 'Whether to check a shared secret header on each delivery',
+			},
+			// Version 1 kept the secret in these parameters; they stay so workflows saved with it still run.
+			{
+				displayName:
+					'This version of the node keeps the secret in the workflow. To keep it in a credential instead, replace this node with a new Amili Trigger and choose Authentication: Shared Secret Header.',
+				name: 'secretInWorkflowNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
+			},
+			{
 				displayName: 'Check Shared Secret Header',
 				name: 'checkSecret',
 				type: 'boolean',
 				default: false,
+				displayOptions: { show: { '@version': [1] } },
 				description:
 					'Whether to accept only requests that carry a header with a secret you set up at the sender (Amili\'s portal or a proxy); others are answered 401 and start nothing',
 			},
@@ -100,7 +141,7 @@ export class AmiliTrigger implements INodeType {
 				type: 'string',
 				default: 'X-Webhook-Secret',
 				required: true,
-				displayOptions: { show: { checkSecret: [true] } },
+				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
 				description: 'The name of the header that carries the secret (not case-sensitive)',
 			},
 			{
@@ -110,7 +151,7 @@ export class AmiliTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				required: true,
-				displayOptions: { show: { checkSecret: [true] } },
+				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
 				description: 'The value the header must have. It is kept in the workflow, not in a credential.',
 			},
 			{
@@ -133,15 +174,42 @@ export class AmiliTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: {
+			async amiliWebhookSecret(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const problem = secretHeaderProblem(credential.data ?? {});
+				return problem
+					? { status: 'Error', message: problem }
+					: { status: 'OK', message: 'The Amili Trigger can check this header. Nothing was sent anywhere.' };
+			},
+		},
+	};
+
+	// Amili has no webhook registration API: these keep the trigger's own record of its Production
+	// URL and call nothing at Amili (README, "Amili Trigger").
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return endpointRecorded(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return recordEndpoint(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return retireEndpoint(this);
+			},
+		},
+	};
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const headers = this.getHeaderData() as Record<string, unknown>;
 
-		if (this.getNodeParameter('checkSecret', false) === true) {
-			const name = String(this.getNodeParameter('headerName', ''));
-			const secret = String(this.getNodeParameter('secretValue', ''));
-			if (!secretMatches(headerValue(headers, name), secret)) {
-				return respond(this, 401, { message: 'Unauthorized' });
-			}
+		const expected = await expectedSecretHeader(this);
+		if (expected && !secretMatches(headerValue(headers, expected.headerName), expected.secret)) {
+			return respond(this, 401, { message: 'Unauthorized' });
 		}
 
 		const body = this.getBodyData() as unknown;

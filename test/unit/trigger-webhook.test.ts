@@ -1,10 +1,14 @@
 /**
  * The Amili Trigger's pure parts: one shape for Amili's four documented payloads (whose
  * discriminator and organization keys differ), the Events filter, the de-duplication key, the
- * bounded set of seen keys and the shared-secret comparison.
+ * bounded set of seen keys, the shared-secret comparison and its credential's test, and the
+ * webhook lifecycle's record of the Production URL.
  */
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+
 import { DEFAULT_MAX_KEYS, KeyMemory, rememberKey, storedKeys } from '../../nodes/Amili/trigger/seenKeys';
-import { headerValue, secretMatches } from '../../nodes/Amili/trigger/sharedSecret';
+import { headerValue, secretHeaderProblem, secretMatches } from '../../nodes/Amili/trigger/sharedSecret';
+import { endpointRecorded, recordEndpoint, retireEndpoint } from '../../nodes/Amili/trigger/webhookLifecycle';
 import { deduplicationKey, filterValueOf, normaliseEvent } from '../../nodes/Amili/trigger/webhookEvent';
 
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
@@ -163,5 +167,73 @@ describe('shared secret header', () => {
 		expect(secretMatches(undefined, 's3cr3t-value')).toBe(false);
 		expect(secretMatches('', '')).toBe(false);
 		expect(secretMatches(undefined, '')).toBe(false);
+	});
+});
+
+describe('the Amili Webhook Secret credential test', () => {
+	test('passes a header name and a secret the trigger can compare', () => {
+		expect(secretHeaderProblem({ headerName: 'X-Webhook-Secret', secret: 'a' })).toBeUndefined();
+		expect(secretHeaderProblem({ headerName: ' x-amili-secret ', secret: 'a' })).toBeUndefined();
+	});
+
+	test('names what to fix: a header name no HTTP client can send, or an empty secret', () => {
+		expect(secretHeaderProblem({ headerName: 'X Webhook Secret', secret: 'a' })).toMatch(/not a valid header name/);
+		expect(secretHeaderProblem({ headerName: 'X-Secret:', secret: 'a' })).toMatch(/not a valid header name/);
+		expect(secretHeaderProblem({ headerName: '', secret: 'a' })).toMatch(/not a valid header name/);
+		expect(secretHeaderProblem({ headerName: 'X-Webhook-Secret', secret: '' })).toMatch(/secret is empty/);
+		expect(secretHeaderProblem({ headerName: 'X-Webhook-Secret' })).toMatch(/secret is empty/);
+	});
+});
+
+describe('webhook lifecycle: the trigger\'s own record of its Production URL', () => {
+	/** What n8n hands the lifecycle methods, as far as they use it; static data survives between calls. */
+	function hookContext(staticData: IDataObject, url: string) {
+		const warnings: string[] = [];
+		const context = {
+			getWorkflowStaticData: () => staticData,
+			getNodeWebhookUrl: () => url,
+			getNode: () => ({ name: 'Amili Trigger' }),
+			logger: { warn: (message: string) => warnings.push(message) },
+		} as unknown as IHookFunctions;
+		return { context, warnings };
+	}
+
+	test('first activation: nothing recorded, so n8n calls create, which records the URL', () => {
+		const staticData: IDataObject = {};
+		const { context, warnings } = hookContext(staticData, 'https://n8n.example/webhook/a/webhook');
+		expect(endpointRecorded(context)).toBe(false);
+		expect(recordEndpoint(context)).toBe(true);
+		expect(staticData.endpoint).toEqual({ url: 'https://n8n.example/webhook/a/webhook', active: true });
+		expect(endpointRecorded(context)).toBe(true);
+		expect(warnings).toEqual([]);
+	});
+
+	test('deactivation keeps the URL and the delivery keys; re-activation at the same URL warns of nothing', () => {
+		const staticData: IDataObject = { deliveryKeys: ['k1'] };
+		const { context, warnings } = hookContext(staticData, 'https://n8n.example/webhook/a/webhook');
+		recordEndpoint(context);
+		expect(retireEndpoint(context)).toBe(true);
+		expect(staticData).toEqual({ deliveryKeys: ['k1'], endpoint: { url: 'https://n8n.example/webhook/a/webhook', active: false } });
+		expect(endpointRecorded(context)).toBe(false);
+		recordEndpoint(context);
+		expect(warnings).toEqual([]);
+	});
+
+	test('a changed Production URL is not taken as recorded, and create says in the log that Amili must be told', () => {
+		const staticData: IDataObject = {};
+		recordEndpoint(hookContext(staticData, 'https://old.example/webhook/a/webhook').context);
+		const { context, warnings } = hookContext(staticData, 'https://new.example/webhook/a/webhook');
+		expect(endpointRecorded(context)).toBe(false);
+		recordEndpoint(context);
+		expect(warnings).toHaveLength(1);
+		expect(warnings[0]).toContain('https://new.example/webhook/a/webhook');
+		expect(warnings[0]).toContain('was https://old.example/webhook/a/webhook');
+		expect(warnings[0]).toContain('update the webhook address at Amili');
+	});
+
+	test('a trigger activated by an earlier release recorded nothing: deactivating it changes nothing', () => {
+		const staticData: IDataObject = { deliveryKeys: ['k1'] };
+		expect(retireEndpoint(hookContext(staticData, 'https://n8n.example/x').context)).toBe(true);
+		expect(staticData).toEqual({ deliveryKeys: ['k1'] });
 	});
 });

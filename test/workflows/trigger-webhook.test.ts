@@ -1,7 +1,8 @@
 /**
  * The Amili Trigger in a real n8n 2.41.1 (server mode, production webhook URLs), fed by the
- * simulator's deliverWebhook exactly as Amili documents its deliveries (CONTRACT §5). Two published
- * workflows: one takes every event, one takes only BATCH_COMPLETED and checks a shared-secret header.
+ * simulator's deliverWebhook exactly as Amili documents its deliveries (CONTRACT §5). Published
+ * workflows: one takes every event; two take only BATCH_COMPLETED and check a shared-secret header,
+ * one kept in the Amili Webhook Secret credential (version 2), one in parameters as version 1 saved it.
  * What ran is read back from n8n's public API (executions with their data).
  */
 import { randomUUID } from 'node:crypto';
@@ -11,20 +12,34 @@ import { join } from 'node:path';
 import { startSimulator, type AmiliSimulator, type WebhookData, type WebhookEvent } from '../simulator';
 import { emittedBy, N8nInstance } from '../harness/n8n';
 import { REPO_ROOT } from '../harness/runtime';
-import { AMILI_PACKAGE, chain, code, n8nId, oauth2Credential, workflow, type WorkflowInput } from '../harness/workflow';
+import {
+	AMILI_PACKAGE,
+	chain,
+	code,
+	n8nId,
+	oauth2Credential,
+	workflow,
+	type CredentialRef,
+	type WorkflowInput,
+} from '../harness/workflow';
 
 const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliTrigger`;
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 const SECRET_HEADER = 'X-Amili-Secret';
-const SECRET = 'portal-secret-3f9a1c';
+const SECRET = `portal-secret-${randomUUID()}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function triggerWorkflow(name: string, webhookId: string, parameters: Record<string, unknown>) {
+function triggerWorkflow(
+	name: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+	{ typeVersion = 2, credentials }: { typeVersion?: number; credentials?: Record<string, CredentialRef> } = {},
+) {
 	return workflow({
 		name,
 		nodes: [
-			{ name: 'Amili Trigger', type: TRIGGER_TYPE, typeVersion: 1, webhookId, parameters },
+			{ name: 'Amili Trigger', type: TRIGGER_TYPE, typeVersion, webhookId, parameters, ...(credentials && { credentials }) },
 			code('Record', 'return $input.all();'),
 		],
 		connections: chain('Amili Trigger', 'Record'),
@@ -58,8 +73,10 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 	let sim: AmiliSimulator;
 	let allId: string;
 	let batchOnlyId: string;
+	let batchOnlyV1Id: string;
 	let allUrl: string;
 	let batchOnlyUrl: string;
+	let batchOnlyV1Url: string;
 	let exampleId: string;
 	let exampleUrl: string;
 
@@ -82,25 +99,36 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
 		const allHook = n8nId();
 		const batchHook = n8nId();
-		[allId, batchOnlyId] = await n8n.importWorkflows([
+		const batchV1Hook = n8nId();
+		const [secretCredential] = await n8n.importCredentials([
+			{ name: 'Amili webhook secret', type: 'amiliWebhookSecretApi', data: { headerName: SECRET_HEADER, secret: SECRET } },
+		]);
+		[allId, batchOnlyId, batchOnlyV1Id] = await n8n.importWorkflows([
 			triggerWorkflow('amili events', allHook, {}),
-			triggerWorkflow('amili batches, secret', batchHook, {
-				events: ['BATCH_COMPLETED'],
-				checkSecret: true,
-				headerName: SECRET_HEADER,
-				secretValue: SECRET,
-			}),
+			triggerWorkflow(
+				'amili batches, secret credential',
+				batchHook,
+				{ events: ['BATCH_COMPLETED'], authentication: 'sharedSecretHeader' },
+				{ credentials: { amiliWebhookSecretApi: secretCredential } },
+			),
+			triggerWorkflow(
+				'amili batches, secret parameter (saved with version 1)',
+				batchV1Hook,
+				{ events: ['BATCH_COMPLETED'], checkSecret: true, headerName: SECRET_HEADER, secretValue: SECRET },
+				{ typeVersion: 1 },
+			),
 		]);
 		// The example workflow, as a user imports it: its credential is found by name.
 		await n8n.importCredentials([oauth2Credential(sim, 'Amili OAuth2 account')]);
 		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/trigger-batch-completed.json'), 'utf8')) as WorkflowInput;
 		exampleId = await n8n.importWorkflow(example);
-		for (const id of [allId, batchOnlyId, exampleId]) await n8n.publishWorkflow(id);
+		for (const id of [allId, batchOnlyId, batchOnlyV1Id, exampleId]) await n8n.publishWorkflow(id);
 		await n8n.start();
 		allUrl = `${n8n.baseUrl}/webhook/${allHook}/webhook`;
 		batchOnlyUrl = `${n8n.baseUrl}/webhook/${batchHook}/webhook`;
+		batchOnlyV1Url = `${n8n.baseUrl}/webhook/${batchV1Hook}/webhook`;
 		exampleUrl = `${n8n.baseUrl}/webhook/${String(example.nodes[0].webhookId)}/webhook`;
-		await Promise.all([waitForWebhook(allUrl), waitForWebhook(batchOnlyUrl), waitForWebhook(exampleUrl)]);
+		await Promise.all([allUrl, batchOnlyUrl, batchOnlyV1Url, exampleUrl].map(waitForWebhook));
 	});
 
 	afterAll(async () => {
@@ -191,27 +219,57 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(await n8n.executions(batchOnlyId)).toHaveLength(0);
 	});
 
-	it('answers 401 without the shared secret, and runs nothing; with it the workflow runs', async () => {
-		const missing = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED);
-		const wrong = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
+	it.each([
+		['version 2, secret in a credential', () => [batchOnlyUrl, batchOnlyId]],
+		['version 1, secret in parameters', () => [batchOnlyV1Url, batchOnlyV1Id]],
+	])('%s: answers 401 without the shared secret, and runs nothing; with it the workflow runs', async (_, target) => {
+		const [url, workflowId] = target();
+		const missing = await sim.deliverWebhook(url, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED);
+		const wrong = await sim.deliverWebhook(url, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
 			headers: { [SECRET_HEADER]: `${SECRET}x` },
 		});
 		// Amili's signature header is not a substitute: its scheme is not documented, so it is not read.
-		const signed = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
+		const signed = await sim.deliverWebhook(url, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
 			headers: { 'X-Webhook-Signature': SECRET },
 		});
 		expect([missing.status, wrong.status, signed.status]).toEqual([401, 401, 401]);
 		expect(missing.body).toEqual({ message: 'Unauthorized' });
 		await sleep(1500);
-		expect(await n8n.executions(batchOnlyId)).toHaveLength(0);
+		expect(await n8n.executions(workflowId)).toHaveLength(0);
 
-		const good = await sim.deliverWebhook(batchOnlyUrl, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
+		const good = await sim.deliverWebhook(url, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED, {
 			headers: { [SECRET_HEADER.toLowerCase()]: SECRET },
 		});
 		expect(good.status).toBe(200);
-		const runs = await n8n.finishedExecutions(batchOnlyId, 1);
+		const runs = await n8n.finishedExecutions(workflowId, 1);
 		expect(runs).toHaveLength(1);
 		expect(emittedBy(runs[0], 'Amili Trigger')[0]).toMatchObject({ event: 'BATCH_COMPLETED', idempotencyKey: good.idempotencyKey });
+	});
+
+	it('keeps the version 2 secret out of the workflow: not in its JSON, nor in any log', async () => {
+		const { status, body } = await n8n.publicApi('GET', `/workflows/${batchOnlyId}`);
+		expect(status).toBe(200);
+		expect(JSON.stringify(body)).toContain('sharedSecretHeader');
+		expect(JSON.stringify(body)).not.toContain(SECRET);
+		expect(n8n.findInLogs(SECRET)).toEqual([]);
+	});
+
+	it('activation records the Production URL in the node and calls nothing at Amili; deactivation marks it inactive', async () => {
+		const endpointOf = async (id: string) => {
+			const { body } = await n8n.publicApi<unknown>('GET', `/workflows/${id}`);
+			const staticData = (body as { staticData?: Record<string, { endpoint?: unknown }> | null }).staticData;
+			return staticData?.['node:Amili Trigger']?.endpoint;
+		};
+		expect(await endpointOf(batchOnlyId)).toEqual({ url: batchOnlyUrl, active: true });
+		expect(await endpointOf(allId)).toEqual({ url: allUrl, active: true });
+		// The simulator is Amili: activating four webhook workflows asked it for nothing.
+		expect(sim.requests).toEqual([]);
+
+		const requestsBefore = sim.requests.length;
+		expect((await n8n.publicApi('POST', `/workflows/${batchOnlyV1Id}/deactivate`)).status).toBe(200);
+		expect(await endpointOf(batchOnlyV1Id)).toEqual({ url: batchOnlyV1Url, active: false });
+		expect(sim.requests.length).toBe(requestsBefore);
+		expect((await sim.deliverWebhook(batchOnlyV1Url, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED)).status).toBe(404);
 	});
 
 	it('drops concurrent redeliveries too: in one n8n process exactly one of them starts the workflow', async () => {

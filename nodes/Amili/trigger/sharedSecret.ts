@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'crypto';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * The optional shared-secret check of the Amili Trigger. Amili's own signature scheme
@@ -25,4 +26,40 @@ export function secretMatches(received: string | undefined, expected: string): b
 	if (received === undefined || expected === '') return false;
 	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 	return timingSafeEqual(digest(received), digest(expected));
+}
+
+/** Where a delivery's secret is expected: version 1 kept it in parameters, version 2 in a credential. */
+export interface SecretHeader {
+	headerName: string;
+	secret: string;
+}
+
+/** An HTTP header name: RFC 9110 token characters only. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * What the Amili Webhook Secret credential's test checks: no service can be asked, so it checks
+ * that the trigger can use it — a valid header name and a non-empty secret.
+ */
+export function secretHeaderProblem({ headerName, secret }: Partial<SecretHeader>): string | undefined {
+	const name = String(headerName ?? '').trim();
+	if (!HEADER_NAME.test(name)) {
+		return `"${name}" is not a valid header name: use letters, digits and dashes only, e.g. X-Webhook-Secret`;
+	}
+	if (typeof secret !== 'string' || secret === '') return 'The secret is empty: enter the value the header must have';
+	return undefined;
+}
+
+/** The header and secret a delivery must carry, or undefined when the trigger checks none. */
+export async function expectedSecretHeader(context: IWebhookFunctions): Promise<SecretHeader | undefined> {
+	if (context.getNode().typeVersion === 1) {
+		if (context.getNodeParameter('checkSecret', false) !== true) return undefined;
+		return {
+			headerName: String(context.getNodeParameter('headerName', '')),
+			secret: String(context.getNodeParameter('secretValue', '')),
+		};
+	}
+	if (context.getNodeParameter('authentication', 'none') !== 'sharedSecretHeader') return undefined;
+	const credentials = await context.getCredentials('amiliWebhookSecretApi');
+	return { headerName: String(credentials.headerName ?? ''), secret: String(credentials.secret ?? '') };
 }
