@@ -75,20 +75,29 @@ export function authFieldNames(description: INodeTypeDescription): Set<string> {
 	return main ? names : new Set();
 }
 
-function nodeValuesFor(description: INodeTypeDescription, values: INodeParameters): INodeParameters {
-	const node = { typeVersion: defaultVersion(description) };
+function nodeValuesFor(
+	description: INodeTypeDescription,
+	values: INodeParameters,
+	typeVersion = defaultVersion(description),
+): INodeParameters {
+	const node = { typeVersion };
 	return NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
 }
 
-function defaultVersion(description: INodeTypeDescription): number {
+/** The version a node added in the editor gets; the functions below take another to check older ones. */
+export function defaultVersion(description: INodeTypeDescription): number {
 	const version = description.defaultVersion ?? description.version;
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
 
 /** The top-level parameters shown for these values (n8n fills in the defaults of the rest), in order. */
-export function visibleParameters(description: INodeTypeDescription, values: INodeParameters): ExpectedParameter[] {
-	const node = { typeVersion: defaultVersion(description) };
-	const nodeValues = nodeValuesFor(description, values);
+export function visibleParameters(
+	description: INodeTypeDescription,
+	values: INodeParameters,
+	typeVersion = defaultVersion(description),
+): ExpectedParameter[] {
+	const node = { typeVersion };
+	const nodeValues = nodeValuesFor(description, values, typeVersion);
 	const hidden = authFieldNames(description);
 	const shown: ExpectedParameter[] = [];
 	description.properties.forEach((property, index) => {
@@ -106,9 +115,13 @@ export function visibleParameters(description: INodeTypeDescription, values: INo
 }
 
 /** The credential type the node asks for with these values (the first whose displayOptions match). */
-export function credentialTypeFor(description: INodeTypeDescription, values: INodeParameters): string | undefined {
-	const node = { typeVersion: defaultVersion(description) };
-	const nodeValues = nodeValuesFor(description, values);
+export function credentialTypeFor(
+	description: INodeTypeDescription,
+	values: INodeParameters,
+	typeVersion = defaultVersion(description),
+): string | undefined {
+	const node = { typeVersion };
+	const nodeValues = nodeValuesFor(description, values, typeVersion);
 	return description.credentials?.find((c) => NodeHelpers.displayParameter(nodeValues, c, node, description))?.name;
 }
 
@@ -121,8 +134,9 @@ export function shownProperty(
 	description: INodeTypeDescription,
 	values: INodeParameters,
 	name: string,
+	typeVersion = defaultVersion(description),
 ): INodeProperties | undefined {
-	const visible = visibleParameters(description, values).filter((p) => p.name === name);
+	const visible = visibleParameters(description, values, typeVersion).filter((p) => p.name === name);
 	return visible.length ? description.properties[visible[0].index] : undefined;
 }
 
@@ -135,13 +149,17 @@ const sameKeys = (a: ExpectedParameter[], b: ExpectedParameter[]) =>
  * that changes which parameters are shown (e.g. Map Payment Fields → Map Each Field, Return All → on).
  * `base` is the node's parameters in the test workflow.
  */
-export function panelStates(description: INodeTypeDescription, base: INodeParameters): PanelState[] {
+export function panelStates(
+	description: INodeTypeDescription,
+	base: INodeParameters,
+	typeVersion = defaultVersion(description),
+): PanelState[] {
 	const states: PanelState[] = [];
-	const resourceProperty = shownProperty(description, base, 'resource');
+	const resourceProperty = shownProperty(description, base, 'resource', typeVersion);
 	const combos: Array<{ resource?: string; operation?: string }> = [];
 	if (resourceProperty) {
 		for (const resource of optionsOf(resourceProperty)) {
-			const operationProperty = shownProperty(description, { ...base, resource: resource.value }, 'operation');
+			const operationProperty = shownProperty(description, { ...base, resource: resource.value }, 'operation', typeVersion);
 			if (!operationProperty) {
 				combos.push({ resource: String(resource.value) });
 				continue;
@@ -158,19 +176,19 @@ export function panelStates(description: INodeTypeDescription, base: INodeParame
 		const values: INodeParameters = { ...base, ...combo };
 		// Parameters of another resource/operation are not carried over (n8n resets them too).
 		if (combo.resource !== undefined && combo.operation === undefined) delete values.operation;
-		const expected = visibleParameters(description, values);
+		const expected = visibleParameters(description, values, typeVersion);
 		const where = combo.resource === undefined ? description.name : `${combo.resource} / ${combo.operation ?? '-'}`;
 		states.push({
 			label: where,
 			...combo,
 			values,
 			expected,
-			credentialType: credentialTypeFor(description, values),
+			credentialType: credentialTypeFor(description, values, typeVersion),
 		});
 		for (const shown of expected) {
 			if (['resource', 'operation'].includes(shown.name)) continue;
 			const property = description.properties[shown.index];
-			const nodeValues = nodeValuesFor(description, values);
+			const nodeValues = nodeValuesFor(description, values, typeVersion);
 			const current = nodeValues[property.name];
 			const alternatives: Array<{ value: NodeParameterValue; display: string; type: 'options' | 'boolean' }> =
 				property.type === 'options'
@@ -182,7 +200,7 @@ export function panelStates(description: INodeTypeDescription, base: INodeParame
 						: [];
 			for (const alternative of alternatives) {
 				const variantValues = { ...values, [property.name]: alternative.value };
-				const variantExpected = visibleParameters(description, variantValues);
+				const variantExpected = visibleParameters(description, variantValues, typeVersion);
 				if (sameKeys(variantExpected, expected)) continue;
 				states.push({
 					label: `${where}, ${property.name} = ${JSON.stringify(alternative.value)}`,
@@ -190,7 +208,7 @@ export function panelStates(description: INodeTypeDescription, base: INodeParame
 					variant: { name: property.name, ...alternative },
 					values: variantValues,
 					expected: variantExpected,
-					credentialType: credentialTypeFor(description, variantValues),
+					credentialType: credentialTypeFor(description, variantValues, typeVersion),
 				});
 			}
 		}
@@ -200,7 +218,8 @@ export function panelStates(description: INodeTypeDescription, base: INodeParame
 
 /**
  * The properties (by index) no state shows, other than the ones n8n never renders as parameters
- * (type hidden, the auth fields): a field that can never appear in the editor.
+ * (type hidden, the auth fields): a field that can never appear in the editor. Pass the states of
+ * every version of the node: a field kept for an older version is shown there.
  */
 export function neverShown(description: INodeTypeDescription, states: PanelState[]): string[] {
 	const shown = new Set(states.flatMap((s) => s.expected.map((p) => p.index)));

@@ -24,6 +24,8 @@ import type { INodeParameters, INodeTypeDescription, NodeParameterValue } from '
 import { ensureChromium } from '../browser/chromium';
 import { CREDENTIALS_ITEM, Editor, waitUntil, type RenderedItem } from '../browser/editor';
 import {
+	credentialTypeFor,
+	defaultVersion,
 	loadPackageNodes,
 	neverShown,
 	panelStates,
@@ -39,6 +41,7 @@ import {
 	accessTokenCredential,
 	connect,
 	manualTrigger,
+	n8nId,
 	oauth2Credential,
 	workflow,
 	type Connections,
@@ -59,6 +62,8 @@ const describeEditor = optedOut ? describe.skip : describe;
 interface WorkflowEntry {
 	name: string;
 	node: PackageNode;
+	/** The default version, or an older one kept for saved workflows. */
+	typeVersion: number;
 	parameters: INodeParameters;
 	credential?: CredentialJson;
 }
@@ -69,16 +74,27 @@ function hasOption(description: INodeTypeDescription, parameter: string, value: 
 	);
 }
 
-function optionName(description: INodeTypeDescription, values: INodeParameters, parameter: string, value: NodeParameterValue): string {
-	const property = shownProperty(description, values, parameter);
+function optionName(
+	description: INodeTypeDescription,
+	values: INodeParameters,
+	parameter: string,
+	value: NodeParameterValue,
+	typeVersion = defaultVersion(description),
+): string {
+	const property = shownProperty(description, values, parameter, typeVersion);
 	const option = (property?.options ?? []).find((o) => 'value' in o && o.value === value);
 	if (!option) throw new Error(`${description.name}: no option ${JSON.stringify(value)} for ${parameter}`);
 	return option.name;
 }
 
 /** The default value n8n gives `parameter` for these values (its shown property's default). */
-function defaultOf(description: INodeTypeDescription, values: INodeParameters, parameter: string): NodeParameterValue {
-	return shownProperty(description, values, parameter)?.default as NodeParameterValue;
+function defaultOf(
+	description: INodeTypeDescription,
+	values: INodeParameters,
+	parameter: string,
+	typeVersion: number,
+): NodeParameterValue {
+	return shownProperty(description, values, parameter, typeVersion)?.default as NodeParameterValue;
 }
 
 describeEditor('the package in n8n’s editor (Chromium)', () => {
@@ -101,16 +117,33 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		[n8n, sim, nodes] = await Promise.all([N8nInstance.create(), startSimulator(), loadPackageNodes(REPO_ROOT)]);
 		oauth2 = oauth2Credential(sim);
 		token = accessTokenCredential(sim.apiBaseUrl, sim.issueAccessToken());
-		await n8n.importCredentials([oauth2, token]);
+		const webhookSecret: CredentialJson = {
+			id: n8nId(),
+			name: 'Amili webhook secret',
+			type: 'amiliWebhookSecretApi',
+			data: { headerName: 'X-Webhook-Secret', secret: randomUUID() },
+		};
+		await n8n.importCredentials([oauth2, token, webhookSecret]);
+		const credentialOfType = new Map([oauth2, token, webhookSecret].map((c) => [c.type, c]));
 
 		entries = [];
 		for (const node of nodes) {
 			const { description } = node;
+			const name = description.defaults.name ?? description.displayName;
 			const parameters: INodeParameters = {};
-			if (hasOption(description, 'authentication', 'oAuth2')) parameters.authentication = 'oAuth2';
+			// Opened with a credential: OAuth2 where a node talks to Amili, the secret header on the trigger.
+			for (const authentication of ['oAuth2', 'sharedSecretHeader']) {
+				if (hasOption(description, 'authentication', authentication)) parameters.authentication = authentication;
+			}
 			if (description.properties.some((p) => p.name === 'organizationId')) parameters.organizationId = ORG;
-			const usesCredentials = (description.credentials ?? []).length > 0;
-			entries.push({ name: description.defaults.name ?? description.displayName, node, parameters, credential: usesCredentials ? oauth2 : undefined });
+			const credentialType = credentialTypeFor(description, parameters);
+			const typeVersion = defaultVersion(description);
+			entries.push({ name, node, typeVersion, parameters, credential: credentialType ? credentialOfType.get(credentialType) : undefined });
+			// Older versions stay for workflows saved with them: their panels are checked too.
+			const versions = Array.isArray(description.version) ? description.version : [description.version];
+			for (const version of versions.filter((v) => v !== typeVersion)) {
+				entries.push({ name: `${name} (version ${version})`, node, typeVersion: version, parameters: {} });
+			}
 		}
 		// The access-token path of the first node that offers it (its credential select and Test button).
 		const tokenNode = nodes.find((n) => hasOption(n.description, 'authentication', 'accessToken'));
@@ -118,6 +151,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			entries.push({
 				name: `${tokenNode.description.defaults.name ?? tokenNode.description.displayName} (access token)`,
 				node: tokenNode,
+				typeVersion: defaultVersion(tokenNode.description),
 				parameters: { authentication: 'accessToken', organizationId: ORG },
 				credential: token,
 			});
@@ -127,9 +161,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			...entries.map((entry) => ({
 				name: entry.name,
 				type: entry.node.type,
-				typeVersion: Array.isArray(entry.node.description.version)
-					? Math.max(...entry.node.description.version)
-					: entry.node.description.version,
+				typeVersion: entry.typeVersion,
 				parameters: entry.parameters,
 				...(entry.credential
 					? {
@@ -194,11 +226,21 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 
 		it.each(declared)('%s', async (className) => {
 			const mark = editor.problems.length;
-			const entry = entries.find(
+			const versions = entries.filter(
 				(e) => e.node.description.name.toLowerCase() === className.toLowerCase() && !e.name.endsWith('(access token)'),
 			);
-			if (!entry) throw new Error(`${className}: not loaded from package.json's n8n.nodes`);
-			const failures = await checkNode(entry);
+			if (!versions.length) throw new Error(`${className}: not loaded from package.json's n8n.nodes`);
+			const failures: string[] = [];
+			const states: PanelState[] = [];
+			for (const entry of versions) {
+				const checked = await checkNode(entry);
+				failures.push(...checked.failures);
+				states.push(...checked.states);
+			}
+			const { description } = versions[0].node;
+			for (const property of neverShown(description, states)) {
+				failures.push(`${versions[0].name}: ${property} is shown for no version/resource/operation/variant`);
+			}
 			expect(failures).toEqual([]);
 			expectNoProblemsSince(mark);
 		}, 300_000);
@@ -297,8 +339,9 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 	});
 
 	/** Visits every state of a node's panel; returns one line per field that did not render as expected. */
-	async function checkNode(entry: WorkflowEntry): Promise<string[]> {
+	async function checkNode(entry: WorkflowEntry): Promise<{ failures: string[]; states: PanelState[] }> {
 		const { description } = entry.node;
+		const { typeVersion } = entry;
 		const failures: string[] = [];
 		const credentialName = entry.credential?.name;
 		const noticeNames = description.properties
@@ -344,17 +387,19 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		editor.step(`${entry.name}: open`);
 		await editor.openNode(entry.name);
 		// As opened: the workflow's parameters, n8n's defaults for the rest.
-		const opened = { expected: visibleParameters(description, entry.parameters), credentialType: entry.credential?.type };
+		const opened = {
+			expected: visibleParameters(description, entry.parameters, typeVersion),
+			credentialType: entry.credential?.type,
+		};
 		await check('as opened', opened);
-		await editor.screenshotPanel(join(SCREENSHOTS, `${description.name}.png`));
+		const version = typeVersion === defaultVersion(description) ? '' : `--v${typeVersion}`;
+		await editor.screenshotPanel(join(SCREENSHOTS, `${description.name}${version}.png`));
 		if (description.name === 'amiliPayment' && process.env.AMILI_UPDATE_DOCS_SCREENSHOT === '1') {
 			mkdirSync(join(REPO_ROOT, 'docs'), { recursive: true });
 			copyFileSync(join(SCREENSHOTS, `${description.name}.png`), DOCS_SCREENSHOT);
 		}
 
-		const states = panelStates(description, entry.parameters);
-		const unreachable = neverShown(description, states);
-		for (const property of unreachable) failures.push(`${entry.name}: ${property} is shown for no resource/operation/variant`);
+		const states = panelStates(description, entry.parameters, typeVersion);
 
 		let resource: string | undefined;
 		for (const state of states) {
@@ -390,12 +435,14 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 				await check(state.label, state);
 				// Back to the default, so the next variant starts from the operation's own state.
 				const current = { ...base, ...(state.operation !== undefined ? { operation: state.operation } : {}) };
-				const original = defaultOf(description, current, state.variant.name);
+				const original = defaultOf(description, current, state.variant.name, typeVersion);
 				await applyVariant(
 					state.variant.name,
 					state.variant.type,
 					original,
-					state.variant.type === 'options' ? optionName(description, current, state.variant.name, original) : String(original),
+					state.variant.type === 'options'
+						? optionName(description, current, state.variant.name, original, typeVersion)
+						: String(original),
 				);
 			} else {
 				await check(state.label, state);
@@ -421,7 +468,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			});
 		}
 		await editor.closeNode();
-		return failures;
+		return { failures, states };
 	}
 
 	async function applyVariant(name: string, type: 'options' | 'boolean', value: NodeParameterValue, display: string): Promise<void> {
