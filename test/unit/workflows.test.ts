@@ -65,6 +65,8 @@ describe('GitHub Actions workflows', () => {
 		expect(publish).toContain('"$GITHUB_REF_NAME" != "v$version"');
 		expect(publish).toMatch(/^\s+run: bash \.ci\/run$/m);
 		expect(publish).toMatch(/^\s+needs: test$/m);
+		// Anywhere else npm cannot make a provenance statement, so a publish from a workstation fails.
+		expect(readFileSync(join(ROOT, '.npmrc'), 'utf8')).toMatch(/^provenance=true$/m);
 	});
 
 	it('name no package registry: npm publishes to its default one', () => {
