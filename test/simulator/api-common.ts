@@ -40,7 +40,8 @@ export function parseJsonBody(r: ApiRequest): { body: unknown } | SimResponse {
 	}
 }
 
-/** The 202 every async write answers (CONTRACT §4; the body is fully visible only on corrections). */
+/** The 202 every async write answers (docs/amili-api.md, "Batches"; the body is shown in full on the
+ * payments page). */
 export function accepted(ctx: ApiContext, batchId: string): SimResponse {
 	return json(202, {
 		summary: { status: 'SUCCESS' },
@@ -50,10 +51,11 @@ export function accepted(ctx: ApiContext, batchId: string): SimResponse {
 }
 
 /**
- * Sending an idempotency key on a create call is not documented (CONTRACT §3.5); only the batches
- * filter `IdempotencyKey` is. Our assumption: an optional `Idempotency-Key` (or `IdempotencyKey`, the
- * webhook header's spelling) request header, stored on the batch so that filter finds it. Repeats are
- * NOT deduplicated: nothing documents that Amili does, so a client must not come to rely on it.
+ * Sending an idempotency key on a create call is not documented (docs/amili-api.md, "Idempotency");
+ * only the batches filter `IdempotencyKey` is. Our assumption: an optional `Idempotency-Key` (or
+ * `IdempotencyKey`, the webhook header's spelling) request header, stored on the batch so that filter
+ * finds it. Repeats are NOT deduplicated: nothing documents that Amili does, so a client must not
+ * come to rely on it.
  */
 export function idempotencyKeyOf(req: IncomingMessage): string | undefined {
 	for (const name of ['idempotency-key', 'idempotencykey']) {

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 export type BatchStatus = 'QUEUED' | 'SUCCESS' | 'PARTIAL' | 'FAILED';
 export const BATCH_STATUSES: readonly BatchStatus[] = ['QUEUED', 'SUCCESS', 'PARTIAL', 'FAILED'];
 
-/** `INVOICE` is documented (CONTRACT §4.2); the type values of payment and correction batches are
- * not (only INVOICE and NONE are seen): `PAYMENT` and `CORRECTION` are our assumption. */
+/** `INVOICE` is documented (docs/amili-api.md, "Batch types"); the type values of payment and
+ * correction batches are not (only INVOICE and NONE are seen): `PAYMENT` and `CORRECTION` are our
+ * assumption. */
 export type BatchType = 'PAYMENT' | 'INVOICE' | 'CORRECTION';
 
 /** A `succeeded` item of a payment batch (our assumption: the payment's own references). */
@@ -33,7 +34,7 @@ export interface CorrectionRef {
 export type FailedItem = (PaymentRef | Omit<InvoiceRef, 'invoiceId' | 'caseId'> | CorrectionRef) & { reason: string };
 export type SucceededItem = PaymentRef | InvoiceRef | CorrectionRef;
 
-/** A batch as GET /orgs/{orgId}/batches/{batchId} returns it (CONTRACT §4.3). */
+/** A batch as GET /orgs/{orgId}/batches/{batchId} returns it (docs/amili-api.md, "Batch object"). */
 export interface BatchView {
 	batchId: string;
 	type: BatchType;

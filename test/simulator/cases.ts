@@ -8,9 +8,10 @@ export type CollectionStatus = 'OPEN' | 'PAUSED' | 'WITHDRAWN';
 export const COLLECTION_STATUSES: readonly CollectionStatus[] = ['OPEN', 'PAUSED', 'WITHDRAWN'];
 
 /**
- * A case as GET /orgs/{orgId}/cases lists it. The item fields are not documented (CONTRACT §6.11);
- * ours are the webhook case fields (§5.3) without `orgId`, plus `customerNumber` and `createdAt`,
- * which the CustomerNumber and FromCreatedAt/ToCreatedAt filters imply.
+ * A case as GET /orgs/{orgId}/cases lists it. The item fields are not documented (docs/amili-api.md,
+ * "List cases"); ours are the webhook case fields (docs/amili-api.md, "Webhook events") without
+ * `orgId`, plus `customerNumber` and `createdAt`, which the CustomerNumber and
+ * FromCreatedAt/ToCreatedAt filters imply.
  */
 export interface Case {
 	caseId: string;

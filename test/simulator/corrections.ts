@@ -2,7 +2,8 @@ import { isUuid } from './http';
 import { isIsoDateTime } from './payments';
 import { type BodyCheck, checkItemsBody, finiteNumber, isCurrency } from './validation';
 
-/** One correction in POST /orgs/{orgId}/corrections: the schema is fully documented (CONTRACT §6.8). */
+/** One correction in POST /orgs/{orgId}/corrections: the schema is fully documented
+ * (docs/amili-api.md, "Create corrections"). */
 export interface AmiliCorrection {
 	invoiceId: string;
 	/** The sign convention is not documented: any finite number is accepted. */

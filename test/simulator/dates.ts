@@ -11,7 +11,8 @@ export function isIsoDate(value: string): boolean {
 	return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** Invoice dates come as `yyyy-MM-dd` in one docs example and as a date-time in another (CONTRACT §3.3). */
+/** Invoice dates come as `yyyy-MM-dd` in one docs example and as a date-time in another
+ * (docs/amili-api.md, "Dates and IDs"). */
 export function isDateOrDateTime(value: unknown): value is string {
 	return typeof value === 'string' && (isIsoDate(value) || isIsoDateTime(value));
 }

@@ -6,10 +6,10 @@ import { dateRange, equalsParam, listPage } from './listing';
 import { type BodyCheck, checkItemsBody, finiteNumber, isCurrency, isEnumName, nonEmptyString } from './validation';
 
 /**
- * One invoice in POST /orgs/{orgId}/invoices (CONTRACT §6.4). Only these fields are visible in the
- * docs, and the rest of the schema (debtor, address, lines…) is not, so unknown extra fields are
- * accepted and kept as sent. `customerNumber` is not visible either; the CustomerNumber list filter
- * implies it (our assumption).
+ * One invoice in POST /orgs/{orgId}/invoices (docs/amili-api.md, "Create invoices"). Only these
+ * fields are visible in the docs, and the rest of the schema (debtor, address, lines…) is not, so
+ * unknown extra fields are accepted and kept as sent. `customerNumber` is not visible either; the
+ * CustomerNumber list filter implies it (our assumption).
  */
 export interface InvoiceInput {
 	type: string;

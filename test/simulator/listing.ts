@@ -7,10 +7,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
 
 /**
- * Cursor paging shared by every list route (CONTRACT §3.2). The token is opaque to clients; here it
- * encodes the offset. Parameter names are matched in any casing (the docs show `PageToken` on most
- * pages and `pageToken` on settlements). The last page has no `nextPageToken` (the end-of-list signal
- * is not documented: absent is our assumption). Answers `{ summary: { status, nextPageToken? }, data }`.
+ * Cursor paging shared by every list route (docs/amili-api.md, "Paging"). The token is opaque to
+ * clients; here it encodes the offset. Parameter names are matched in any casing (the docs show
+ * `PageToken` on most pages and `pageToken` on settlements). The last page has no `nextPageToken`
+ * (the end-of-list signal is not documented: absent is our assumption). Answers
+ * `{ summary: { status, nextPageToken? }, data }`.
  */
 export function listPage<T>(items: readonly T[], query: URLSearchParams): SimResponse {
 	const sizeParam = queryParam(query, 'PageSize');

@@ -8,11 +8,11 @@ export interface RouteMatch {
 	settlementId?: string;
 }
 
-/** The Collection API's path prefix (CONTRACT §1). */
+/** The Collection API's path prefix (docs/amili-api.md, "Environments"). */
 export const API_PREFIX = '/collection/v1';
 
 const INVOICE_ACTIONS: Record<string, RouteName> = {
-	resume: 'resumeInvoice', // documented (CONTRACT §7.10)
+	resume: 'resumeInvoice', // documented (docs/amili-api.md, "Invoice actions")
 	pause: 'pauseInvoice', // not documented: by analogy with resume (our assumption)
 	withdraw: 'withdrawInvoice', // not documented: by analogy with resume (our assumption)
 };

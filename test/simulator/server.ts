@@ -207,9 +207,10 @@ export class AmiliSimulator {
 	}
 
 	/**
-	 * POSTs a webhook event to `targetUrl` as Amili documents it (CONTRACT §5): the payload envelope and
-	 * the headers X-Amili-Event, IdempotencyKey (given or generated) and X-Amili-Request-Id (new each
-	 * time). No X-Webhook-Signature unless `opts.headers` has one: the scheme is not documented.
+	 * POSTs a webhook event to `targetUrl` as Amili documents it (docs/amili-api.md, "Webhook
+	 * deliveries" and "Webhook events"): the payload envelope and the headers X-Amili-Event,
+	 * IdempotencyKey (given or generated) and X-Amili-Request-Id (new each time). No
+	 * X-Webhook-Signature unless `opts.headers` has one: the scheme is not documented.
 	 * Resolves with the receiver's answer; rejects when the receiver cannot be reached.
 	 */
 	deliverWebhook<E extends WebhookEvent>(targetUrl: string, event: E, data: WebhookData[E], opts: WebhookOptions = {}): Promise<WebhookResult> {

@@ -4,9 +4,10 @@ import { type SimResponse, error, queryParam } from './http';
 import { listPage } from './listing';
 
 /**
- * A settlement (CONTRACT §6.9/§6.10). The docs show caseNumber, collectionType, currency,
- * customerReference and exchangeRate; settlementId, settlementDate, invoiceId, invoiceNumber come from
- * the SETTLEMENT_CREATED webhook; `amount` is our assumption (a settlement without one means little).
+ * A settlement (docs/amili-api.md, "List settlements" and "Get a settlement"). The docs show
+ * caseNumber, collectionType, currency, customerReference and exchangeRate; settlementId,
+ * settlementDate, invoiceId, invoiceNumber come from the SETTLEMENT_CREATED webhook; `amount` is our
+ * assumption (a settlement without one means little).
  */
 export interface Settlement {
 	settlementId: string;

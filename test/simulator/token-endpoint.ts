@@ -18,8 +18,8 @@ export interface Client {
 	clientSecret: string;
 }
 
-/** OAuth2 client-credentials token endpoint (CONTRACT §2). Error bodies follow RFC 6749 §5.2: Amili
- * documents none, this is our assumption. */
+/** OAuth2 client-credentials token endpoint (docs/amili-api.md, "Authentication"). Error bodies
+ * follow RFC 6749 §5.2: Amili documents none, this is our assumption. */
 export function handleTokenRequest(
 	req: IncomingMessage,
 	rawBody: string,

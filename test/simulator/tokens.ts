@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
-/** The documented token response (CONTRACT §2.2). */
+/** The documented token response (docs/amili-api.md, "Authentication"). */
 export interface TokenResponse {
 	access_token: string;
 	token_type: 'Bearer';

@@ -5,7 +5,7 @@ import { isoSeconds } from './dates';
 import { isPlainObject } from './http';
 import type { Settlement } from './settlements';
 
-/** The four events the docs list as "currently" sent (CONTRACT §5.3). */
+/** The four events the docs list as "currently" sent (docs/amili-api.md, "Webhook events"). */
 export type WebhookEvent = 'BATCH_COMPLETED' | 'SETTLEMENT_CREATED' | 'CASE' | 'CASE_UPDATED';
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['BATCH_COMPLETED', 'SETTLEMENT_CREATED', 'CASE', 'CASE_UPDATED'];
 
@@ -74,16 +74,18 @@ export function webhookProblem(event: unknown, data: unknown): string | undefine
 }
 
 /**
- * The documented envelope (CONTRACT §5.3): `id`, the discriminator, `source: 'COLLECTION'`,
- * `timeStamp` and `data`. The discriminator key is `type` for batch and settlement events but
- * `eventType` for case events: that inconsistency is in the docs and kept on purpose.
+ * The documented envelope (docs/amili-api.md, "Webhook events"): `id`, the discriminator,
+ * `source: 'COLLECTION'`, `timeStamp` and `data`. The discriminator key is `type` for batch and
+ * settlement events but `eventType` for case events: that inconsistency is in the docs and kept on
+ * purpose.
  */
 export function webhookPayload<E extends WebhookEvent>(event: E, data: WebhookData[E], eventId: string = randomUUID()) {
 	const key = event === 'CASE' || event === 'CASE_UPDATED' ? 'eventType' : 'type';
 	return { id: eventId, [key]: event, source: 'COLLECTION', timeStamp: isoSeconds(), data };
 }
 
-/** POSTs one event with the documented headers (§5.2). Rejects only when the receiver is unreachable. */
+/** POSTs one event with the documented headers (docs/amili-api.md, "Webhook deliveries"). Rejects
+ * only when the receiver is unreachable. */
 export async function sendWebhook<E extends WebhookEvent>(
 	url: string,
 	event: E,

@@ -1,8 +1,9 @@
 /**
  * The Amili Trigger in a real n8n 2.41.1 (server mode, production webhook URLs), fed by the
- * simulator's deliverWebhook exactly as Amili documents its deliveries (CONTRACT §5). Published
- * workflows: one takes every event; two take only BATCH_COMPLETED and check a shared-secret header,
- * one kept in the Amili Webhook Secret credential (version 2), one in parameters as version 1 saved it.
+ * simulator's deliverWebhook exactly as Amili documents its deliveries (docs/amili-api.md, "Webhook
+ * deliveries"). Published workflows: one takes every event; two take only BATCH_COMPLETED and check
+ * a shared-secret header, one kept in the Amili Webhook Secret credential (version 2), one in
+ * parameters as version 1 saved it.
  * What ran is read back from n8n's public API (executions with their data).
  */
 import { randomUUID } from 'node:crypto';
