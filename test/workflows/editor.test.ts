@@ -158,10 +158,13 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		}
 		const workflowNodes: NodeInput[] = [
 			manualTrigger('Start'),
-			...entries.map((entry) => ({
+			...entries.map((entry, index) => ({
 				name: entry.name,
 				type: entry.node.type,
 				typeVersion: entry.typeVersion,
+				// Wider apart than the default: a trigger's "execute step" button sticks out to its left,
+				// over the node before it, and takes the double-click meant for that node.
+				position: [(index + 1) * 320, 0] as [number, number],
 				parameters: entry.parameters,
 				...(entry.credential
 					? {
@@ -271,6 +274,22 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		expectNoProblemsSince(mark);
 	});
 
+	it('Amili Webhook Secret credential: the dialog’s test (run by the Amili Trigger, nothing sent anywhere) succeeds', async () => {
+		const mark = editor.problems.length;
+		const entry = entries.find((e) => e.credential?.type === 'amiliWebhookSecretApi');
+		if (!entry) throw new Error('no node uses the webhook secret credential');
+		editor.step(`${entry.name}: webhook secret credential dialog`);
+		const requestsBefore = sim.requests.length;
+		await editor.openNode(entry.name);
+		expect(await editor.selectedCredential()).toBe(entry.credential?.name);
+		await editor.openNodeCredential();
+		expect(await editor.credentialTestResult()).toEqual({ ok: true, text: expect.stringContaining('Connection tested successfully') });
+		await editor.closeCredentialModal();
+		await editor.closeNode();
+		expect(sim.requests.length).toBe(requestsBefore);
+		expectNoProblemsSince(mark);
+	});
+
 	/**
 	 * n8n tests a saved credential when its dialog opens; then Retry must send a new test request that
 	 * reaches the simulator with a valid bearer, and n8n must show its success banner.
@@ -352,10 +371,15 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			const text = plainText(item.key.slice('notice:'.length));
 			return noticeNames.find((n) => n.text === text)?.key ?? item.key;
 		};
-		const expectedKeys = (state: Pick<PanelState, 'expected' | 'credentialType'>) => [
-			...(state.credentialType ? [CREDENTIALS_ITEM] : []),
-			...state.expected.map((p) => p.key),
-		];
+		// n8n's editor draws the credential select before the last shown parameter a credential's
+		// displayOptions name (ParameterInputList.vue, indexToShowSlotAt), else first.
+		const dependencies = new Set((description.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})));
+		const expectedKeys = (state: Pick<PanelState, 'expected' | 'credentialType'>) => {
+			const keys = state.expected.map((p) => p.key);
+			if (!state.credentialType) return keys;
+			const slot = Math.max(0, state.expected.map((p) => dependencies.has(p.name)).lastIndexOf(true));
+			return [...keys.slice(0, slot), CREDENTIALS_ITEM, ...keys.slice(slot)];
+		};
 
 		const check = async (label: string, state: Pick<PanelState, 'expected' | 'credentialType'>): Promise<void> => {
 			const expected = expectedKeys(state);
