@@ -10,7 +10,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { preparePayments } from '../../nodes/Amili/helpers/payments';
+import { preparePayments } from '../../nodes/Amili/records/payments';
 
 const SIZES = [1_000, 10_000, 50_000, 100_000];
 const RUNS = 9; // median of these, after warm-up

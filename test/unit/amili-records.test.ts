@@ -1,9 +1,9 @@
 /** Invoice and correction validation (Create), and matching a finished batch back to its records. */
-import type { BatchResult } from '../../nodes/Amili/helpers/batchResult';
-import { buildCorrection, prepareCorrections } from '../../nodes/Amili/helpers/corrections';
-import { buildInvoice, prepareInvoices } from '../../nodes/Amili/helpers/invoices';
-import { recordOutcomes } from '../../nodes/Amili/helpers/outcomes';
-import { describeProblems } from '../../nodes/Amili/helpers/values';
+import type { BatchResult } from '../../nodes/Amili/engine/batchResult';
+import { buildCorrection, prepareCorrections } from '../../nodes/Amili/records/corrections';
+import { buildInvoice, prepareInvoices } from '../../nodes/Amili/records/invoices';
+import { recordOutcomes } from '../../nodes/Amili/engine/outcomes';
+import { describeProblems } from '../../nodes/Amili/records/values';
 
 const INVOICE = {
 	type: 'notice',

@@ -4,7 +4,7 @@ import { QUERY as CASE_QUERY } from '../../nodes/Amili/actions/case/getMany.oper
 import { QUERY as INVOICE_QUERY } from '../../nodes/Amili/actions/invoice/getMany.operation';
 import { QUERY as SETTLEMENT_QUERY } from '../../nodes/Amili/actions/settlement/getMany.operation';
 import { filtersToQuery, toUtcDate } from '../../nodes/Amili/helpers/query';
-import { batchReference, recordId } from '../../nodes/Amili/helpers/references';
+import { batchReference, recordId } from '../../nodes/Amili/records/references';
 import { simplifyBatch, unwrapData } from '../../nodes/Amili/helpers/simplify';
 
 const BATCH = 'ae257e86-dc53-4865-9c97-5b125a3a5ac2';

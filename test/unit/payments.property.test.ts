@@ -4,13 +4,13 @@
  */
 import fc from 'fast-check';
 
-import { currencyMinorUnits } from '../../nodes/Amili/helpers/currencies';
+import { currencyMinorUnits } from '../../nodes/Amili/records/currencies';
 import {
 	buildPayment,
 	PAYMENT_FIELDS,
 	preparePayments,
 	type AmiliPayment,
-} from '../../nodes/Amili/helpers/payments';
+} from '../../nodes/Amili/records/payments';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 

@@ -12,8 +12,8 @@ import {
 	type AmiliPayment,
 	type FieldProblem,
 	type PaymentCheck,
-} from '../../nodes/Amili/helpers/payments';
-import { currencyMinorUnits } from '../../nodes/Amili/helpers/currencies';
+} from '../../nodes/Amili/records/payments';
+import { currencyMinorUnits } from '../../nodes/Amili/records/currencies';
 
 const VALID = {
 	invoiceNumber: 'INV-2025-001',

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BatchResult } from '../../nodes/Amili/helpers/batchResult';
+import type { BatchResult } from '../../nodes/Amili/engine/batchResult';
 import {
 	FIRST_POLL_LOOKBACK_MS,
 	latestFinishedBatches,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { filtersToQuery, type QueryMap } from '../helpers/query';
-import { batchReference, ORGANIZATION_ID_FIX, organizationId, recordId } from '../helpers/references';
+import { batchReference, ORGANIZATION_ID_FIX, organizationId, recordId } from '../records/references';
 import { amiliApiRequestList, type ListRequest } from '../transport';
 
 /** Reading the parameters the Amili node's per-item operations share, with errors that say what to fix. */

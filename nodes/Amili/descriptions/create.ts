@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_BATCH_SIZE } from '../helpers/createRecords';
+import { DEFAULT_BATCH_SIZE } from '../engine/createRecords';
 import { optionsCollection } from './fields';
 
 /**

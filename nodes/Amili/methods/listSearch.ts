@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isUuid } from '../helpers/values';
+import { isUuid } from '../records/values';
 import { amiliApiRequest } from '../transport';
 
 const PAGE_SIZE = 50;

@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchLocator, optionsCollection, simplifyBatchField } from '../../descriptions/fields';
 import { simplifyBatch } from '../../helpers/simplify';
-import { DEFAULT_WAIT, waitForBatch } from '../../helpers/waitForBatch';
+import { DEFAULT_WAIT, waitForBatch } from '../../engine/waitForBatch';
 import { batchIdOf, organizationIdOf } from '../shared';
 
 /**
  * Batch → Wait for Completion: reads the batch until SUCCESS, PARTIAL or FAILED (Amili's advice,
  * CONTRACT §4.5) and outputs it in one shape whichever of the two documented shapes Amili answers
- * with (helpers/batchResult.ts). Interval and timeout are ours: Amili documents neither.
+ * with (engine/batchResult.ts). Interval and timeout are ours: Amili documents neither.
  */
 
 const properties: INodeProperties[] = [

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
-import { type AmiliCorrection, prepareCorrections } from '../../helpers/corrections';
-import { createRecords, type RecordKind } from '../../helpers/createRecords';
-import { recordOutcomes } from '../../helpers/outcomes';
-import { describeProblems, type FieldProblem } from '../../helpers/values';
+import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
+import { createRecords, type RecordKind } from '../../engine/createRecords';
+import { recordOutcomes } from '../../engine/outcomes';
+import { describeProblems, type FieldProblem } from '../../records/values';
 
 /**
  * Correction → Create: input items become the `corrections[]` of `POST /orgs/{orgId}/corrections`

@@ -2,15 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
-import { createRecords, type RecordKind } from '../../helpers/createRecords';
-import { type AmiliInvoice, type InvoiceField, prepareInvoices } from '../../helpers/invoices';
-import { recordOutcomes } from '../../helpers/outcomes';
-import { describeProblems, type FieldProblem } from '../../helpers/values';
+import { createRecords, type RecordKind } from '../../engine/createRecords';
+import { type AmiliInvoice, type InvoiceField, prepareInvoices } from '../../records/invoices';
+import { recordOutcomes } from '../../engine/outcomes';
+import { describeProblems, type FieldProblem } from '../../records/values';
 
 /**
  * Invoice → Create: input items become the `invoices[]` of `POST /orgs/{orgId}/invoices`
- * (documented, CONTRACT §6.4), sent in batches exactly as payments are (helpers/createRecords.ts).
- * Amili shows only part of the invoice schema; see helpers/invoices.ts for what is checked.
+ * (documented, CONTRACT §6.4), sent in batches exactly as payments are (engine/createRecords.ts).
+ * Amili shows only part of the invoice schema; see records/invoices.ts for what is checked.
  */
 
 const WORDING: CreateWording = {

@@ -2,20 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
-import { paymentOutcomes } from '../../helpers/batchResult';
-import { createRecords, type RecordKind } from '../../helpers/createRecords';
+import { paymentOutcomes } from '../../engine/batchResult';
+import { createRecords, type RecordKind } from '../../engine/createRecords';
 import {
 	describeProblems,
 	type AmiliPayment,
 	type FieldProblem,
 	type PaymentField,
 	preparePayments,
-} from '../../helpers/payments';
+} from '../../records/payments';
 
 /**
  * Payment → Create: input items become the `payments[]` of `POST /orgs/{orgId}/payments`, sent in
  * batches; each 202 Accepted yields the batch Amili created. Shared by the Amili Payment node and
- * the Amili node, so both always behave the same; the behaviour is helpers/createRecords.ts, shared
+ * the Amili node, so both always behave the same; the behaviour is engine/createRecords.ts, shared
  * with the invoice and correction Create operations.
  */
 

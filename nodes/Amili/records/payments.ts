@@ -15,7 +15,7 @@ import {
  * HTTP, so they are tested and measured on their own.
  *
  * Field names and types are the primary "Create new payments" page's. Which fields Amili requires
- * and how it treats amounts is not documented; the rules (helpers/values.ts) are ours and the README
+ * and how it treats amounts is not documented; the rules (records/values.ts) are ours and the README
  * lists them.
  */
 

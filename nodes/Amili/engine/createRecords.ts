@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { BatchResult } from './batchResult';
 import { planBatches, type PlannedBatch } from './batching';
 import { parameterReader } from './parameters';
-import { ORGANIZATION_ID_FIX, organizationId } from './references';
+import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
 import { DEFAULT_WAIT, waitForBatch } from './waitForBatch';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
