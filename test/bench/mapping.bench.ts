@@ -110,7 +110,7 @@ export function measure(count: number): { usPerItem: number; minUs: number; maxU
 	const before = heapNow();
 	const kept = preparePayments(items);
 	const after = heapNow();
-	if (kept.payments.length !== count) throw new Error('preparePayments lost items');
+	if (kept.records.length !== count) throw new Error('preparePayments lost items');
 	return {
 		usPerItem: median(times),
 		minUs: Math.min(...times),

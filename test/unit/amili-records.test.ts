@@ -24,7 +24,7 @@ function fieldsOf(check: { problems?: Array<{ field: string }> }): string[] {
 describe('buildInvoice', () => {
 	it('normalises the visible fields and keeps calendar dates as dates', () => {
 		expect(buildInvoice(INVOICE)).toEqual({
-			invoice: {
+			record: {
 				type: 'NOTICE',
 				invoiceNumber: '10023',
 				originalInvoiceAmount: 4500,
@@ -38,8 +38,8 @@ describe('buildInvoice', () => {
 	it('passes fields Amili does not show (the debtor) through as given', () => {
 		const debtor = { name: 'Ola Nordmann', nationalId: '01010112345' };
 		const check = buildInvoice({ ...INVOICE, debtor, vat: 'true', fees: false, collectionNoticeDate: null });
-		expect(check.invoice).toMatchObject({ debtor, vat: true, fees: false });
-		expect(check.invoice).not.toHaveProperty('collectionNoticeDate');
+		expect(check.record).toMatchObject({ debtor, vat: true, fees: false });
+		expect(check.record).not.toHaveProperty('collectionNoticeDate');
 	});
 
 	it('names every field that is missing or wrong', () => {
@@ -83,9 +83,9 @@ describe('prepareInvoices', () => {
 describe('buildCorrection', () => {
 	it('accepts both signs and reads a date alone as 00:00 UTC', () => {
 		expect(buildCorrection(CORRECTION)).toEqual({
-			correction: { invoiceId: INVOICE_ID, amount: -250.5, currency: 'NOK', date: '2025-03-09T00:00:00Z' },
+			record: { invoiceId: INVOICE_ID, amount: -250.5, currency: 'NOK', date: '2025-03-09T00:00:00Z' },
 		});
-		expect(buildCorrection({ ...CORRECTION, amount: '100', description: 'Fee waived', extra: 1 }).correction).toEqual({
+		expect(buildCorrection({ ...CORRECTION, amount: '100', description: 'Fee waived', extra: 1 }).record).toEqual({
 			invoiceId: INVOICE_ID,
 			amount: 100,
 			currency: 'NOK',

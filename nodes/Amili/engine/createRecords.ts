@@ -3,8 +3,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BatchResult } from './batchResult';
 import { planBatches, type PlannedBatch } from './batching';
+import type { RecordOutcome } from './outcomes';
 import { parameterReader } from './parameters';
 import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
+import { describeProblems, type PreparedRecords } from '../records/values';
 import { DEFAULT_WAIT, waitForBatch } from './waitForBatch';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
@@ -21,18 +23,7 @@ export const DEFAULT_BATCH_SIZE = 1000;
 
 const MAX_IDS_IN_MESSAGE = 20;
 
-export interface RecordProblem {
-	field: string;
-}
-
-export interface RecordOutcomeView {
-	failed: boolean;
-	reason?: string;
-	/** Extra fields Amili reports for the record (e.g. a new invoice's invoiceId), added to its output. */
-	details?: IDataObject;
-}
-
-export interface RecordKind<R, P extends RecordProblem = RecordProblem> {
+export interface RecordKind<R> {
 	/** e.g. 'payment' */
 	singular: string;
 	/** e.g. 'payments': the body's list field, the path below the organization and the message wording */
@@ -45,15 +36,11 @@ export interface RecordKind<R, P extends RecordProblem = RecordProblem> {
 	jsonExample: string;
 	/** Map Each Field: which node parameter gives which Amili field (the ones the description shows). */
 	fieldParameters: ReadonlyArray<{ field: string; property: Pick<INodeProperties, 'name'> }>;
-	prepare(sources: ReadonlyArray<Record<string, unknown> | undefined>): {
-		records: Array<R | undefined>;
-		problems: Map<number, P[]>;
-	};
-	describeProblems(itemIndex: number, problems: P[]): string;
+	prepare(sources: ReadonlyArray<Record<string, unknown> | undefined>): PreparedRecords<R>;
 	/** The request body for one batch of one organization. */
 	body(organizationId: string, records: R[]): IDataObject;
 	/** Each submitted record's fate in the finished batch, in submission order. */
-	outcomes(batch: BatchResult, submitted: R[]): RecordOutcomeView[];
+	outcomes(batch: BatchResult, submitted: R[]): RecordOutcome[];
 }
 
 interface Settings {
@@ -91,9 +78,9 @@ function errorItem(itemIndex: number, failure: ItemFailure): INodeExecutionData 
 }
 
 /** Each item's fields, as the chosen mapping mode gives them; a failure where it cannot. */
-function readSources<R, P extends RecordProblem>(
+function readSources<R>(
 	context: IExecuteFunctions,
-	kind: RecordKind<R, P>,
+	kind: RecordKind<R>,
 	items: INodeExecutionData[],
 	failures: Map<number, ItemFailure>,
 ): Array<Record<string, unknown> | undefined> {
@@ -177,9 +164,9 @@ function readOrganizationIds(
 	return ids;
 }
 
-async function postBatch<R, P extends RecordProblem>(
+async function postBatch<R>(
 	context: IExecuteFunctions,
-	kind: RecordKind<R, P>,
+	kind: RecordKind<R>,
 	batch: PlannedBatch,
 	records: Array<R | undefined>,
 	settings: Settings,
@@ -228,7 +215,7 @@ function describeAccepted(accepted: Accepted): string {
 	return `Already accepted by Amili in this run, do not send again: ${list}.`;
 }
 
-function describeUnknown<R, P extends RecordProblem>(kind: RecordKind<R, P>, batch: PlannedBatch, records: Array<R | undefined>): string {
+function describeUnknown<R>(kind: RecordKind<R>, batch: PlannedBatch, records: Array<R | undefined>): string {
 	const ids = batch.itemIndexes.map((itemIndex) => {
 		const record = records[itemIndex];
 		return record === undefined ? undefined : kind.keyOf(record);
@@ -250,9 +237,9 @@ function readSettings(context: IExecuteFunctions): Settings {
 	};
 }
 
-export async function createRecords<R, P extends RecordProblem>(
+export async function createRecords<R>(
 	this: IExecuteFunctions,
-	kind: RecordKind<R, P>,
+	kind: RecordKind<R>,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
@@ -263,7 +250,7 @@ export async function createRecords<R, P extends RecordProblem>(
 	const { records, problems } = kind.prepare(sources);
 	for (const [itemIndex, itemProblems] of problems) {
 		failures.set(itemIndex, {
-			error: new NodeOperationError(this.getNode(), kind.describeProblems(itemIndex, itemProblems), { itemIndex }),
+			error: new NodeOperationError(this.getNode(), describeProblems(itemIndex, itemProblems), { itemIndex }),
 			details: { item: itemIndex, fields: itemProblems.map(({ field }) => field) },
 		});
 	}
@@ -376,16 +363,16 @@ export async function createRecords<R, P extends RecordProblem>(
  * Wait for Batch Result: every batch is posted first (Amili processes them meanwhile), then each is
  * read until final and its records matched back to their items.
  */
-async function waitForOutcomes<R, P extends RecordProblem>(
+async function waitForOutcomes<R>(
 	context: IExecuteFunctions,
-	kind: RecordKind<R, P>,
+	kind: RecordKind<R>,
 	accepted: Accepted,
 	records: Array<R | undefined>,
 	settings: Settings,
 	failures: Map<number, ItemFailure>,
 	continueOnFail: boolean,
-): Promise<Map<number, RecordOutcomeView & { batchStatus: string }>> {
-	const outcomes = new Map<number, RecordOutcomeView & { batchStatus: string }>();
+): Promise<Map<number, RecordOutcome & { batchStatus: string }>> {
+	const outcomes = new Map<number, RecordOutcome & { batchStatus: string }>();
 	for (const { batch, result } of accepted) {
 		let batchResult;
 		try {

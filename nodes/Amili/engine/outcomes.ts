@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BatchResult } from './batchResult';
+import { text, type BatchResult } from './batchResult';
 
 /**
- * What became of each record of a finished invoice or correction batch. Amili shows the shape of
- * `succeeded[]` items only in part (invoiceId, invoiceNumber, caseId…) and of `failed[]` items not
- * at all, so an entry is matched back by its index in the request (older shape: `objectindex`), else by
- * any of the record's key fields. A record the batch does not mention shares the batch's fate:
- * failed only when the whole batch FAILED.
+ * What became of each record of a finished batch, matched back to the record submitted. Amili shows
+ * the shape of `succeeded[]` items only in part (invoiceId, invoiceNumber, caseId…) and of
+ * `failed[]` items not at all, so an entry is matched by the record's key, or by its index in the
+ * request (older shape: `objectindex`). A record the batch does not mention shares the batch's
+ * fate: failed only when the whole batch FAILED. One outcome shape for every record kind; each kind
+ * chooses only which fields identify its records.
  */
 
 export interface RecordOutcome {
@@ -16,6 +17,8 @@ export interface RecordOutcome {
 	/** What Amili reports for a record that succeeded (e.g. the new invoiceId and caseId). */
 	details?: IDataObject;
 }
+
+const WHOLE_BATCH_FAILED: RecordOutcome = { failed: true, reason: 'The whole batch FAILED at Amili' };
 
 function reasonOf(entry: IDataObject): string | undefined {
 	for (const key of ['reason', 'message', 'error', 'errorMessage']) {
@@ -47,19 +50,52 @@ function indexEntries(entries: IDataObject[], keyFields: readonly string[]) {
 	};
 }
 
+/** Invoices and corrections: the request index first (several corrections may share an invoice), then the keys. */
 export function recordOutcomes(
 	batch: BatchResult,
-	submitted: ReadonlyArray<Record<string, unknown>>,
+	submitted: ReadonlyArray<object>,
 	keyFields: readonly string[],
 ): RecordOutcome[] {
 	const failedEntry = indexEntries(batch.failed, keyFields);
 	const succeededEntry = indexEntries(batch.succeeded, keyFields);
-	return submitted.map((record, index) => {
+	return submitted.map((submittedRecord, index) => {
+		const record = submittedRecord as Record<string, unknown>;
 		const failed = failedEntry(record, index);
 		if (failed) return { failed: true, reason: reasonOf(failed) ?? `Amili reports it as failed (batch ${batch.status})` };
 		const succeeded = succeededEntry(record, index);
 		if (succeeded) return { failed: false, details: succeeded };
-		if (batch.status === 'FAILED') return { failed: true, reason: 'The whole batch FAILED at Amili' };
+		if (batch.status === 'FAILED') return WHOLE_BATCH_FAILED;
+		return { failed: false };
+	});
+}
+
+/**
+ * Payments: by uniqueSourcePaymentId first (it is unique in a run), then by request index, then by
+ * invoice for an entry that names no payment ID.
+ */
+export function paymentOutcomes(
+	batch: BatchResult,
+	submitted: ReadonlyArray<{ uniqueSourcePaymentId: string; invoiceId?: string; invoiceNumber?: string }>,
+): RecordOutcome[] {
+	const failedById = new Map<string, IDataObject>();
+	const failedByIndex = new Map<number, IDataObject>();
+	const failedByInvoice = new Map<string, IDataObject>();
+	for (const entry of batch.failed) {
+		const id = text(entry.uniqueSourcePaymentId);
+		if (id) failedById.set(id, entry);
+		if (typeof entry.objectindex === 'number') failedByIndex.set(entry.objectindex, entry);
+		const invoice = text(entry.invoiceId) ?? text(entry.invoiceNumber);
+		if (!id && invoice) failedByInvoice.set(invoice, entry);
+	}
+	const succeededIds = new Set(batch.succeeded.map((entry) => text(entry.uniqueSourcePaymentId)).filter(Boolean));
+	return submitted.map((payment, index) => {
+		const entry =
+			failedById.get(payment.uniqueSourcePaymentId) ??
+			failedByIndex.get(index) ??
+			failedByInvoice.get(payment.invoiceId ?? '') ??
+			failedByInvoice.get(payment.invoiceNumber ?? '');
+		if (entry) return { failed: true, reason: reasonOf(entry) ?? `Amili reports the payment as failed (batch ${batch.status})` };
+		if (batch.status === 'FAILED' && !succeededIds.has(payment.uniqueSourcePaymentId)) return WHOLE_BATCH_FAILED;
 		return { failed: false };
 	});
 }

@@ -5,7 +5,6 @@ import { createOptionsProperty, type CreateWording, mappedFields, mappingModePro
 import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
 import { createRecords, type RecordKind } from '../../engine/createRecords';
 import { recordOutcomes } from '../../engine/outcomes';
-import { describeProblems, type FieldProblem } from '../../records/values';
 
 /**
  * Correction → Create: input items become the `corrections[]` of `POST /orgs/{orgId}/corrections`
@@ -89,17 +88,16 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['correction'], operation: ['create'] } }, properties);
 
-const CORRECTIONS: RecordKind<AmiliCorrection, FieldProblem> = {
+const CORRECTIONS: RecordKind<AmiliCorrection> = {
 	...WORDING,
 	keyOf: (correction) => correction.invoiceId,
 	jsonParameter: JSON_PARAMETER,
 	jsonExample: '{ "invoiceId": "…", "amount": -250, ... }',
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareCorrections,
-	describeProblems,
 	body: (_organizationId, corrections) => ({ corrections: corrections as unknown as IDataObject[] }),
 	// Several corrections may share an invoice: the request index, where Amili gives it, comes first.
-	outcomes: (batch, corrections) => recordOutcomes(batch, corrections as unknown as Array<Record<string, unknown>>, ['invoiceId']),
+	outcomes: (batch, corrections) => recordOutcomes(batch, corrections, ['invoiceId']),
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

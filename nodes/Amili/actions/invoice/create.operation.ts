@@ -5,7 +5,6 @@ import { createOptionsProperty, type CreateWording, mappedFields, mappingModePro
 import { createRecords, type RecordKind } from '../../engine/createRecords';
 import { type AmiliInvoice, type InvoiceField, prepareInvoices } from '../../records/invoices';
 import { recordOutcomes } from '../../engine/outcomes';
-import { describeProblems, type FieldProblem } from '../../records/values';
 
 /**
  * Invoice → Create: input items become the `invoices[]` of `POST /orgs/{orgId}/invoices`
@@ -105,14 +104,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['create'] } }, properties);
 
-const INVOICES: RecordKind<AmiliInvoice, FieldProblem> = {
+const INVOICES: RecordKind<AmiliInvoice> = {
 	...WORDING,
 	keyOf: (invoice) => invoice.invoiceNumber,
 	jsonParameter: JSON_PARAMETER,
 	jsonExample: '{ "invoiceNumber": "INV-1", ... }',
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareInvoices,
-	describeProblems,
 	body: (_organizationId, invoices) => ({ invoices: invoices as IDataObject[] }),
 	outcomes: (batch, invoices) => recordOutcomes(batch, invoices, ['uniqueSourceInvoiceId', 'invoiceNumber']),
 };
