@@ -13,7 +13,8 @@ import { authenticationProperty, credentialDescriptions, organizationIdProperty 
 import { readBatch, type BatchResult } from './engine/batchResult';
 import { simplifyBatch } from './helpers/simplify';
 import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './records/references';
-import { amiliApiRequest, amiliApiRequestList, outcomeOf } from './transport';
+import { amiliApiRequest, outcomeOf } from './transport';
+import { amiliApiRequestList } from './transport/paging';
 import {
 	latestFinishedBatches,
 	listCutoff,
