@@ -12,7 +12,7 @@ import {
 
 /**
  * Items → the `corrections[]` of `POST /orgs/{orgId}/corrections`, whose schema Amili shows in full
- * (CONTRACT §6.8): invoiceId, amount, currency, date, description; other fields are not sent.
+ * (docs/amili-api.md, "Create corrections"): invoiceId, amount, currency, date, description; other fields are not sent.
  * Which are required is not documented: ours are all but description. The sign of amount is not
  * documented either, so both signs pass (0 does not: it corrects nothing).
  */

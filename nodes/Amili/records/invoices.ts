@@ -14,7 +14,7 @@ import {
 
 /**
  * Items → the `invoices[]` of `POST /orgs/{orgId}/invoices`. Amili shows only part of the invoice
- * schema (CONTRACT §6.4): the visible fields below are checked; which of them are required is not
+ * schema (docs/amili-api.md, "Create invoices"): the visible fields below are checked; which of them are required is not
  * documented (ours: what an invoice means nothing without). Every other field of the item (the
  * debtor block, customerNumber, …, which Amili needs but does not show) is passed through as given.
  */

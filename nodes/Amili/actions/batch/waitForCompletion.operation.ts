@@ -9,7 +9,7 @@ import { batchIdOf, organizationIdOf } from '../shared';
 
 /**
  * Batch → Wait for Completion: reads the batch until SUCCESS, PARTIAL or FAILED (Amili's advice,
- * CONTRACT §4.5) and outputs it in one shape whichever of the two documented shapes Amili answers
+ * docs/amili-api.md, "Waiting for a batch") and outputs it in one shape whichever of the two documented shapes Amili answers
  * with (engine/batchResult.ts). Interval and timeout are ours: Amili documents neither.
  */
 

@@ -8,7 +8,7 @@ import { recordOutcomes } from '../../engine/outcomes';
 
 /**
  * Correction → Create: input items become the `corrections[]` of `POST /orgs/{orgId}/corrections`
- * (documented in full, CONTRACT §6.8), sent in batches exactly as payments are.
+ * (documented in full, docs/amili-api.md, "Create corrections"), sent in batches exactly as payments are.
  */
 
 const WORDING: CreateWording = {

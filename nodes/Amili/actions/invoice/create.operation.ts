@@ -8,7 +8,7 @@ import { recordOutcomes } from '../../engine/outcomes';
 
 /**
  * Invoice → Create: input items become the `invoices[]` of `POST /orgs/{orgId}/invoices`
- * (documented, CONTRACT §6.4), sent in batches exactly as payments are (engine/createRecords.ts).
+ * (documented, docs/amili-api.md, "Create invoices"), sent in batches exactly as payments are (engine/createRecords.ts).
  * Amili shows only part of the invoice schema; see records/invoices.ts for what is checked.
  */
 
