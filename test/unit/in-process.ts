@@ -50,16 +50,22 @@ async function send(sim: AmiliSimulator, options: IHttpRequestOptions): Promise<
 export interface ContextOptions {
 	items?: INodeExecutionData[];
 	parameters: Record<string, unknown>;
+	/** Per item index: parameters whose value differs by item, as an expression's would. */
+	itemParameters?: Array<Record<string, unknown>>;
 	continueOnFail?: boolean;
 }
 
-export function executeContext(sim: AmiliSimulator, { items = [{ json: {} }], parameters, continueOnFail = false }: ContextOptions): IExecuteFunctions {
+export function executeContext(
+	sim: AmiliSimulator,
+	{ items = [{ json: {} }], parameters, itemParameters = [], continueOnFail = false }: ContextOptions,
+): IExecuteFunctions {
 	const node = { id: 'test', name: 'Amili', type: 'n8n-nodes-amili.amili', typeVersion: 1, position: [0, 0], parameters };
 	const context = {
 		getInputData: () => items,
 		continueOnFail: () => continueOnFail,
 		getNode: () => node,
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => parameters[name] ?? fallback,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+			itemParameters[itemIndex]?.[name] ?? parameters[name] ?? fallback,
 		getCredentials: async () => ({
 			environment: 'custom',
 			baseUrl: sim.apiBaseUrl,
