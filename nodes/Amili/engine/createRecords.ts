@@ -4,7 +4,7 @@ import { planBatches } from './batching';
 import { buildOutput } from './output';
 import { postBatches } from './postBatches';
 import { readItems } from './readItems';
-import { type ItemFailure, joinDescription, readSettings, type Run } from './run';
+import { type ItemFailure, joinDescription, readSettings, type RecordKind, type Run } from './run';
 import { waitForOutcomes } from './waitForOutcomes';
 
 export type { RecordKind } from './run';
@@ -17,7 +17,7 @@ export type { RecordKind } from './run';
  * a request whose outcome is unknown is reported, never re-sent. A record kind supplies only what
  * differs: names, validation, the request body and how batch results match back to records.
  */
-export async function createRecords<R>(this: IExecuteFunctions, kind: Run<R>['kind']): Promise<INodeExecutionData[]> {
+export async function createRecords<R>(this: IExecuteFunctions, kind: RecordKind<R>): Promise<INodeExecutionData[]> {
 	const failures = new Map<number, ItemFailure>();
 	const items = this.getInputData();
 	const { records, organizationIds } = readItems({ context: this, kind, items, failures });
