@@ -10,10 +10,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyBatchField } from './descriptions/fields';
 import { authenticationProperty, credentialDescriptions, organizationIdProperty } from './descriptions/common';
-import { readBatch, type BatchResult } from './helpers/batchResult';
+import { readBatch, type BatchResult } from './engine/batchResult';
 import { simplifyBatch } from './helpers/simplify';
-import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './helpers/references';
-import { amiliApiRequest, amiliApiRequestList, outcomeOf } from './transport';
+import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './records/references';
+import { amiliApiRequest, outcomeOf } from './transport';
+import { amiliApiRequestList } from './transport/paging';
 import {
 	latestFinishedBatches,
 	listCutoff,
@@ -194,7 +195,7 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 	return emit.map((batch) => output(batch, simplify));
 }
 
-/** A batch in one shape, whichever of Amili's two it came in (see helpers/batchResult). */
+/** A batch in one shape, whichever of Amili's two it came in (see engine/batchResult). */
 function output(batch: BatchResult, simplify: boolean): IDataObject {
 	const record = { ...batch } as unknown as IDataObject;
 	delete record.final;

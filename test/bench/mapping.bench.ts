@@ -10,7 +10,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-import { preparePayments } from '../../nodes/Amili/helpers/payments';
+import { preparePayments } from '../../nodes/Amili/records/payments';
 
 const SIZES = [1_000, 10_000, 50_000, 100_000];
 const RUNS = 9; // median of these, after warm-up
@@ -110,7 +110,7 @@ export function measure(count: number): { usPerItem: number; minUs: number; maxU
 	const before = heapNow();
 	const kept = preparePayments(items);
 	const after = heapNow();
-	if (kept.payments.length !== count) throw new Error('preparePayments lost items');
+	if (kept.records.length !== count) throw new Error('preparePayments lost items');
 	return {
 		usPerItem: median(times),
 		minUs: Math.min(...times),

@@ -8,7 +8,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { execute as createPayments } from '../../nodes/Amili/actions/payment/create.operation';
-import { preparePayments } from '../../nodes/Amili/helpers/payments';
+import { preparePayments } from '../../nodes/Amili/records/payments';
 import { makeItems, median } from './mapping.bench';
 import { wirePayments } from './wire';
 

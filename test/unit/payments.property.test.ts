@@ -4,13 +4,13 @@
  */
 import fc from 'fast-check';
 
-import { currencyMinorUnits } from '../../nodes/Amili/helpers/currencies';
+import { currencyMinorUnits } from '../../nodes/Amili/records/currencies';
 import {
 	buildPayment,
 	PAYMENT_FIELDS,
 	preparePayments,
 	type AmiliPayment,
-} from '../../nodes/Amili/helpers/payments';
+} from '../../nodes/Amili/records/payments';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -98,7 +98,7 @@ describe('buildPayment over generated items', () => {
 				fc.record(Object.fromEntries(PAYMENT_FIELDS.map((field) => [field, anyValue])), { requiredKeys: [] }),
 				(source) => {
 					const check = buildPayment(source);
-					expect(Boolean(check.payment) !== Boolean(check.problems)).toBe(true);
+					expect(Boolean(check.record) !== Boolean(check.problems)).toBe(true);
 				},
 			),
 			{ numRuns: 2000 },
@@ -116,9 +116,9 @@ describe('buildPayment over generated items', () => {
 		fc.assert(
 			fc.property(fc.oneof(itemSource, nearlyWellFormed()), (source) => {
 				const check = buildPayment(source);
-				if (check.payment) {
+				if (check.record) {
 					acceptedCount++;
-					expectContract(check.payment);
+					expectContract(check.record);
 				} else {
 					expect(check.problems.length).toBeGreaterThanOrEqual(1);
 					for (const problem of check.problems) {
@@ -137,7 +137,7 @@ describe('buildPayment over generated items', () => {
 		fc.assert(
 			fc.property(itemSource, fc.oneof(fc.constantFrom(0, -0, NaN, Infinity, -Infinity, '0', '-1'), fc.double({ max: 0 })), (source, amount) => {
 				const check = buildPayment({ ...source, amount });
-				expect(check.payment).toBeUndefined();
+				expect(check.record).toBeUndefined();
 				expect(check.problems?.map((p) => p.field)).toContain('amount');
 			}),
 		);
@@ -244,9 +244,9 @@ describe('well-formed payments', () => {
 			fc.property(wellFormed, ({ source, expected }) => {
 				const check = buildPayment(source);
 				expect(check.problems).toBeUndefined();
-				expect(check.payment).toEqual(expected);
-				expect(Object.keys(check.payment as AmiliPayment)).toEqual(Object.keys(expected));
-				expectContract(check.payment as AmiliPayment);
+				expect(check.record).toEqual(expected);
+				expect(Object.keys(check.record as AmiliPayment)).toEqual(Object.keys(expected));
+				expectContract(check.record as AmiliPayment);
 			}),
 			{ numRuns: 3000 },
 		);
@@ -261,7 +261,7 @@ describe('well-formed payments', () => {
 				fc.string({ unit: 'binary', maxLength: 3 }),
 				(chunk, repeat, edge) => {
 					const long = `${edge}${chunk.repeat(repeat)}${edge}`;
-					const payment = buildPayment({ ...base, invoiceNumber: long, description: long }).payment as AmiliPayment;
+					const payment = buildPayment({ ...base, invoiceNumber: long, description: long }).record as AmiliPayment;
 					expect(payment).toBeDefined();
 					expect(payment.description).toBe(long);
 					expect(payment.invoiceNumber).toBe(long.trim());
@@ -270,7 +270,7 @@ describe('well-formed payments', () => {
 			{ numRuns: 60 },
 		);
 		const sample = '  Betaling – faktura 10023 · 日本語 · 🇳🇴💸 · \u200b\u0301 ';
-		const payment = buildPayment({ ...base, invoiceNumber: 'Ø-1', description: sample }).payment as AmiliPayment;
+		const payment = buildPayment({ ...base, invoiceNumber: 'Ø-1', description: sample }).record as AmiliPayment;
 		expect(payment.description).toBe(sample);
 		expect(payment.invoiceNumber).toBe('Ø-1');
 	});
@@ -294,7 +294,7 @@ describe('preparePayments over generated runs', () => {
 	test('every index is reported exactly once, and each uniqueSourcePaymentId is accepted at most once', () => {
 		fc.assert(
 			fc.property(run, (sources) => {
-				const { payments, problems } = preparePayments(sources);
+				const { records: payments, problems } = preparePayments(sources);
 				expect(payments).toHaveLength(sources.length);
 				for (const index of problems.keys()) {
 					expect(Number.isInteger(index)).toBe(true);
@@ -321,7 +321,7 @@ describe('preparePayments over generated runs', () => {
 					const id = readableId(source.uniqueSourcePaymentId);
 					if (hasPayment) {
 						// accepted: same as on its own, and its id not claimed before
-						expect(payments[index]).toEqual(alone.payment);
+						expect(payments[index]).toEqual(alone.record);
 						expect(claimedBy.has(id as string)).toBe(false);
 						claimedBy.set(id as string, index);
 					} else if (alone.problems) {
@@ -345,7 +345,7 @@ describe('preparePayments over generated runs', () => {
 
 describe('run sizes', () => {
 	test('an empty run prepares nothing and reports nothing', () => {
-		const { payments, problems } = preparePayments([]);
+		const { records: payments, problems } = preparePayments([]);
 		expect(payments).toEqual([]);
 		expect(problems.size).toBe(0);
 	});
@@ -358,7 +358,7 @@ describe('run sizes', () => {
 			currency: 'NOK',
 			date: '2025-03-09',
 		}));
-		const { payments, problems } = preparePayments(sources);
+		const { records: payments, problems } = preparePayments(sources);
 		expect(problems.size).toBe(100);
 		expect([...problems.keys()].every((index) => index % 1000 === 999)).toBe(true);
 		const accepted = payments.filter((p): p is AmiliPayment => p !== undefined);
@@ -374,7 +374,7 @@ describe('known bugs found by these properties (see also payments.test.ts)', () 
 	test('fixed bug: no accepted payment has amount 0, for any positive amount given', () => {
 		fc.assert(
 			fc.property(fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }), fc.constantFrom('NOK', 'JPY', 'KWD'), (amount, currency) => {
-				const payment = buildPayment({ invoiceNumber: 'I', uniqueSourcePaymentId: 'u', amount, currency, date: '2025-03-09' }).payment;
+				const payment = buildPayment({ invoiceNumber: 'I', uniqueSourcePaymentId: 'u', amount, currency, date: '2025-03-09' }).record;
 				if (payment) expect(payment.amount).toBeGreaterThan(0);
 			}),
 		);
@@ -384,7 +384,7 @@ describe('known bugs found by these properties (see also payments.test.ts)', () 
 	test('fixed bug: every accepted Date object gives a contract date', () => {
 		fc.assert(
 			fc.property(fc.date({ noInvalidDate: true }), (date) => {
-				const payment = buildPayment({ invoiceNumber: 'I', uniqueSourcePaymentId: 'u', amount: 1, currency: 'NOK', date }).payment;
+				const payment = buildPayment({ invoiceNumber: 'I', uniqueSourcePaymentId: 'u', amount: 1, currency: 'NOK', date }).record;
 				if (payment) expect(payment.date).toMatch(ISO_UTC);
 			}),
 		);

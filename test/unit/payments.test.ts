@@ -11,9 +11,11 @@ import {
 	preparePayments,
 	type AmiliPayment,
 	type FieldProblem,
-	type PaymentCheck,
-} from '../../nodes/Amili/helpers/payments';
-import { currencyMinorUnits } from '../../nodes/Amili/helpers/currencies';
+} from '../../nodes/Amili/records/payments';
+import { currencyMinorUnits } from '../../nodes/Amili/records/currencies';
+import type { RecordCheck } from '../../nodes/Amili/records/values';
+
+type PaymentCheck = RecordCheck<AmiliPayment>;
 
 const VALID = {
 	invoiceNumber: 'INV-2025-001',
@@ -24,15 +26,15 @@ const VALID = {
 } as const;
 
 function accepted(check: PaymentCheck): AmiliPayment {
-	if (!check.payment) {
+	if (!check.record) {
 		throw new Error(`expected a payment, got problems: ${JSON.stringify(check.problems)}`);
 	}
-	return check.payment;
+	return check.record;
 }
 
 function refused(check: PaymentCheck): FieldProblem[] {
-	if (!check.problems) throw new Error(`expected problems, got payment: ${JSON.stringify(check.payment)}`);
-	expect(check.payment).toBeUndefined();
+	if (!check.problems) throw new Error(`expected problems, got payment: ${JSON.stringify(check.record)}`);
+	expect(check.record).toBeUndefined();
 	expect(check.problems.length).toBeGreaterThan(0);
 	return check.problems;
 }
@@ -353,7 +355,7 @@ describe('buildPayment: date', () => {
 	// 1900–1999. A date-only value keeps the year, so the two paths disagree.
 	test('fixed bug: a date-time in year 0050 keeps its year (or is refused), not 1950', () => {
 		const check = withField('date', '0050-06-01T00:00:00Z');
-		if (check.payment) expect(check.payment.date).toBe('0050-06-01T00:00:00Z');
+		if (check.record) expect(check.record.date).toBe('0050-06-01T00:00:00Z');
 	});
 	test('the date-only form of year 0050 is refused like the date-time form', () => {
 		refused(withField('date', '0050-06-01'));
@@ -494,7 +496,7 @@ describe('preparePayments', () => {
 	const item = (id: unknown, extra: Record<string, unknown> = {}) => ({ ...VALID, uniqueSourcePaymentId: id, ...extra });
 
 	test('a repeated uniqueSourcePaymentId is refused at its second occurrence, naming the first item', () => {
-		const { payments, problems } = preparePayments([item('A'), item('B'), item('A'), item('A')]);
+		const { records: payments, problems } = preparePayments([item('A'), item('B'), item('A'), item('A')]);
 		expect(payments[0]?.uniqueSourcePaymentId).toBe('A');
 		expect(payments[1]?.uniqueSourcePaymentId).toBe('B');
 		expect(payments[2]).toBeUndefined();
@@ -516,13 +518,13 @@ describe('preparePayments', () => {
 	});
 
 	test('ids differing only in case are different payments', () => {
-		const { problems, payments } = preparePayments([item('abc'), item('ABC')]);
+		const { problems, records: payments } = preparePayments([item('abc'), item('ABC')]);
 		expect(problems.size).toBe(0);
 		expect(payments.filter(Boolean)).toHaveLength(2);
 	});
 
 	test('undefined items (already reported by the caller) are skipped, keeping the indexes', () => {
-		const { payments, problems } = preparePayments([undefined, item('A'), undefined, item('A')]);
+		const { records: payments, problems } = preparePayments([undefined, item('A'), undefined, item('A')]);
 		expect(payments).toHaveLength(4);
 		expect(payments[0]).toBeUndefined();
 		expect(payments[1]?.uniqueSourcePaymentId).toBe('A');
@@ -532,7 +534,7 @@ describe('preparePayments', () => {
 	});
 
 	test('an item refused for another reason still claims its id: a later twin is refused too', () => {
-		const { payments, problems } = preparePayments([item('A', { amount: -1 }), item('A')]);
+		const { records: payments, problems } = preparePayments([item('A', { amount: -1 }), item('A')]);
 		expect(problems.get(0)?.[0].field).toBe('amount');
 		expect(payments[1]).toBeUndefined();
 		expect(problems.get(1)?.[0]).toMatchObject({ field: 'uniqueSourcePaymentId' });
@@ -564,8 +566,8 @@ describe('buildPayment: amounts that round to nothing', () => {
 		refused(withField('amount', '0.000000001'));
 	});
 	test('the smallest amount of a currency is accepted: 0.01 NOK, 1 JPY', () => {
-		expect(buildPayment({ ...VALID, amount: 0.01 }).payment?.amount).toBe(0.01);
-		expect(buildPayment({ ...VALID, currency: 'JPY', amount: 1 }).payment?.amount).toBe(1);
+		expect(buildPayment({ ...VALID, amount: 0.01 }).record?.amount).toBe(0.01);
+		expect(buildPayment({ ...VALID, currency: 'JPY', amount: 1 }).record?.amount).toBe(1);
 	});
 	test('fixed bug: amount 5e-324 JPY is refused, not sent as amount 0', () => {
 		refused(buildPayment({ ...VALID, currency: 'JPY', amount: 5e-324 }));

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import * as batch from './batch/Batch.resource';
 import * as collectionCase from './case/Case.resource';
@@ -7,6 +7,7 @@ import * as correction from './correction/Correction.resource';
 import * as invoice from './invoice/Invoice.resource';
 import * as payment from './payment/Payment.resource';
 import * as settlement from './settlement/Settlement.resource';
+import { asNodeError, errorItem } from '../helpers/errorItem';
 
 /**
  * Hands the run to the chosen operation. Two kinds: Create operations take all items at once (they
@@ -60,18 +61,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), { itemData: { item: itemIndex } }),
 			);
 		} catch (caught) {
-			const error =
-				caught instanceof NodeApiError || caught instanceof NodeOperationError
-					? caught
-					: new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+			const error = asNodeError(this, caught, itemIndex);
 			error.context.itemIndex = itemIndex;
 			if (!this.continueOnFail()) throw error;
-			// The Create operations' error item shape: only `error` and `details`, so n8n routes it to the
-			// error output merged with its input item.
-			output.push({
-				json: { error: error.message, details: { ...(error.description && { description: error.description }), item: itemIndex } },
-				pairedItem: { item: itemIndex },
-			});
+			output.push(errorItem(itemIndex, error, { item: itemIndex }));
 		}
 	}
 	return [output];

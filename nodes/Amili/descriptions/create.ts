@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_BATCH_SIZE } from '../helpers/createRecords';
+import { DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../engine/defaults';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
 import { optionsCollection } from './fields';
 
 /**
@@ -102,7 +103,7 @@ export function createOptionsProperty({ plural, singular, keyField }: CreateWord
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 0.1, numberPrecision: 1 },
-			default: 2,
+			default: DEFAULT_POLL_INTERVAL_SECONDS,
 			description: 'With Wait for Batch Result: pause between two reads of a batch',
 		},
 		{
@@ -110,7 +111,7 @@ export function createOptionsProperty({ plural, singular, keyField }: CreateWord
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 60000,
+			default: DEFAULT_REQUEST_TIMEOUT_MS,
 			description:
 				'How long to wait for Amili to answer a request. A request that times out is reported as "outcome unknown", never sent again.',
 		},
@@ -126,7 +127,7 @@ export function createOptionsProperty({ plural, singular, keyField }: CreateWord
 			name: 'waitTimeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 300,
+			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
 			description: 'With Wait for Batch Result: longest time to wait for a batch to be processed',
 		},
 	]);

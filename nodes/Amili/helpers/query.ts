@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Filters as the user sets them → the query parameters Amili names (CONTRACT §6.2, §6.5, §6.9,
- * §6.11). Empty filters are left out. Date formats are not documented: date-time filters are sent as
- * ISO 8601 in UTC, date filters (settlements: a settlement has a date, not a time) as YYYY-MM-DD.
+ * Filters as the user sets them → the query parameters Amili names (docs/amili-api.md, "List
+ * batches", "List invoices", "List settlements", "List cases"). Empty filters are left out. Date
+ * formats are not documented: date-time filters are sent as ISO 8601 in UTC, date filters
+ * (settlements: a settlement has a date, not a time) as YYYY-MM-DD.
  */
 
 export interface QueryParameter {

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isUuid } from '../helpers/values';
+import { organizationId as readOrganizationId } from '../records/references';
 import { amiliApiRequest } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -12,10 +12,12 @@ export async function searchBatches(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const organizationId = String(this.getNodeParameter('organizationId', '') ?? '').trim();
-	if (!isUuid(organizationId)) {
+	// The same Organization ID rule as every operation; the message asks for it before listing.
+	const reference = readOrganizationId(this.getNodeParameter('organizationId', ''));
+	if (!('id' in reference)) {
 		throw new NodeOperationError(this.getNode(), 'Set Organization ID (a UUID) to list its batches');
 	}
+	const organizationId = reference.id;
 	const { body } = await amiliApiRequest.call(this, {
 		method: 'GET',
 		path: `/orgs/${organizationId}/batches`,

@@ -14,6 +14,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
 import { amiliErrorDetail, describeHttpError } from './errors';
+import { headerOf } from './headers';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
 
 /**
@@ -70,7 +71,8 @@ interface Connection {
 	secrets: string[];
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/** How long a request waits for Amili's answer unless the operation sets its own (Request Timeout). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** Connection never established: nothing reached Amili, so trying again is safe for any request. */
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
@@ -203,7 +205,7 @@ async function sendOnce(
 		// that renews on every n8n line. The thrown error still carries status, body and headers.
 		// A redirect could carry the Authorization header to another host.
 		disableFollowRedirect: true,
-		timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		timeout: request.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
 	};
 	let response: IN8nHttpFullResponse;
 	try {
@@ -288,56 +290,7 @@ function failureOf(
 	};
 }
 
-function headerOf(headers: IDataObject | undefined, name: string): unknown {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key === undefined ? undefined : headers[key];
-}
-
 function redactedDetail(body: unknown, secrets: string[]): string | undefined {
 	const detail = amiliErrorDetail(body);
 	return detail === undefined ? undefined : redact(detail, secrets);
-}
-
-export interface ListRequest {
-	path: string;
-	qs?: IDataObject;
-	/** Amili spells the cursor parameters `PageToken`/`PageSize` on most lists, lower-case on settlements. */
-	pagingCase?: 'pascal' | 'camel';
-	/** Stop after this many records; undefined = every page. */
-	limit?: number;
-	/** Records asked for per page when there is no limit (Amili documents no default or maximum). */
-	pageSize?: number;
-}
-
-/**
- * Walks a cursor-paged list: passes `summary.nextPageToken` back as the page token until it is
- * absent or empty (the end-of-list signal is not documented; these are the readings we accept),
- * and never asks for more pages than `limit` needs.
- */
-export async function amiliApiRequestList(this: AmiliContext, list: ListRequest): Promise<IDataObject[]> {
-	const [tokenParam, sizeParam] = list.pagingCase === 'camel' ? ['pageToken', 'pageSize'] : ['PageToken', 'PageSize'];
-	const records: IDataObject[] = [];
-	const seenTokens = new Set<string>();
-	let pageToken: string | undefined;
-	for (;;) {
-		const wanted = list.limit === undefined ? list.pageSize ?? 100 : Math.min(list.limit - records.length, list.pageSize ?? 100);
-		const { body } = await amiliApiRequest.call(this, {
-			method: 'GET',
-			path: list.path,
-			qs: { ...list.qs, [sizeParam]: wanted, ...(pageToken && { [tokenParam]: pageToken }) },
-			repeatable: true,
-		});
-		const page = (body ?? {}) as { data?: unknown; summary?: { nextPageToken?: unknown } };
-		const data = Array.isArray(page.data) ? (page.data as IDataObject[]) : [];
-		for (const record of data) {
-			records.push(record);
-			if (list.limit !== undefined && records.length >= list.limit) return records;
-		}
-		const next = page.summary?.nextPageToken;
-		// A repeated token would loop for ever: treat it as the end.
-		if (typeof next !== 'string' || next === '' || data.length === 0 || seenTokens.has(next)) return records;
-		seenTokens.add(next);
-		pageToken = next;
-	}
 }

@@ -1,4 +1,4 @@
-import type { BatchResult } from '../helpers/batchResult';
+import type { BatchResult } from '../engine/batchResult';
 
 /**
  * "Batches Finished" of the Amili Polling Trigger, without n8n. Amili lists an organization's

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * "New Settlements" of the Amili Polling Trigger, without n8n: which dates to ask for and which
- * settlements are new. Amili filters settlements by `settlementDate` only (a date, CONTRACT §6.9), not
+ * settlements are new. Amili filters settlements by `settlementDate` only (a date, docs/amili-api.md, "List settlements"), not
  * by when they were created, so every poll reads the days since the last poll again (plus a look-back
  * for settlements dated earlier than the day they appear) and remembers the IDs it has seen.
  */

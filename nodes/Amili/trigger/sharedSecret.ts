@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { headerOf } from '../transport/headers';
+
 /**
  * The optional shared-secret check of the Amili Trigger. Amili's own signature scheme
  * (X-Webhook-Signature) is not documented, so it is not verified; a secret header set up on the
@@ -9,10 +11,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 /** A header's value as n8n hands it over (Node joins repeated headers; arrays are possible). */
 export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	const wanted = name.trim().toLowerCase();
-	if (!wanted) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
-	const value = key === undefined ? undefined : headers[key];
+	const value = headerOf(headers, name);
 	if (typeof value === 'string') return value;
 	if (Array.isArray(value) && value.every((part) => typeof part === 'string')) return value.join(', ');
 	return undefined;

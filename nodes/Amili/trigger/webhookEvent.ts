@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { headerValue } from './sharedSecret';
 
 /**
- * Amili's webhook payloads in one shape. The docs (CONTRACT §5) name the event in the
+ * Amili's webhook payloads in one shape. The docs (docs/amili-api.md, "Webhooks") name the event in the
  * `X-Amili-Event` header and in the body, under `type` (batch and settlement events) or `eventType`
  * (case events), and the organization as `data.organizationId` or `data.orgId` (case events).
  */

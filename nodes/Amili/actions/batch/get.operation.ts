@@ -6,7 +6,7 @@ import { simplifyBatch, unwrapData } from '../../helpers/simplify';
 import { amiliApiRequest } from '../../transport';
 import { batchIdOf, organizationIdOf } from '../shared';
 
-/** Batch → Get: `GET /orgs/{organizationId}/batches/{batchId}` (documented, CONTRACT §6.1). */
+/** Batch → Get: `GET /orgs/{organizationId}/batches/{batchId}` (documented, docs/amili-api.md, "Get a batch"). */
 
 const properties: INodeProperties[] = [batchLocator, simplifyBatchField];
 

@@ -7,7 +7,7 @@ import { simplifyBatch } from '../../helpers/simplify';
 import { listOfOrganization } from '../shared';
 
 /**
- * Batch → Get Many: `GET /orgs/{organizationId}/batches` (documented, CONTRACT §6.2). The filters'
+ * Batch → Get Many: `GET /orgs/{organizationId}/batches` (documented, docs/amili-api.md, "List batches"). The filters'
  * value lists are not documented beyond the states seen (QUEUED, SUCCESS, PARTIAL, FAILED) and the
  * sort values are assumed to be ASC and DESC.
  */

@@ -3,13 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchLocator, optionsCollection, simplifyBatchField } from '../../descriptions/fields';
 import { simplifyBatch } from '../../helpers/simplify';
-import { DEFAULT_WAIT, waitForBatch } from '../../helpers/waitForBatch';
+import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../../engine/defaults';
+import { waitForBatch } from '../../engine/waitForBatch';
 import { batchIdOf, organizationIdOf } from '../shared';
 
 /**
  * Batch → Wait for Completion: reads the batch until SUCCESS, PARTIAL or FAILED (Amili's advice,
- * CONTRACT §4.5) and outputs it in one shape whichever of the two documented shapes Amili answers
- * with (helpers/batchResult.ts). Interval and timeout are ours: Amili documents neither.
+ * docs/amili-api.md, "Waiting for a batch") and outputs it in one shape whichever of the two documented shapes Amili answers
+ * with (engine/batchResult.ts). Interval and timeout are ours: Amili documents neither.
  */
 
 const properties: INodeProperties[] = [
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 			name: 'pollInterval',
 			type: 'number',
 			typeOptions: { minValue: 0.1, numberPrecision: 1 },
-			default: 2,
+			default: DEFAULT_POLL_INTERVAL_SECONDS,
 			description: 'Pause between two reads of the batch',
 		},
 		{
@@ -29,7 +30,7 @@ const properties: INodeProperties[] = [
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 300,
+			default: DEFAULT_WAIT_TIMEOUT_SECONDS,
 			description:
 				'Longest time to wait. When it passes the node fails (or, with Continue On Fail, outputs an error item); Amili keeps processing the batch.',
 		},
@@ -46,8 +47,8 @@ export async function executeItem(this: IExecuteFunctions, itemIndex: number): P
 	const batchId = batchIdOf(this, itemIndex, organizationId);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { pollInterval?: number; timeout?: number };
 	const batch = await waitForBatch.call(this, organizationId, batchId, {
-		intervalMs: (options.pollInterval ?? DEFAULT_WAIT.intervalMs / 1000) * 1000,
-		timeoutMs: (options.timeout ?? DEFAULT_WAIT.timeoutMs / 1000) * 1000,
+		intervalMs: (options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+		timeoutMs: (options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
 	});
 	// `final` is always true here: the status says all.
 	const result: IDataObject = { ...batch };

@@ -7,7 +7,7 @@ import { listOfOrganization } from '../shared';
 
 /**
  * Case → Get Many: `GET /orgs/{organizationId}/cases` (documented in the newest docs revision,
- * CONTRACT §6.11). Value lists are not documented (the webhooks show COLLECTION_NOTICE, OPEN, PAUSED).
+ * docs/amili-api.md, "List cases"). Value lists are not documented (the webhooks show COLLECTION_NOTICE, OPEN, PAUSED).
  */
 
 export const QUERY: QueryMap = {

@@ -2,14 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
-import { type AmiliCorrection, prepareCorrections } from '../../helpers/corrections';
-import { createRecords, type RecordKind } from '../../helpers/createRecords';
-import { recordOutcomes } from '../../helpers/outcomes';
-import { describeProblems, type FieldProblem } from '../../helpers/values';
+import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
+import { createRecords, type RecordKind } from '../../engine/createRecords';
+import { recordOutcomes } from '../../engine/outcomes';
 
 /**
  * Correction → Create: input items become the `corrections[]` of `POST /orgs/{orgId}/corrections`
- * (documented in full, CONTRACT §6.8), sent in batches exactly as payments are.
+ * (documented in full, docs/amili-api.md, "Create corrections"), sent in batches exactly as payments are.
  */
 
 const WORDING: CreateWording = {
@@ -89,17 +88,16 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['correction'], operation: ['create'] } }, properties);
 
-const CORRECTIONS: RecordKind<AmiliCorrection, FieldProblem> = {
+const CORRECTIONS: RecordKind<AmiliCorrection> = {
 	...WORDING,
 	keyOf: (correction) => correction.invoiceId,
 	jsonParameter: JSON_PARAMETER,
 	jsonExample: '{ "invoiceId": "…", "amount": -250, ... }',
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareCorrections,
-	describeProblems,
 	body: (_organizationId, corrections) => ({ corrections: corrections as unknown as IDataObject[] }),
 	// Several corrections may share an invoice: the request index, where Amili gives it, comes first.
-	outcomes: (batch, corrections) => recordOutcomes(batch, corrections as unknown as Array<Record<string, unknown>>, ['invoiceId']),
+	outcomes: (batch, corrections) => recordOutcomes(batch, corrections, ['invoiceId']),
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

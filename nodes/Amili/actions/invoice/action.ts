@@ -7,7 +7,7 @@ import { organizationIdOf, recordIdOf } from '../shared';
 
 /**
  * Resume, Pause and Withdraw: `POST /orgs/{organizationId}/invoices/{invoiceId}/{action}`, no body,
- * 202 with no body. Only resume is documented (CONTRACT §7.10); pause and withdraw are inferred from
+ * 202 with no body. Only resume is documented (docs/amili-api.md, "Invoice actions"); pause and withdraw are inferred from
  * it, and their operations say so in the UI.
  */
 

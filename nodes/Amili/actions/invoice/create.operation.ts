@@ -2,15 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
-import { createRecords, type RecordKind } from '../../helpers/createRecords';
-import { type AmiliInvoice, type InvoiceField, prepareInvoices } from '../../helpers/invoices';
-import { recordOutcomes } from '../../helpers/outcomes';
-import { describeProblems, type FieldProblem } from '../../helpers/values';
+import { createRecords, type RecordKind } from '../../engine/createRecords';
+import { type AmiliInvoice, type InvoiceField, prepareInvoices } from '../../records/invoices';
+import { recordOutcomes } from '../../engine/outcomes';
 
 /**
  * Invoice → Create: input items become the `invoices[]` of `POST /orgs/{orgId}/invoices`
- * (documented, CONTRACT §6.4), sent in batches exactly as payments are (helpers/createRecords.ts).
- * Amili shows only part of the invoice schema; see helpers/invoices.ts for what is checked.
+ * (documented, docs/amili-api.md, "Create invoices"), sent in batches exactly as payments are (engine/createRecords.ts).
+ * Amili shows only part of the invoice schema; see records/invoices.ts for what is checked.
  */
 
 const WORDING: CreateWording = {
@@ -105,14 +104,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['create'] } }, properties);
 
-const INVOICES: RecordKind<AmiliInvoice, FieldProblem> = {
+const INVOICES: RecordKind<AmiliInvoice> = {
 	...WORDING,
 	keyOf: (invoice) => invoice.invoiceNumber,
 	jsonParameter: JSON_PARAMETER,
 	jsonExample: '{ "invoiceNumber": "INV-1", ... }',
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareInvoices,
-	describeProblems,
 	body: (_organizationId, invoices) => ({ invoices: invoices as IDataObject[] }),
 	outcomes: (batch, invoices) => recordOutcomes(batch, invoices, ['uniqueSourceInvoiceId', 'invoiceNumber']),
 };

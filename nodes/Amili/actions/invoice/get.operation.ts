@@ -6,7 +6,7 @@ import { unwrapData } from '../../helpers/simplify';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 
-/** Invoice → Get: `GET /orgs/{organizationId}/invoices/{invoiceId}` (documented, CONTRACT §6.6). */
+/** Invoice → Get: `GET /orgs/{organizationId}/invoices/{invoiceId}` (documented, docs/amili-api.md, "Get an invoice"). */
 
 const properties: INodeProperties[] = [recordIdField('invoiceId', 'Invoice')];
 

@@ -6,7 +6,7 @@ import type { QueryMap } from '../../helpers/query';
 import { listOfOrganization } from '../shared';
 
 /**
- * Invoice → Get Many: `GET /orgs/{organizationId}/invoices` (documented, CONTRACT §6.5). The value
+ * Invoice → Get Many: `GET /orgs/{organizationId}/invoices` (documented, docs/amili-api.md, "List invoices"). The value
  * lists and formats of the filters are not documented (OPEN and PAYMENT_REMINDER are seen); From and
  * To are sent as ISO 8601 date-times in UTC.
  */

@@ -6,7 +6,7 @@ import { listRecords, organizationIdOf, recordIdOf } from '../shared';
 
 /**
  * Invoice → Get Payments: `GET /orgs/{organizationId}/invoices/{invoiceId}/payments` (documented,
- * CONTRACT §7.9). Whether it pages is not documented: it is read like every other Amili list, which
+ * docs/amili-api.md, "Invoice payments"). Whether it pages is not documented: it is read like every other Amili list, which
  * ends as soon as an answer carries no nextPageToken.
  */
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { actionDescription, runAction } from './action';
 
-/** Invoice → Resume: `POST /orgs/{orgId}/invoices/{invoiceId}/resume` (documented, CONTRACT §7.10). */
+/** Invoice → Resume: `POST /orgs/{orgId}/invoices/{invoiceId}/resume` (documented, docs/amili-api.md, "Invoice actions"). */
 
 export const description = actionDescription('resume');
 

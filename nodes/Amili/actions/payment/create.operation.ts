@@ -2,20 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
-import { paymentOutcomes } from '../../helpers/batchResult';
-import { createRecords, type RecordKind } from '../../helpers/createRecords';
-import {
-	describeProblems,
-	type AmiliPayment,
-	type FieldProblem,
-	type PaymentField,
-	preparePayments,
-} from '../../helpers/payments';
+import { createRecords, type RecordKind } from '../../engine/createRecords';
+import { paymentOutcomes } from '../../engine/outcomes';
+import { type AmiliPayment, type PaymentField, preparePayments } from '../../records/payments';
 
 /**
  * Payment → Create: input items become the `payments[]` of `POST /orgs/{orgId}/payments`, sent in
  * batches; each 202 Accepted yields the batch Amili created. Shared by the Amili Payment node and
- * the Amili node, so both always behave the same; the behaviour is helpers/createRecords.ts, shared
+ * the Amili node, so both always behave the same; the behaviour is engine/createRecords.ts, shared
  * with the invoice and correction Create operations.
  */
 
@@ -142,17 +136,13 @@ export const properties: INodeProperties[] = [
 /** The same fields in the Amili node, shown for Payment → Create. */
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, properties);
 
-const PAYMENTS: RecordKind<AmiliPayment, FieldProblem> = {
+const PAYMENTS: RecordKind<AmiliPayment> = {
 	...WORDING,
 	keyOf: (payment) => payment.uniqueSourcePaymentId,
 	jsonParameter: JSON_PARAMETER,
 	jsonExample: '{ "amount": 100, ... }',
 	fieldParameters: FIELD_PARAMETERS,
-	prepare(sources) {
-		const { payments, problems } = preparePayments(sources);
-		return { records: payments, problems };
-	},
-	describeProblems,
+	prepare: preparePayments,
 	// The body the primary docs show carries the organization beside the list.
 	body: (organizationId, payments) => ({ organizationId, payments: payments as unknown as IDataObject[] }),
 	outcomes: paymentOutcomes,

@@ -6,7 +6,7 @@ import { unwrapData } from '../../helpers/simplify';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 
-/** Settlement → Get: `GET /orgs/{organizationId}/settlements/{settlementId}` (documented, CONTRACT §6.10). */
+/** Settlement → Get: `GET /orgs/{organizationId}/settlements/{settlementId}` (documented, docs/amili-api.md, "Get a settlement"). */
 
 const properties: INodeProperties[] = [recordIdField('settlementId', 'Settlement')];
 

@@ -6,7 +6,7 @@ import type { QueryMap } from '../../helpers/query';
 import { listOfOrganization } from '../shared';
 
 /**
- * Settlement → Get Many: `GET /orgs/{organizationId}/settlements` (documented, CONTRACT §6.9). This
+ * Settlement → Get Many: `GET /orgs/{organizationId}/settlements` (documented, docs/amili-api.md, "List settlements"). This
  * page spells its parameters in lower case (fromDate, toDate, pageToken, pageSize). The date format
  * is not documented: a settlement has a date (the webhook shows 2025-08-15), so YYYY-MM-DD is sent.
  */

@@ -15,6 +15,17 @@ export interface FieldProblem {
 	fix: string;
 }
 
+/** One item's fields read into one record (payment, invoice, correction), or what stops it. */
+export type RecordCheck<R> = { record: R; problems?: undefined } | { record?: undefined; problems: FieldProblem[] };
+
+/** A run's items read into records: the one prepared shape of every record kind. */
+export interface PreparedRecords<R> {
+	/** Per input item: the record, or undefined where the item has problems or could not be read. */
+	records: Array<R | undefined>;
+	/** Item index → its problems, in input order. */
+	problems: Map<number, FieldProblem[]>;
+}
+
 /** Collects the problems of one record while its fields are read. */
 export class Problems {
 	items: FieldProblem[] | undefined;

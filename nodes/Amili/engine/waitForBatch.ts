@@ -10,8 +10,6 @@ export interface WaitForBatchOptions {
 	timeoutMs: number;
 }
 
-export const DEFAULT_WAIT: WaitForBatchOptions = { intervalMs: 2_000, timeoutMs: 300_000 };
-
 /**
  * Reads the batch until it is SUCCESS, PARTIAL or FAILED (Amili's advice: poll until it leaves
  * QUEUED). Interval and timeout are ours; Amili documents neither. 429/503 answers are waited out

@@ -2,11 +2,13 @@ import {
 	describeValue,
 	type FieldProblem,
 	isMissing,
+	type PreparedRecords,
 	Problems,
 	readAmount,
 	readCurrency,
 	readDate,
 	readText,
+	type RecordCheck,
 } from './values';
 
 /**
@@ -15,7 +17,7 @@ import {
  * HTTP, so they are tested and measured on their own.
  *
  * Field names and types are the primary "Create new payments" page's. Which fields Amili requires
- * and how it treats amounts is not documented; the rules (helpers/values.ts) are ours and the README
+ * and how it treats amounts is not documented; the rules (records/values.ts) are ours and the README
  * lists them.
  */
 
@@ -45,10 +47,6 @@ export interface AmiliPayment {
 	description?: string;
 }
 
-export type PaymentCheck =
-	| { payment: AmiliPayment; problems?: undefined }
-	| { payment?: undefined; problems: FieldProblem[] };
-
 const ENUM_TEXT = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** The primary page shows `type: 0`, a newer one `DIRECT_PAYMENT`: both forms pass. */
@@ -69,7 +67,7 @@ function readType(source: Record<string, unknown>, problems: Problems): number |
 }
 
 /** One item's fields (already picked from the item, whatever the mapping mode) to one payment. */
-export function buildPayment(source: Record<string, unknown>): PaymentCheck {
+export function buildPayment(source: Record<string, unknown>): RecordCheck<AmiliPayment> {
 	const problems = new Problems();
 	const invoiceId = readText(source, 'invoiceId', problems);
 	const invoiceNumber = readText(source, 'invoiceNumber', problems);
@@ -107,14 +105,7 @@ export function buildPayment(source: Record<string, unknown>): PaymentCheck {
 	payment.currency = currency as string;
 	payment.date = date as string;
 	if (description !== undefined) payment.description = description;
-	return { payment };
-}
-
-export interface PreparedPayments {
-	/** Per input item: the payment, or undefined where the item has problems. */
-	payments: Array<AmiliPayment | undefined>;
-	/** Item index → its problems, in input order. */
-	problems: Map<number, FieldProblem[]>;
+	return { record: payment };
 }
 
 /**
@@ -124,8 +115,8 @@ export interface PreparedPayments {
  */
 export function preparePayments(
 	sources: ReadonlyArray<Record<string, unknown> | undefined>,
-): PreparedPayments {
-	const payments: Array<AmiliPayment | undefined> = new Array(sources.length);
+): PreparedRecords<AmiliPayment> {
+	const records: Array<AmiliPayment | undefined> = new Array(sources.length);
 	const problems = new Map<number, FieldProblem[]>();
 	const firstItemById = new Map<string, number>();
 	for (let index = 0; index < sources.length; index++) {
@@ -139,7 +130,7 @@ export function preparePayments(
 			if (id !== undefined && !firstItemById.has(id)) firstItemById.set(id, index);
 			continue;
 		}
-		const id = check.payment.uniqueSourcePaymentId;
+		const id = check.record.uniqueSourcePaymentId;
 		const first = firstItemById.get(id);
 		if (first !== undefined) {
 			problems.set(index, [
@@ -152,7 +143,7 @@ export function preparePayments(
 			continue;
 		}
 		firstItemById.set(id, index);
-		payments[index] = check.payment;
+		records[index] = check.record;
 	}
-	return { payments, problems };
+	return { records, problems };
 }

@@ -1,7 +1,7 @@
 import { isUuid } from './values';
 
 /**
- * Reading the IDs a user gives: a batch as its UUID or as the `batchUrl` Amili returns (CONTRACT §4:
+ * Reading the IDs a user gives: a batch as its UUID or as the `batchUrl` Amili returns (docs/amili-api.md, "Batches":
  * `https://api.amili.no/collection/v1/batches/<uuid>`; the organization path
  * `…/orgs/<orgId>/batches/<uuid>` is accepted too). Pure, so it is unit-tested.
  */

@@ -28,7 +28,7 @@ function objects(value: unknown): IDataObject[] {
 		: [];
 }
 
-function text(value: unknown): string | undefined {
+export function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
@@ -66,51 +66,4 @@ export function readBatch(body: unknown): BatchResult | undefined {
 		succeeded,
 		failed,
 	};
-}
-
-export interface PaymentOutcome {
-	failed: boolean;
-	reason?: string;
-}
-
-function reasonOf(entry: IDataObject): string | undefined {
-	for (const key of ['reason', 'message', 'error', 'errorMessage']) {
-		const value = entry[key];
-		if (typeof value === 'string' && value) return value;
-	}
-	return undefined;
-}
-
-/**
- * What became of each submitted payment, matched back by uniqueSourcePaymentId, or by its index in
- * the request (older shape: `objectindex`), or by invoice. A payment the batch does not mention
- * shares the batch's fate: failed only when the whole batch FAILED.
- */
-export function paymentOutcomes(
-	batch: BatchResult,
-	submitted: ReadonlyArray<{ uniqueSourcePaymentId: string; invoiceId?: string; invoiceNumber?: string }>,
-): PaymentOutcome[] {
-	const failedById = new Map<string, IDataObject>();
-	const failedByIndex = new Map<number, IDataObject>();
-	const failedByInvoice = new Map<string, IDataObject>();
-	for (const entry of batch.failed) {
-		const id = text(entry.uniqueSourcePaymentId);
-		if (id) failedById.set(id, entry);
-		if (typeof entry.objectindex === 'number') failedByIndex.set(entry.objectindex, entry);
-		const invoice = text(entry.invoiceId) ?? text(entry.invoiceNumber);
-		if (!id && invoice) failedByInvoice.set(invoice, entry);
-	}
-	const succeededIds = new Set(batch.succeeded.map((entry) => text(entry.uniqueSourcePaymentId)).filter(Boolean));
-	return submitted.map((payment, index) => {
-		const entry =
-			failedById.get(payment.uniqueSourcePaymentId) ??
-			failedByIndex.get(index) ??
-			failedByInvoice.get(payment.invoiceId ?? '') ??
-			failedByInvoice.get(payment.invoiceNumber ?? '');
-		if (entry) return { failed: true, reason: reasonOf(entry) ?? `Amili reports the payment as failed (batch ${batch.status})` };
-		if (batch.status === 'FAILED' && !succeededIds.has(payment.uniqueSourcePaymentId)) {
-			return { failed: true, reason: 'The whole batch FAILED at Amili' };
-		}
-		return { failed: false };
-	});
 }

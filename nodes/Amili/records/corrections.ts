@@ -1,9 +1,18 @@
-import type { PreparedRecords } from './invoices';
-import { describeValue, type FieldProblem, Problems, readAmount, readCurrency, readDate, readUuid } from './values';
+import {
+	describeValue,
+	type FieldProblem,
+	type PreparedRecords,
+	Problems,
+	readAmount,
+	readCurrency,
+	readDate,
+	readUuid,
+	type RecordCheck,
+} from './values';
 
 /**
  * Items → the `corrections[]` of `POST /orgs/{orgId}/corrections`, whose schema Amili shows in full
- * (CONTRACT §6.8): invoiceId, amount, currency, date, description; other fields are not sent.
+ * (docs/amili-api.md, "Create corrections"): invoiceId, amount, currency, date, description; other fields are not sent.
  * Which are required is not documented: ours are all but description. The sign of amount is not
  * documented either, so both signs pass (0 does not: it corrects nothing).
  */
@@ -18,11 +27,7 @@ export interface AmiliCorrection {
 	description?: string;
 }
 
-export type CorrectionCheck =
-	| { correction: AmiliCorrection; problems?: undefined }
-	| { correction?: undefined; problems: FieldProblem[] };
-
-export function buildCorrection(source: Record<string, unknown>): CorrectionCheck {
+export function buildCorrection(source: Record<string, unknown>): RecordCheck<AmiliCorrection> {
 	const problems = new Problems();
 	const invoiceId = readUuid(source, 'invoiceId', problems);
 	const currency = readCurrency(source, problems);
@@ -34,7 +39,7 @@ export function buildCorrection(source: Record<string, unknown>): CorrectionChec
 	}
 	if (problems.items) return { problems: problems.items };
 	return {
-		correction: {
+		record: {
 			invoiceId: invoiceId as string,
 			amount: amount as number,
 			currency: currency as string,
@@ -54,7 +59,7 @@ export function prepareCorrections(
 		if (source === undefined) return;
 		const check = buildCorrection(source);
 		if (check.problems) problems.set(index, check.problems);
-		else records[index] = check.correction;
+		else records[index] = check.record;
 	});
 	return { records, problems };
 }

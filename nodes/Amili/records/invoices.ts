@@ -1,6 +1,7 @@
 import {
 	describeValue,
 	type FieldProblem,
+	type PreparedRecords,
 	Problems,
 	readAmount,
 	readBoolean,
@@ -8,11 +9,12 @@ import {
 	readDate,
 	readEnumName,
 	readText,
+	type RecordCheck,
 } from './values';
 
 /**
  * Items → the `invoices[]` of `POST /orgs/{orgId}/invoices`. Amili shows only part of the invoice
- * schema (CONTRACT §6.4): the visible fields below are checked; which of them are required is not
+ * schema (docs/amili-api.md, "Create invoices"): the visible fields below are checked; which of them are required is not
  * documented (ours: what an invoice means nothing without). Every other field of the item (the
  * debtor block, customerNumber, …, which Amili needs but does not show) is passed through as given.
  */
@@ -43,13 +45,9 @@ export type AmiliInvoice = Record<string, unknown> & {
 	dueDate: string;
 };
 
-export type InvoiceCheck =
-	| { invoice: AmiliInvoice; problems?: undefined }
-	| { invoice?: undefined; problems: FieldProblem[] };
-
 const VISIBLE = new Set<string>(INVOICE_FIELDS);
 
-export function buildInvoice(source: Record<string, unknown>): InvoiceCheck {
+export function buildInvoice(source: Record<string, unknown>): RecordCheck<AmiliInvoice> {
 	const problems = new Problems();
 	const type = readEnumName(source, 'type', problems, 'NOTICE or PAYMENT_REMINDER');
 	const invoiceNumber = readText(source, 'invoiceNumber', problems, true);
@@ -84,14 +82,7 @@ export function buildInvoice(source: Record<string, unknown>): InvoiceCheck {
 		...(typeof description === 'string' && description !== '' && { description }),
 		...passedThrough,
 	};
-	return { invoice };
-}
-
-export interface PreparedRecords<R> {
-	/** Per input item: the record, or undefined where the item has problems or could not be read. */
-	records: Array<R | undefined>;
-	/** Item index → its problems, in input order. */
-	problems: Map<number, FieldProblem[]>;
+	return { record: invoice };
 }
 
 /**
@@ -111,7 +102,7 @@ export function prepareInvoices(sources: ReadonlyArray<Record<string, unknown> |
 		}
 		const duplicates: FieldProblem[] = [];
 		for (const field of ['invoiceNumber', 'uniqueSourceInvoiceId'] as const) {
-			const value = check.invoice[field];
+			const value = check.record[field];
 			if (typeof value !== 'string') continue;
 			const first = firstItemByKey.get(`${field}\n${value}`);
 			if (first !== undefined) {
@@ -127,10 +118,10 @@ export function prepareInvoices(sources: ReadonlyArray<Record<string, unknown> |
 			return;
 		}
 		for (const field of ['invoiceNumber', 'uniqueSourceInvoiceId'] as const) {
-			const value = check.invoice[field];
+			const value = check.record[field];
 			if (typeof value === 'string') firstItemByKey.set(`${field}\n${value}`, index);
 		}
-		records[index] = check.invoice;
+		records[index] = check.record;
 	});
 	return { records, problems };
 }

@@ -1,0 +1,119 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parameterReader } from './parameters';
+import type { ItemFailure, RecordKind, Run } from './run';
+import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
+import { describeProblems } from '../records/values';
+
+/**
+ * Step 1 of a Create run: every item read in the chosen mapping mode and checked as a record of its
+ * kind, with its organization; what cannot be sent becomes a failure of that item.
+ */
+export function readItems<R>(
+	run: Pick<Run<R>, 'context' | 'kind' | 'items' | 'failures'>,
+): { records: Array<R | undefined>; organizationIds: Array<string | undefined> } {
+	const { context, kind, items, failures } = run;
+	const sources = readSources(context, kind, items, failures);
+	const { records, problems } = kind.prepare(sources);
+	for (const [itemIndex, itemProblems] of problems) {
+		failures.set(itemIndex, {
+			error: new NodeOperationError(context.getNode(), describeProblems(itemIndex, itemProblems), { itemIndex }),
+			details: { item: itemIndex, fields: itemProblems.map(({ field }) => field) },
+		});
+	}
+	return { records, organizationIds: readOrganizationIds(context, items.length, failures) };
+}
+
+/** Each item's fields, as the chosen mapping mode gives them; a failure where it cannot. */
+function readSources<R>(
+	context: IExecuteFunctions,
+	kind: RecordKind<R>,
+	items: INodeExecutionData[],
+	failures: Map<number, ItemFailure>,
+): Array<Record<string, unknown> | undefined> {
+	const mappingMode = context.getNodeParameter('mappingMode', 0, 'autoMapInputData') as string;
+	if (mappingMode === 'autoMapInputData') return items.map((item) => item.json);
+
+	const readOne = (itemIndex: number, read: () => Record<string, unknown> | undefined) => {
+		try {
+			return read();
+		} catch (error) {
+			failures.set(itemIndex, {
+				error: new NodeOperationError(context.getNode(), error as Error, { itemIndex }),
+				details: { item: itemIndex },
+			});
+			return undefined;
+		}
+	};
+
+	if (mappingMode === 'json') {
+		const readJson = parameterReader<unknown>(context, kind.jsonParameter.name, '');
+		return items.map((_, itemIndex) => readOne(itemIndex, () => jsonObjectOf(context, kind, readJson(itemIndex), itemIndex)));
+	}
+
+	const readers = kind.fieldParameters.map(({ field, property }) => ({
+		field,
+		read: parameterReader<unknown>(context, property.name, ''),
+	}));
+	return items.map((_, itemIndex) =>
+		readOne(itemIndex, () => {
+			const source: Record<string, unknown> = {};
+			for (const { field, read } of readers) source[field] = read(itemIndex);
+			return source;
+		}),
+	);
+}
+
+/** The JSON mapping mode's value: one object, given as an object or as JSON text. */
+function jsonObjectOf<R>(
+	context: IExecuteFunctions,
+	kind: RecordKind<R>,
+	raw: unknown,
+	itemIndex: number,
+): Record<string, unknown> {
+	const { displayName } = kind.jsonParameter;
+	let value = raw;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${displayName} is not valid JSON`, {
+				itemIndex,
+				description: 'Check the quotes and commas; text values need double quotes, numbers none.',
+			});
+		}
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${displayName} must be one object`, {
+			itemIndex,
+			description: `Give one ${kind.singular} object per item, e.g. ${kind.jsonExample}.`,
+		});
+	}
+	return value as Record<string, unknown>;
+}
+
+function readOrganizationIds(
+	context: IExecuteFunctions,
+	count: number,
+	failures: Map<number, ItemFailure>,
+): Array<string | undefined> {
+	const read = parameterReader<unknown>(context, 'organizationId', '');
+	const ids = new Array<string | undefined>(count);
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		if (failures.has(itemIndex)) continue;
+		const reference = organizationId(read(itemIndex));
+		if ('id' in reference) {
+			ids[itemIndex] = reference.id;
+			continue;
+		}
+		failures.set(itemIndex, {
+			error: new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reference.problem}`, {
+				itemIndex,
+				description: ORGANIZATION_ID_FIX,
+			}),
+			details: { item: itemIndex, field: 'organizationId' },
+		});
+	}
+	return ids;
+}

@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { BatchResult } from './batchResult';
+import type { PlannedBatch } from './batching';
+import { DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from './defaults';
+import type { RecordOutcome } from './outcomes';
+import type { PreparedRecords } from '../records/values';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
+
+/**
+ * What one run of a Create operation carries from step to step: the record kind, the settings, the
+ * records read from the items and the items that failed so far.
+ */
+
+/** What differs between payments, invoices and corrections; the engine does the rest alike. */
+export interface RecordKind<R> {
+	/** e.g. 'payment' */
+	singular: string;
+	/** e.g. 'payments': the body's list field, the path below the organization and the message wording */
+	plural: string;
+	/** The field naming a record in messages and outputs, e.g. uniqueSourcePaymentId. */
+	keyField: string;
+	keyOf(record: R): string | undefined;
+	/** The JSON mapping mode's parameter (the one the description shows), and an object to cite in errors. */
+	jsonParameter: Pick<INodeProperties, 'name' | 'displayName'>;
+	jsonExample: string;
+	/** Map Each Field: which node parameter gives which Amili field (the ones the description shows). */
+	fieldParameters: ReadonlyArray<{ field: string; property: Pick<INodeProperties, 'name'> }>;
+	prepare(sources: ReadonlyArray<Record<string, unknown> | undefined>): PreparedRecords<R>;
+	/** The request body for one batch of one organization. */
+	body(organizationId: string, records: R[]): IDataObject;
+	/** Each submitted record's fate in the finished batch, in submission order. */
+	outcomes(batch: BatchResult, submitted: R[]): RecordOutcome[];
+}
+
+export interface Settings {
+	batchSize: number;
+	output: 'batches' | 'items';
+	timeout: number;
+	waitForResult: boolean;
+	/** Seconds, as the user sets them. */
+	waitTimeout: number;
+	pollInterval: number;
+}
+
+/** An input item the node could not use, with the reason. */
+export interface ItemFailure {
+	error: NodeApiError | NodeOperationError;
+	details: IDataObject;
+}
+
+export interface AcceptedBatch {
+	batchId: string;
+	batchUrl: string | null;
+	status: string | null;
+}
+
+export type Accepted = Array<{ batch: PlannedBatch; result: AcceptedBatch }>;
+
+export interface Run<R> {
+	context: IExecuteFunctions;
+	kind: RecordKind<R>;
+	items: INodeExecutionData[];
+	settings: Settings;
+	continueOnFail: boolean;
+	/** Per input item: its record, undefined where the item failed before sending. */
+	records: Array<R | undefined>;
+	/** Item index → why the item has no outcome; every step may add to it. */
+	failures: Map<number, ItemFailure>;
+}
+
+export function readSettings(context: IExecuteFunctions): Settings {
+	const options = context.getNodeParameter('options', 0, {}) as Partial<Settings>;
+	return {
+		batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
+		output: options.output === 'items' ? 'items' : 'batches',
+		timeout: options.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
+		waitForResult: options.waitForResult === true,
+		waitTimeout: options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS,
+		pollInterval: options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS,
+	};
+}
+
+/** The "do not send again" list an error carries, so a rerun does not duplicate accepted batches. */
+export function describeAccepted(accepted: Accepted): string {
+	if (accepted.length === 0) return 'No batch of this run was accepted by Amili before this error.';
+	const list = accepted
+		.map(({ batch, result }) => {
+			const first = batch.itemIndexes[0];
+			const last = batch.itemIndexes[batch.itemIndexes.length - 1];
+			return `${result.batchId} (items ${first}${last !== first ? `–${last}` : ''})`;
+		})
+		.join(', ');
+	return `Already accepted by Amili in this run, do not send again: ${list}.`;
+}
+
+/** Sentences joined into one error description, empty ones left out. */
+export function joinDescription(...parts: Array<string | null | undefined>): string {
+	return parts.filter(Boolean).join(' ');
+}

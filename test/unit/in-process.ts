@@ -1,0 +1,84 @@
+/**
+ * An n8n execute context, in-process, whose HTTP helper talks to the simulator: the engine, the
+ * transport and the router run as n8n runs them, in milliseconds, with no n8n started. Non-2xx
+ * answers throw as n8n's helper does, with `response.status`, `data` and `headers`.
+ */
+import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+
+import { type AmiliSimulator, startSimulator } from '../simulator';
+
+export const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
+export const OTHER_ORG = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+
+/** Starts one simulator for the test file, resets it before each test, closes it after. */
+export function useSimulator(): () => AmiliSimulator {
+	let sim: AmiliSimulator | undefined;
+	beforeAll(async () => {
+		sim = await startSimulator({ batchDelayMs: 0 });
+	});
+	afterAll(() => sim?.close());
+	beforeEach(() => sim?.reset());
+	return () => {
+		if (!sim) throw new Error('the simulator starts in beforeAll');
+		return sim;
+	};
+}
+
+async function send(sim: AmiliSimulator, options: IHttpRequestOptions): Promise<unknown> {
+	const url = new URL(options.url);
+	for (const [key, value] of Object.entries(options.qs ?? {})) {
+		if (value !== undefined) url.searchParams.set(key, String(value));
+	}
+	const response = await fetch(url, {
+		method: options.method,
+		headers: { authorization: `Bearer ${sim.issueAccessToken()}`, 'content-type': 'application/json' },
+		body: options.body === undefined ? undefined : JSON.stringify(options.body),
+		signal: AbortSignal.timeout(options.timeout ?? 60_000),
+		redirect: 'manual',
+	});
+	const text = await response.text();
+	const data = text === '' ? undefined : (JSON.parse(text) as unknown);
+	const headers = Object.fromEntries(response.headers.entries());
+	if (response.status >= 300) {
+		throw Object.assign(new Error(`Request failed with status code ${response.status}`), {
+			response: { status: response.status, data, headers },
+		});
+	}
+	return { statusCode: response.status, headers, body: data };
+}
+
+export interface ContextOptions {
+	items?: INodeExecutionData[];
+	parameters: Record<string, unknown>;
+	/** Per item index: parameters whose value differs by item, as an expression's would. */
+	itemParameters?: Array<Record<string, unknown>>;
+	continueOnFail?: boolean;
+}
+
+export function executeContext(
+	sim: AmiliSimulator,
+	{ items = [{ json: {} }], parameters, itemParameters = [], continueOnFail = false }: ContextOptions,
+): IExecuteFunctions {
+	const node = { id: 'test', name: 'Amili', type: 'n8n-nodes-amili.amili', typeVersion: 1, position: [0, 0], parameters };
+	const context = {
+		getInputData: () => items,
+		continueOnFail: () => continueOnFail,
+		getNode: () => node,
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+			itemParameters[itemIndex]?.[name] ?? parameters[name] ?? fallback,
+		getCredentials: async () => ({
+			environment: 'custom',
+			baseUrl: sim.apiBaseUrl,
+			tokenUrl: `${sim.url}/token`,
+			clientId: 'test',
+			clientSecret: 'test-secret',
+		}),
+		helpers: {
+			httpRequestWithAuthentication: async (_credentialType: string, options: IHttpRequestOptions) => await send(sim, options),
+			returnJsonArray: (data: unknown) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+			constructExecutionMetaData: (output: INodeExecutionData[], { itemData }: { itemData: { item: number } }) =>
+				output.map((item) => ({ ...item, pairedItem: itemData })),
+		},
+	};
+	return context as unknown as IExecuteFunctions;
+}

@@ -1,0 +1,79 @@
+/**
+ * transport/index.ts and transport/paging.ts, in-process against the simulator: what is retried,
+ * what a failure says about Amili having acted (its outcome), and that a list stops at its limit.
+ */
+import { amiliApiRequest, outcomeOf } from '../../nodes/Amili/transport';
+import { amiliApiRequestList } from '../../nodes/Amili/transport/paging';
+import { executeContext, ORG, useSimulator } from './in-process';
+
+const simulator = useSimulator();
+const context = () => executeContext(simulator(), { parameters: { authentication: 'oAuth2' } });
+const FAST = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxTotalWaitMs: 1_000 };
+
+const failureOf = async (promise: Promise<unknown>) => {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the request to fail');
+};
+
+describe('amiliApiRequest', () => {
+	test('answers with the status and body Amili sent', async () => {
+		simulator().seedInvoices(ORG, 1);
+		const { statusCode, body } = await amiliApiRequest.call(context(), { method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true });
+		expect(statusCode).toBe(200);
+		expect((body as { data: unknown[] }).data).toHaveLength(1);
+	});
+
+	test('a 429 is waited out (Retry-After) and the request sent again', async () => {
+		simulator().addFault({ route: 'listInvoices', status: 429, headers: { 'Retry-After': '0' } });
+		const { statusCode } = await amiliApiRequest.call(context(), { method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true }, FAST);
+		expect(statusCode).toBe(200);
+		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(2);
+	});
+
+	test('a 400 is final and rejected: Amili registered nothing', async () => {
+		simulator().addFault({ route: 'createPayments', status: 400, body: { message: 'no' } });
+		const error = await failureOf(
+			amiliApiRequest.call(context(), { method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false }, FAST),
+		);
+		expect(outcomeOf(error)).toBe('rejected');
+		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
+	});
+
+	test('a 500 on a creating request is "outcome unknown", never sent again', async () => {
+		simulator().addFault({ route: 'createPayments', status: 500 });
+		const error = await failureOf(
+			amiliApiRequest.call(context(), { method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false }, FAST),
+		);
+		expect(outcomeOf(error)).toBe('unknown');
+		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
+	});
+
+	test('a connection reset after the request was sent is "outcome unknown" for a creating request', async () => {
+		simulator().addFault({ route: 'createPayments', reset: 'after-processing' });
+		const error = await failureOf(
+			amiliApiRequest.call(context(), { method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false }, FAST),
+		);
+		expect(outcomeOf(error)).toBe('unknown');
+		expect(error.message).toMatch(/^Outcome unknown/);
+	});
+});
+
+describe('amiliApiRequestList', () => {
+	test('follows the page token and stops at the limit', async () => {
+		simulator().seedInvoices(ORG, 7);
+		const records = await amiliApiRequestList.call(context(), { path: `/orgs/${ORG}/invoices`, limit: 5, pageSize: 2 });
+		expect(records).toHaveLength(5);
+		expect(new Set(records.map((record) => record.id)).size).toBe(5);
+		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(3);
+	});
+
+	test('reads every page without a limit', async () => {
+		simulator().seedInvoices(ORG, 7);
+		const records = await amiliApiRequestList.call(context(), { path: `/orgs/${ORG}/invoices`, pageSize: 3 });
+		expect(records).toHaveLength(7);
+	});
+});
