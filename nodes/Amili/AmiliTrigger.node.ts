@@ -242,10 +242,7 @@ export class AmiliTrigger implements INodeType {
 			}
 		}
 
-		// The node answers 200 itself, so n8n saves the static data (the new key) before it prepares
-		// the execution. Left to n8n's onReceived answer, the save comes after n8n 2.41 has built the
-		// execution from the same static data object, which clears its "changed" mark: the key would
-		// be lost whenever the node had stored keys before (measured; see README, Amili Trigger).
+		// Answered here, so n8n saves the new key before it builds the execution (README, "Redeliveries").
 		respond(this, 200, { received: true, started: true });
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([event])] };
 	}
