@@ -1,6 +1,7 @@
 /**
- * A real n8n (test/runtime, n8n 2.41.1 on Node 24) in a throwaway user folder, with this package
- * installed from its packed tarball the way a user installs a community package.
+ * A real n8n (test/runtime, n8n 2.41.1 on Node 24, unless another runtime is selected: see
+ * runtime.ts's selectedRuntimeId()) in a throwaway user folder, with this package installed from its
+ * packed tarball the way a user installs a community package.
  *
  *   const n8n = await N8nInstance.create();
  *   const [cred] = await n8n.importCredentials([oauth2Credential(sim)]);
@@ -12,21 +13,26 @@
  * Every CLI run and the server's output are kept (`n8n.logs`, `n8n.allOutput()`) so tests can assert
  * that no secret appears in them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { installPackage, packedTarball } from './pack';
-import { ensureRuntime, type Runtime } from './runtime';
+import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeId, type Runtime, type RuntimeId } from './runtime';
 import { n8nId, type CredentialJson, type CredentialRef, type JsonObject, type WorkflowInput } from './workflow';
 
 /** A fixed key, so credentials imported into a copied template folder decrypt everywhere. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'amili-n8n-test-encryption-key-not-secret';
 /** Set by global-setup: a user folder whose database is already migrated; instances copy it. */
 export const TEMPLATE_ENV = 'AMILI_N8N_TEMPLATE_DIR';
+/** The template's variable for one runtime (each runtime migrates its own database). */
+export function templateEnv(id: RuntimeId = selectedRuntimeId()): string {
+	return id === DEFAULT_RUNTIME ? TEMPLATE_ENV : `${TEMPLATE_ENV}_${id.replace(/\W/g, '_')}`;
+}
 /** Set to 1 to keep the temp user folders after dispose() (for debugging a failing test). */
 export const KEEP_ENV = 'AMILI_KEEP_N8N_FOLDERS';
 
@@ -128,6 +134,8 @@ export interface OwnerAccount {
 	lastName: string;
 }
 
+const execFileAsync = promisify(execFile);
+
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
 	for (const child of live) killGroup(child, 'SIGKILL');
@@ -214,7 +222,7 @@ export function parseExecutionOutput(stdout: string): JsonObject | undefined {
 	return undefined;
 }
 
-let processTemplate: Promise<string> | undefined;
+const processTemplates = new Map<RuntimeId, Promise<string>>();
 
 export class N8nInstance {
 	readonly runtime: Runtime;
@@ -291,16 +299,21 @@ export class N8nInstance {
 	 * else one made once for this process.
 	 */
 	static templateDir(runtime?: Runtime): Promise<string> {
-		const fromEnv = process.env[TEMPLATE_ENV];
+		const id = runtime?.id ?? selectedRuntimeId();
+		const fromEnv = process.env[templateEnv(id)];
 		if (fromEnv && existsSync(join(fromEnv, '.n8n', 'database.sqlite'))) return Promise.resolve(fromEnv);
-		processTemplate ??= (async () => {
-			const dir = await fs.mkdtemp(join(tmpdir(), 'amili-n8n-template-'));
-			// Synchronous: nothing asynchronous runs once the process is exiting.
-			process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-			await N8nInstance.migrateTemplate(dir, runtime ?? (await ensureRuntime()));
-			return dir;
-		})();
-		return processTemplate;
+		let template = processTemplates.get(id);
+		if (!template) {
+			template = (async () => {
+				const dir = await fs.mkdtemp(join(tmpdir(), 'amili-n8n-template-'));
+				// Synchronous: nothing asynchronous runs once the process is exiting.
+				process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+				await N8nInstance.migrateTemplate(dir, runtime ?? (await ensureRuntime(id)));
+				return dir;
+			})();
+			processTemplates.set(id, template);
+		}
+		return template;
 	}
 
 	/** Runs n8n's DB migrations in `dir` (an empty credential import does exactly that). */
@@ -336,6 +349,7 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			...this.runtime.env,
 			...this.extraEnv,
 		};
 	}
@@ -462,10 +476,23 @@ export class N8nInstance {
 		return this.execute(await this.importWorkflow(workflow), options);
 	}
 
-	/** `n8n publish:workflow` (activates a trigger/webhook workflow for the next `start`). */
+	/**
+	 * Activates a trigger/webhook workflow for the next `start`: `n8n publish:workflow` on 2.x,
+	 * `n8n update:workflow --active=true` on 1.x (which has no publish command).
+	 */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		const log = await this.n8n(['publish:workflow', `--id=${workflowId}`]);
-		if (log.exitCode !== 0) throw new Error(`publish:workflow failed:\n${tail(log.stdout + log.stderr)}`);
+		const args =
+			this.runtime.n8nMajor < 2
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`];
+		const log = await this.n8n(args);
+		if (log.exitCode !== 0) throw new Error(`${args[0]} failed:\n${tail(log.stdout + log.stderr)}`);
+	}
+
+	/** `node --version` of the Node this instance's n8n runs on (e.g. 'v22.23.5'). */
+	async nodeVersion(): Promise<string> {
+		const { stdout } = await execFileAsync(this.runtime.nodeBin, ['--version']);
+		return stdout.trim();
 	}
 
 	/** Everything any n8n process of this instance printed (for "no secret in the logs" assertions). */
@@ -540,7 +567,7 @@ export class N8nInstance {
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-				if (response.status === 200) return;
+				if (response.status === 200 && (await this.restMounted())) return;
 			} catch {
 				// not listening yet
 			}
@@ -548,6 +575,17 @@ export class N8nInstance {
 		}
 		await this.stop();
 		throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverOutput())}`);
+	}
+
+	/**
+	 * n8n 1.x answers /healthz/readiness with 200 before it has mounted its REST controllers (a POST
+	 * to /rest/owner/setup then gets express's 404): there, also wait for /rest/settings. 2.x mounts
+	 * them first.
+	 */
+	private async restMounted(): Promise<boolean> {
+		if (this.runtime.n8nMajor >= 2) return true;
+		const response = await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+		return response.status === 200;
 	}
 
 	/** SIGTERM, wait for n8n (and its task runner) to exit; SIGKILL whatever is left after 15 s. */
