@@ -148,8 +148,15 @@ interface ThrownRequestError {
 	httpCode?: string;
 	response?: { status?: number; data?: unknown; headers?: IDataObject };
 	cause?: ThrownRequestError;
+	context?: { data?: unknown };
 }
 
+/**
+ * Status, body and headers of a thrown request. n8n wraps the HTTP client's error in a NodeApiError;
+ * from n8n 2.x's later lines on it keeps that error as `cause`. n8n 1.x and 2.0 drop the cause (a class
+ * field resets it) and keep only `httpCode` and, for a JSON object body, `context.data`: there the
+ * body comes from `context.data` and the headers (Retry-After) are gone.
+ */
 function describeFailure(error: ThrownRequestError): {
 	status?: number;
 	body?: unknown;
@@ -158,7 +165,12 @@ function describeFailure(error: ThrownRequestError): {
 } {
 	const response = error.response ?? error.cause?.response;
 	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
-	return { status, body: response?.data, headers: response?.headers, code: error.code ?? error.cause?.code };
+	return {
+		status,
+		body: response?.data ?? error.context?.data,
+		headers: response?.headers,
+		code: error.code ?? error.cause?.code,
+	};
 }
 
 /** A failure the node may try again, and what to report if it stops trying. */
