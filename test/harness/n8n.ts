@@ -14,7 +14,7 @@
  * that no secret appears in them.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -439,9 +439,36 @@ export class N8nInstance {
 
 	/** Imports several workflows in one n8n run. Returns their ids. */
 	async importWorkflows(workflows: Array<WorkflowInput>): Promise<string[]> {
-		const withIds = workflows.map((w) => ({ active: false, settings: {}, ...w, id: w.id ?? n8nId() }));
+		// n8n 2.0's import:workflow stores versionId as given and the column is NOT NULL; later lines
+		// (and 1.x) fill it in themselves.
+		const versionId = (w: WorkflowInput) =>
+			this.runtime.id === '2.0' && !(w as { versionId?: string }).versionId ? { versionId: randomUUID() } : {};
+		const withIds = workflows.map((w) => ({ active: false, settings: {}, ...w, ...versionId(w), id: w.id ?? n8nId() }));
 		await this.importFile('workflow', withIds);
+		if (this.runtime.id === '2.0') await this.recordImportedVersions(withIds.map((w) => w.id));
 		return withIds.map((w) => w.id);
+	}
+
+	/**
+	 * n8n 2.0 publishes (activates) a workflow's version from its history, but its import:workflow
+	 * writes no history: without this, publish:workflow fails with 'Version … not found'. Writes the
+	 * row n8n itself writes when a workflow is saved (harness only, 2.0 only).
+	 */
+	private async recordImportedVersions(ids: string[]): Promise<void> {
+		const script = `
+			const sqlite3 = require('sqlite3');
+			const [file, ids] = process.argv.slice(1);
+			const db = new sqlite3.Database(file);
+			const list = JSON.parse(ids);
+			db.run(
+				"INSERT OR IGNORE INTO workflow_history (versionId, workflowId, authors, nodes, connections) " +
+				"SELECT versionId, id, 'harness import', nodes, connections FROM workflow_entity WHERE id IN (" + list.map(() => '?').join(',') + ")",
+				list,
+				(error) => { db.close(); if (error) { console.error(error.message); process.exit(1); } },
+			);`;
+		await execFileAsync(this.runtime.nodeBin, ['-e', script, join(this.userFolder, '.n8n', 'database.sqlite'), JSON.stringify(ids)], {
+			cwd: this.runtime.dir,
+		});
 	}
 
 	/** `n8n execute --id <id> --rawOutput`, parsed. Never throws for a failed execution: check `ok`. */
@@ -578,12 +605,12 @@ export class N8nInstance {
 	}
 
 	/**
-	 * n8n 1.x answers /healthz/readiness with 200 before it has mounted its REST controllers (a POST
-	 * to /rest/owner/setup then gets express's 404): there, also wait for /rest/settings. 2.x mounts
-	 * them first.
+	 * n8n 1.123 and 2.0 answer /healthz/readiness with 200 before they have mounted their REST
+	 * controllers (a POST to /rest/owner/setup then gets express's 404): there, also wait for
+	 * /rest/settings. 2.41 mounts them first.
 	 */
 	private async restMounted(): Promise<boolean> {
-		if (this.runtime.n8nMajor >= 2) return true;
+		if (this.runtime.id === DEFAULT_RUNTIME) return true;
 		const response = await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2000) });
 		return response.status === 200;
 	}
