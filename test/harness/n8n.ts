@@ -478,7 +478,13 @@ export class N8nInstance {
 		const data = execution?.data as
 			| { resultData?: { runData?: RunData; lastNodeExecuted?: string; error?: NodeExecutionError } }
 			| undefined;
-		const status = typeof execution?.status === 'string' ? execution.status : undefined;
+		let status = typeof execution?.status === 'string' ? execution.status : undefined;
+		// n8n 2.0's execute prints the execution while its status still says 'running' (its run has
+		// ended: the command printed it after the run's promise resolved). Read the outcome from the data.
+		if (status === 'running' && this.runtime.id === '2.0' && execution) {
+			if (data?.resultData?.error) status = 'error';
+			else if (execution.finished === true || typeof execution.stoppedAt === 'string') status = 'success';
+		}
 		const error: NodeExecutionError | undefined =
 			data?.resultData?.error ??
 			(execution
