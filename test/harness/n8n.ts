@@ -679,6 +679,20 @@ export class N8nInstance {
 		return this.request<T>(method, `/api/v1${path}`, body, { 'X-N8N-API-KEY': this.apiKey ?? '' });
 	}
 
+	/**
+	 * Starts a manual run from a trigger, as the editor's "Execute workflow" does (REST, as the owner).
+	 * n8n 2.41 takes the workflow from its database; 1.x and 2.0 want the workflow in the body
+	 * (`workflowData`), so there it is read first.
+	 */
+	async runManually(workflowId: string, triggerName: string): Promise<RestResponse<{ executionId?: string }>> {
+		const triggerToStartFrom = { name: triggerName };
+		if (this.runtime.id === DEFAULT_RUNTIME) {
+			return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom });
+		}
+		const workflowData = await this.restOk<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
+		return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { workflowData, triggerToStartFrom });
+	}
+
 	/** A workflow's executions in server mode, oldest first, with their data (public API). */
 	async executions(workflowId: string): Promise<ServerExecution[]> {
 		const response = await this.publicApi<ServerExecution[]>(
