@@ -149,6 +149,16 @@ interface ThrownRequestError {
 	response?: { status?: number; data?: unknown; headers?: IDataObject };
 	cause?: ThrownRequestError;
 	context?: { data?: unknown };
+	messages?: unknown[];
+}
+
+/** A connection error code named in NodeApiError's kept messages (n8n 1.x and 2.0 drop the cause). */
+function codeInMessages(messages: unknown[] | undefined): string | undefined {
+	for (const message of messages ?? []) {
+		const match = typeof message === 'string' ? /\b(E[A-Z_]{4,})\b/.exec(message) : null;
+		if (match) return match[1];
+	}
+	return undefined;
 }
 
 /**
@@ -169,7 +179,7 @@ function describeFailure(error: ThrownRequestError): {
 		status,
 		body: response?.data ?? error.context?.data,
 		headers: response?.headers,
-		code: error.code ?? error.cause?.code,
+		code: error.code ?? error.cause?.code ?? codeInMessages(error.messages),
 	};
 }
 
