@@ -1,6 +1,7 @@
 /**
- * A real n8n (test/runtime, n8n 2.41.1 on Node 24) in a throwaway user folder, with this package
- * installed from its packed tarball the way a user installs a community package.
+ * A real n8n (test/runtime, n8n 2.41.1 on Node 24, unless another runtime is selected: see
+ * runtime.ts's selectedRuntimeId()) in a throwaway user folder, with this package installed from its
+ * packed tarball the way a user installs a community package.
  *
  *   const n8n = await N8nInstance.create();
  *   const [cred] = await n8n.importCredentials([oauth2Credential(sim)]);
@@ -12,21 +13,26 @@
  * Every CLI run and the server's output are kept (`n8n.logs`, `n8n.allOutput()`) so tests can assert
  * that no secret appears in them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, promises as fs, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { installPackage, packedTarball } from './pack';
-import { ensureRuntime, type Runtime } from './runtime';
+import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeId, type Runtime, type RuntimeId } from './runtime';
 import { n8nId, type CredentialJson, type CredentialRef, type JsonObject, type WorkflowInput } from './workflow';
 
 /** A fixed key, so credentials imported into a copied template folder decrypt everywhere. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'amili-n8n-test-encryption-key-not-secret';
 /** Set by global-setup: a user folder whose database is already migrated; instances copy it. */
 export const TEMPLATE_ENV = 'AMILI_N8N_TEMPLATE_DIR';
+/** The template's variable for one runtime (each runtime migrates its own database). */
+export function templateEnv(id: RuntimeId = selectedRuntimeId()): string {
+	return id === DEFAULT_RUNTIME ? TEMPLATE_ENV : `${TEMPLATE_ENV}_${id.replace(/\W/g, '_')}`;
+}
 /** Set to 1 to keep the temp user folders after dispose() (for debugging a failing test). */
 export const KEEP_ENV = 'AMILI_KEEP_N8N_FOLDERS';
 
@@ -128,6 +134,8 @@ export interface OwnerAccount {
 	lastName: string;
 }
 
+const execFileAsync = promisify(execFile);
+
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
 	for (const child of live) killGroup(child, 'SIGKILL');
@@ -214,7 +222,7 @@ export function parseExecutionOutput(stdout: string): JsonObject | undefined {
 	return undefined;
 }
 
-let processTemplate: Promise<string> | undefined;
+const processTemplates = new Map<RuntimeId, Promise<string>>();
 
 export class N8nInstance {
 	readonly runtime: Runtime;
@@ -291,16 +299,21 @@ export class N8nInstance {
 	 * else one made once for this process.
 	 */
 	static templateDir(runtime?: Runtime): Promise<string> {
-		const fromEnv = process.env[TEMPLATE_ENV];
+		const id = runtime?.id ?? selectedRuntimeId();
+		const fromEnv = process.env[templateEnv(id)];
 		if (fromEnv && existsSync(join(fromEnv, '.n8n', 'database.sqlite'))) return Promise.resolve(fromEnv);
-		processTemplate ??= (async () => {
-			const dir = await fs.mkdtemp(join(tmpdir(), 'amili-n8n-template-'));
-			// Synchronous: nothing asynchronous runs once the process is exiting.
-			process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-			await N8nInstance.migrateTemplate(dir, runtime ?? (await ensureRuntime()));
-			return dir;
-		})();
-		return processTemplate;
+		let template = processTemplates.get(id);
+		if (!template) {
+			template = (async () => {
+				const dir = await fs.mkdtemp(join(tmpdir(), 'amili-n8n-template-'));
+				// Synchronous: nothing asynchronous runs once the process is exiting.
+				process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+				await N8nInstance.migrateTemplate(dir, runtime ?? (await ensureRuntime(id)));
+				return dir;
+			})();
+			processTemplates.set(id, template);
+		}
+		return template;
 	}
 
 	/** Runs n8n's DB migrations in `dir` (an empty credential import does exactly that). */
@@ -336,6 +349,7 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			...this.runtime.env,
 			...this.extraEnv,
 		};
 	}
@@ -425,9 +439,36 @@ export class N8nInstance {
 
 	/** Imports several workflows in one n8n run. Returns their ids. */
 	async importWorkflows(workflows: Array<WorkflowInput>): Promise<string[]> {
-		const withIds = workflows.map((w) => ({ active: false, settings: {}, ...w, id: w.id ?? n8nId() }));
+		// n8n 2.0's import:workflow stores versionId as given and the column is NOT NULL; later lines
+		// (and 1.x) fill it in themselves.
+		const versionId = (w: WorkflowInput) =>
+			this.runtime.id === '2.0' && !(w as { versionId?: string }).versionId ? { versionId: randomUUID() } : {};
+		const withIds = workflows.map((w) => ({ active: false, settings: {}, ...w, ...versionId(w), id: w.id ?? n8nId() }));
 		await this.importFile('workflow', withIds);
+		if (this.runtime.id === '2.0') await this.recordImportedVersions(withIds.map((w) => w.id));
 		return withIds.map((w) => w.id);
+	}
+
+	/**
+	 * n8n 2.0 publishes (activates) a workflow's version from its history, but its import:workflow
+	 * writes no history: without this, publish:workflow fails with 'Version … not found'. Writes the
+	 * row n8n itself writes when a workflow is saved (harness only, 2.0 only).
+	 */
+	private async recordImportedVersions(ids: string[]): Promise<void> {
+		const script = `
+			const sqlite3 = require('sqlite3');
+			const [file, ids] = process.argv.slice(1);
+			const db = new sqlite3.Database(file);
+			const list = JSON.parse(ids);
+			db.run(
+				"INSERT OR IGNORE INTO workflow_history (versionId, workflowId, authors, nodes, connections) " +
+				"SELECT versionId, id, 'harness import', nodes, connections FROM workflow_entity WHERE id IN (" + list.map(() => '?').join(',') + ")",
+				list,
+				(error) => { db.close(); if (error) { console.error(error.message); process.exit(1); } },
+			);`;
+		await execFileAsync(this.runtime.nodeBin, ['-e', script, join(this.userFolder, '.n8n', 'database.sqlite'), JSON.stringify(ids)], {
+			cwd: this.runtime.dir,
+		});
 	}
 
 	/** `n8n execute --id <id> --rawOutput`, parsed. Never throws for a failed execution: check `ok`. */
@@ -437,7 +478,13 @@ export class N8nInstance {
 		const data = execution?.data as
 			| { resultData?: { runData?: RunData; lastNodeExecuted?: string; error?: NodeExecutionError } }
 			| undefined;
-		const status = typeof execution?.status === 'string' ? execution.status : undefined;
+		let status = typeof execution?.status === 'string' ? execution.status : undefined;
+		// n8n 2.0's execute prints the execution while its status still says 'running' (its run has
+		// ended: the command printed it after the run's promise resolved). Read the outcome from the data.
+		if (status === 'running' && this.runtime.id === '2.0' && execution) {
+			if (data?.resultData?.error) status = 'error';
+			else if (execution.finished === true || typeof execution.stoppedAt === 'string') status = 'success';
+		}
 		const error: NodeExecutionError | undefined =
 			data?.resultData?.error ??
 			(execution
@@ -462,10 +509,23 @@ export class N8nInstance {
 		return this.execute(await this.importWorkflow(workflow), options);
 	}
 
-	/** `n8n publish:workflow` (activates a trigger/webhook workflow for the next `start`). */
+	/**
+	 * Activates a trigger/webhook workflow for the next `start`: `n8n publish:workflow` on 2.x,
+	 * `n8n update:workflow --active=true` on 1.x (which has no publish command).
+	 */
 	async publishWorkflow(workflowId: string): Promise<void> {
-		const log = await this.n8n(['publish:workflow', `--id=${workflowId}`]);
-		if (log.exitCode !== 0) throw new Error(`publish:workflow failed:\n${tail(log.stdout + log.stderr)}`);
+		const args =
+			this.runtime.n8nMajor < 2
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`];
+		const log = await this.n8n(args);
+		if (log.exitCode !== 0) throw new Error(`${args[0]} failed:\n${tail(log.stdout + log.stderr)}`);
+	}
+
+	/** `node --version` of the Node this instance's n8n runs on (e.g. 'v22.23.5'). */
+	async nodeVersion(): Promise<string> {
+		const { stdout } = await execFileAsync(this.runtime.nodeBin, ['--version']);
+		return stdout.trim();
 	}
 
 	/** Everything any n8n process of this instance printed (for "no secret in the logs" assertions). */
@@ -540,7 +600,7 @@ export class N8nInstance {
 			}
 			try {
 				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-				if (response.status === 200) return;
+				if (response.status === 200 && (await this.restMounted())) return;
 			} catch {
 				// not listening yet
 			}
@@ -548,6 +608,17 @@ export class N8nInstance {
 		}
 		await this.stop();
 		throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverOutput())}`);
+	}
+
+	/**
+	 * n8n 1.123 and 2.0 answer /healthz/readiness with 200 before they have mounted their REST
+	 * controllers (a POST to /rest/owner/setup then gets express's 404): there, also wait for
+	 * /rest/settings. 2.41 mounts them first.
+	 */
+	private async restMounted(): Promise<boolean> {
+		if (this.runtime.id === DEFAULT_RUNTIME) return true;
+		const response = await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+		return response.status === 200;
 	}
 
 	/** SIGTERM, wait for n8n (and its task runner) to exit; SIGKILL whatever is left after 15 s. */
@@ -606,6 +677,20 @@ export class N8nInstance {
 	async publicApi<T = unknown>(method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
 		if (!this.apiKey) await this.createApiKey();
 		return this.request<T>(method, `/api/v1${path}`, body, { 'X-N8N-API-KEY': this.apiKey ?? '' });
+	}
+
+	/**
+	 * Starts a manual run from a trigger, as the editor's "Execute workflow" does (REST, as the owner).
+	 * n8n 2.41 takes the workflow from its database; 1.x and 2.0 want the workflow in the body
+	 * (`workflowData`), so there it is read first.
+	 */
+	async runManually(workflowId: string, triggerName: string): Promise<RestResponse<{ executionId?: string }>> {
+		const triggerToStartFrom = { name: triggerName };
+		if (this.runtime.id === DEFAULT_RUNTIME) {
+			return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom });
+		}
+		const workflowData = await this.restOk<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
+		return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { workflowData, triggerToStartFrom });
 	}
 
 	/** A workflow's executions in server mode, oldest first, with their data (public API). */

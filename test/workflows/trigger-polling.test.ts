@@ -114,9 +114,7 @@ describe('Amili Polling Trigger in real n8n', () => {
 		await n8n.login();
 
 		const run = async (workflowId: string) => {
-			const response = await n8n.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
-				triggerToStartFrom: { name: 'Amili Polling Trigger' },
-			});
+			const response = await n8n.runManually(workflowId, 'Amili Polling Trigger');
 			expect(response.status).toBe(200);
 			expect(response.data.executionId).toBeDefined();
 			let execution: ServerExecution | undefined;

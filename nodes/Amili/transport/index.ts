@@ -150,8 +150,25 @@ interface ThrownRequestError {
 	httpCode?: string;
 	response?: { status?: number; data?: unknown; headers?: IDataObject };
 	cause?: ThrownRequestError;
+	context?: { data?: unknown };
+	messages?: unknown[];
 }
 
+/** A connection error code named in NodeApiError's kept messages (n8n 1.x and 2.0 drop the cause). */
+function codeInMessages(messages: unknown[] | undefined): string | undefined {
+	for (const message of messages ?? []) {
+		const match = typeof message === 'string' ? /\b(E[A-Z_]{4,})\b/.exec(message) : null;
+		if (match) return match[1];
+	}
+	return undefined;
+}
+
+/**
+ * Status, body and headers of a thrown request. n8n wraps the HTTP client's error in a NodeApiError;
+ * from n8n 2.x's later lines on it keeps that error as `cause`. n8n 1.x and 2.0 drop the cause (a class
+ * field resets it) and keep only `httpCode` and, for a JSON object body, `context.data`: there the
+ * body comes from `context.data` and the headers (Retry-After) are gone.
+ */
 function describeFailure(error: ThrownRequestError): {
 	status?: number;
 	body?: unknown;
@@ -160,7 +177,12 @@ function describeFailure(error: ThrownRequestError): {
 } {
 	const response = error.response ?? error.cause?.response;
 	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
-	return { status, body: response?.data, headers: response?.headers, code: error.code ?? error.cause?.code };
+	return {
+		status,
+		body: response?.data ?? error.context?.data,
+		headers: response?.headers,
+		code: error.code ?? error.cause?.code ?? codeInMessages(error.messages),
+	};
 }
 
 /** A failure the node may try again, and what to report if it stops trying. */
