@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { N8nInstance, nodeError, outputOf, type ExecuteResult } from '../harness/n8n';
+import { newestLineOnly, onNewestLine } from '../harness/lines';
 import {
 	accessTokenCredential,
 	amiliPayment,
@@ -112,7 +113,7 @@ describe('Amili Payment node in real n8n', () => {
 		expectNoSecrets(n8n, result, [sim.clientSecret]);
 	});
 
-	it('chunks 2,500 items at Batch Size 1000 into 3 requests, every payment exactly once', async () => {
+	newestLineOnly('chunks 2,500 items at Batch Size 1000 into 3 requests, every payment exactly once', async () => {
 		const org = randomUUID();
 		const result = await n8n.run(
 			workflow({
@@ -156,7 +157,7 @@ describe('Amili Payment node in real n8n', () => {
 		expect(sim.paymentBatches(org)).toHaveLength(2);
 	});
 
-	it('refuses bad input before any request: the error names the item, the field and the fix', async () => {
+	newestLineOnly('refuses bad input before any request: the error names the item, the field and the fix', async () => {
 		const org = randomUUID();
 		const result = await n8n.run(
 			workflow({
@@ -179,7 +180,7 @@ describe('Amili Payment node in real n8n', () => {
 		expect(sim.requests.filter((r) => r.route === 'createPayments')).toEqual([]);
 	});
 
-	it('refuses an Organization ID that is not a UUID before any request', async () => {
+	newestLineOnly('refuses an Organization ID that is not a UUID before any request', async () => {
 		const result = await n8n.run(
 			workflow({
 				nodes: [manualTrigger(), rows('Rows', [payment('A')]), amiliPayment({ organizationId: 'acme', credential: ref(oauth) })],
@@ -190,7 +191,37 @@ describe('Amili Payment node in real n8n', () => {
 		expect(sim.requests).toEqual([]);
 	});
 
-	it('with Continue (using error output): bad items go to the error output, good ones are posted', async () => {
+	// Every n8n line: 1.x and 2.0 send an item to the error output only when its json is exactly
+	// {error[, message]}, so refused items (which carry `details` too) stay on the main output there.
+	it('with Continue (regular output): refused items come out with their reason, good ones are posted', async () => {
+		const org = randomUUID();
+		const result = await n8n.run(
+			workflow({
+				nodes: [
+					manualTrigger(),
+					rows('Rows', [payment('A'), payment('B', { date: '2025-03-09T10:00:00' }), payment('C')]),
+					{
+						...amiliPayment({ organizationId: org, credential: ref(oauth), options: { output: 'items' } }),
+						onError: 'continueRegularOutput',
+					},
+				],
+				connections: chain('Start', 'Rows', 'Amili Payment'),
+			}),
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId)).toEqual(['A', 'C']);
+		const out = outputOf(result, 'Amili Payment');
+		expect(out.map((o) => [o.uniqueSourcePaymentId ?? null, typeof o.batchId, o.error === undefined])).toEqual([
+			['A', 'string', true],
+			['C', 'string', true],
+			[null, 'undefined', false],
+		]);
+		expect(String(out[2].error)).toContain('Item 1: "date"');
+		expect(out[2].details).toMatchObject({ item: 1, fields: ['date'] });
+	});
+
+	newestLineOnly('with Continue (using error output): bad items go to the error output, good ones are posted', async () => {
 		const org = randomUUID();
 		const node = {
 			...amiliPayment({ organizationId: org, credential: ref(oauth), options: { output: 'items' } }),
@@ -280,7 +311,7 @@ describe('Amili Payment node in real n8n', () => {
 		expect(outputOf(result, 'Amili Payment')).toHaveLength(1);
 	});
 
-	it('never re-sends a POST whose answer was lost: outcome unknown, with the IDs to check', async () => {
+	newestLineOnly('never re-sends a POST whose answer was lost: outcome unknown, with the IDs to check', async () => {
 		const org = randomUUID();
 		sim.addFault({ route: 'createPayments', reset: 'after-processing' });
 		const result = await n8n.run(
@@ -341,11 +372,14 @@ describe('Amili Payment node in real n8n', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(sim.tokenRequestCount - tokensBefore).toBe(1);
-		expect(sim.requests.filter((r) => r.route === 'createPayments').map((r) => r.status)).toEqual([401, 202]);
+		// n8n 1.x and 2.0 hand the first 401 back instead of renewing: the node sends once more without
+		// ignoring it, and n8n renews there (transport/index.ts). One 401 more, nothing registered by it.
+		const expected = onNewestLine ? [401, 202] : [401, 401, 202];
+		expect(sim.requests.filter((r) => r.route === 'createPayments').map((r) => r.status)).toEqual(expected);
 		expect(sim.paymentBatches(org)).toHaveLength(1);
 	});
 
-	it('Map Each Field and JSON build the same payments from differently named fields', async () => {
+	newestLineOnly('Map Each Field and JSON build the same payments from differently named fields', async () => {
 		const org = randomUUID();
 		const source = rows('ERP rows', [
 			{ ref: 'E-1', inv: 'INV-77', paid: '1250.50', when: '2025-03-09T15:30:00+01:00' },

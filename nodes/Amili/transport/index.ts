@@ -15,6 +15,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
 import { amiliErrorDetail, describeHttpError } from './errors';
 import { headerOf } from './headers';
+import { describeFailure, type ThrownRequestError } from './thrown';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
 
 /**
@@ -144,47 +145,6 @@ export function outcomeOf(error: unknown): RequestOutcome | undefined {
 	return (error as NodeApiError | undefined)?.context?.outcome as RequestOutcome | undefined;
 }
 
-interface ThrownRequestError {
-	message?: string;
-	code?: string;
-	httpCode?: string;
-	response?: { status?: number; data?: unknown; headers?: IDataObject };
-	cause?: ThrownRequestError;
-	context?: { data?: unknown };
-	messages?: unknown[];
-}
-
-/** A connection error code named in NodeApiError's kept messages (n8n 1.x and 2.0 drop the cause). */
-function codeInMessages(messages: unknown[] | undefined): string | undefined {
-	for (const message of messages ?? []) {
-		const match = typeof message === 'string' ? /\b(E[A-Z_]{4,})\b/.exec(message) : null;
-		if (match) return match[1];
-	}
-	return undefined;
-}
-
-/**
- * Status, body and headers of a thrown request. n8n wraps the HTTP client's error in a NodeApiError;
- * from n8n 2.x's later lines on it keeps that error as `cause`. n8n 1.x and 2.0 drop the cause (a class
- * field resets it) and keep only `httpCode` and, for a JSON object body, `context.data`: there the
- * body comes from `context.data` and the headers (Retry-After) are gone.
- */
-function describeFailure(error: ThrownRequestError): {
-	status?: number;
-	body?: unknown;
-	headers?: IDataObject;
-	code?: string;
-} {
-	const response = error.response ?? error.cause?.response;
-	const status = response?.status ?? (error.httpCode ? Number(error.httpCode) : undefined);
-	return {
-		status,
-		body: response?.data ?? error.context?.data,
-		headers: response?.headers,
-		code: error.code ?? error.cause?.code ?? codeInMessages(error.messages),
-	};
-}
-
 /** A failure the node may try again, and what to report if it stops trying. */
 interface RetryableFailure {
 	retryAfterMs?: number;
@@ -221,25 +181,32 @@ async function sendOnce(
 		body: request.body,
 		json: true,
 		returnFullResponse: true,
-		// No ignoreHttpStatusErrors: every non-2xx answer throws. n8n's OAuth2 support renews the token
-		// only when the request throws a 401, and n8n 1.x reads that option as a boolean only (the
-		// 2.x `{ ignore, except: [401] }` form silences the 401 there), so throwing is the one way
-		// that renews on every n8n line. The thrown error still carries status, body and headers.
+		// Answers come back with their headers (Retry-After), except a 401, which must throw: that is
+		// how n8n's OAuth2 support knows to renew the token and repeat the request.
+		ignoreHttpStatusErrors: { ignore: true, except: [401] },
 		// A redirect could carry the Authorization header to another host.
 		disableFollowRedirect: true,
 		timeout: request.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
 	};
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
+	const send = async (sent: IHttpRequestOptions) =>
+		(await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			credentialType,
-			options,
+			sent,
 		)) as IN8nHttpFullResponse;
+	let response: IN8nHttpFullResponse;
+	try {
+		response = await send(options);
+		// n8n 1.x and 2.0 read the option as a plain boolean, so the 401 came back instead of renewing
+		// the token. Sent again without it, the 401 throws and n8n renews and repeats. Amili acted on
+		// nothing it answered 401 to, so this is safe for any request.
+		if (response.statusCode === 401) response = await send({ ...options, ignoreHttpStatusErrors: false });
 	} catch (caught) {
 		return failureOf.call(this, caught as ThrownRequestError, request, apiBaseUrl, secrets);
 	}
-	return { statusCode: response.statusCode, body: response.body };
+	const { statusCode, body, headers } = response;
+	if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
+	return statusFailure.call(this, { status: statusCode, body, headers }, request, secrets);
 }
 
 /** Amili answered with an error status: 429/503 may be retried, anything else is final. */
