@@ -6,10 +6,12 @@
  */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
-/** The workflow test files every n8n line runs (editor.test.ts drives 2.41.1's editor UI, so not it). */
+/**
+ * The workflow test files every n8n line runs (editor.test.ts drives 2.41.1's editor UI, so not it);
+ * inside them, `newestLineOnly` tests (test/harness/lines.ts) run on 2.41.1 alone.
+ */
 const COMPAT_TESTS = [
 	'<rootDir>/test/compat/**/*.test.ts',
-	'<rootDir>/test/workflows/harness.test.ts',
 	'<rootDir>/test/workflows/payment.test.ts',
 	'<rootDir>/test/workflows/amili-node.test.ts',
 	'<rootDir>/test/workflows/reliability.test.ts',

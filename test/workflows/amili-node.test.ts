@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { itemsOf, N8nInstance, outputOf, type ExecuteResult } from '../harness/n8n';
+import { newestLineOnly } from '../harness/lines';
 import {
 	AMILI_PACKAGE,
 	amiliPayment,
@@ -80,7 +81,7 @@ describe('Amili node in real n8n', () => {
 
 	beforeEach(() => sim.reset());
 
-	it('Batch: Get by batchUrl, Wait for Completion to SUCCESS and PARTIAL, Get Many with filters', async () => {
+	newestLineOnly('Batch: Get by batchUrl, Wait for Completion to SUCCESS and PARTIAL, Get Many with filters', async () => {
 		const org = randomUUID();
 		sim.failPaymentsMatching(['P-3'], 'Unknown invoice');
 		const payments = [0, 1, 2, 3].map((i) => ({
@@ -144,7 +145,7 @@ describe('Amili node in real n8n', () => {
 		expect(sim.requests.filter((r) => r.route === 'getBatchLegacy')).toHaveLength(0);
 	});
 
-	it('Invoice Create (waiting for the result) → Resume → Correction Create, then Get Many with filters', async () => {
+	newestLineOnly('Invoice Create (waiting for the result) → Resume → Correction Create, then Get Many with filters', async () => {
 		const org = randomUUID();
 		sim.failInvoicesMatching(['NEW-3'], 'Debtor missing');
 		sim.seedInvoices(org, 3, (i) => ({ invoiceNumber: `OLD-${i}`, customerNumber: 'C-OLD' }));
@@ -296,7 +297,7 @@ describe('Amili node in real n8n', () => {
 		expect(notFound.pairedItem).toEqual({ item: 0 });
 	});
 
-	it.each([
+	newestLineOnly.each([
 		['batch-wait.json', 'Wait for the batch', { status: 'SUCCESS', succeededCount: 2, failedCount: 0 }],
 		['invoice-cases.json', 'Cases of the customer', { customerNumber: 'C-100', status: 'OPEN' }],
 	])('examples/%s imports with its credential by name and runs', async (file, lastNode, expected) => {

@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:http';
 
 import { startSimulator, type AmiliSimulator, type Fault } from '../simulator';
 import { freePort, N8nInstance, nodeError, outputOf, type ExecuteResult } from '../harness/n8n';
+import { newestLineOnly } from '../harness/lines';
 import {
 	accessTokenCredential,
 	amiliPayment,
@@ -134,7 +135,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(createAttempts(run.org).filter((s) => s === 202)).toHaveLength(3);
 	});
 
-	it('a 429 storm: gives up after 5 attempts, reports batch 2, still sends batches 1 and 3', async () => {
+	newestLineOnly('a 429 storm: gives up after 5 attempts, reports batch 2, still sends batches 1 and 3', async () => {
 		const run = await runContinuing([PASS_FIRST, { route: 'createPayments', status: 429, headers: { 'Retry-After': '1' }, times: 5 }]);
 
 		expectEveryItemOnce(run);
@@ -146,7 +147,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(run.durationMs).toBeLessThan(30_000);
 	});
 
-	it('a Retry-After longer than the node may wait: no waiting at all, batch 2 reported', async () => {
+	newestLineOnly('a Retry-After longer than the node may wait: no waiting at all, batch 2 reported', async () => {
 		const run = await runContinuing([PASS_FIRST, { route: 'createPayments', status: 503, headers: { 'Retry-After': '3600' } }]);
 
 		expectEveryItemOnce(run);
@@ -155,7 +156,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(createAttempts(run.org)).toEqual([202, 503, 202]);
 	});
 
-	it.each<[string, Fault, 'unknown' | 'accepted', boolean]>([
+	newestLineOnly.each<[string, Fault, 'unknown' | 'accepted', boolean]>([
 		['500', { status: 500, body: { message: 'boom' } }, 'unknown', false],
 		['connection reset before processing', { reset: 'before-processing' }, 'unknown', false],
 		['connection reset after processing', { reset: 'after-processing' }, 'unknown', true],
@@ -176,7 +177,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(sim.duplicatePaymentIds(run.org)).toEqual([]);
 	});
 
-	it('without Continue On Fail: stops at batch 2 and names the batch Amili already has', async () => {
+	newestLineOnly('without Continue On Fail: stops at batch 2 and names the batch Amili already has', async () => {
 		const org = randomUUID();
 		sim.addFault({ ...PASS_FIRST, orgId: org });
 		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
@@ -197,7 +198,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(createAttempts(org)).toHaveLength(2);
 	});
 
-	it('Amili down: nothing reached it, the node says so after a bounded number of tries', async () => {
+	newestLineOnly('Amili down: nothing reached it, the node says so after a bounded number of tries', async () => {
 		const port = await freePort(); // nothing listens here
 		const down = accessTokenCredential(`http://127.0.0.1:${port}/collection/v1`, sim.issueAccessToken(), 'Amili (down)');
 		await n8n.importCredentials([down]);
@@ -216,7 +217,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(Date.now() - started).toBeLessThan(60_000);
 	});
 
-	it('refuses a plain-HTTP API base URL that is not this machine, before any request', async () => {
+	newestLineOnly('refuses a plain-HTTP API base URL that is not this machine, before any request', async () => {
 		const insecure = accessTokenCredential('http://amili.invalid/collection/v1', sim.issueAccessToken(), 'Amili (http)');
 		await n8n.importCredentials([insecure]);
 		const result = await n8n.run(
@@ -242,7 +243,7 @@ describe('reliability under faults, in real n8n', () => {
 
 		afterAll(() => new Promise((resolve) => elsewhere.close(resolve)));
 
-		it('is not followed: the token never travels to another host', async () => {
+		newestLineOnly('is not followed: the token never travels to another host', async () => {
 			const address = elsewhere.address() as { port: number };
 			const run = await runContinuing([
 				PASS_FIRST,

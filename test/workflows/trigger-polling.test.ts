@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { emittedBy, N8nInstance, type ServerExecution } from '../harness/n8n';
+import { newestLineOnly } from '../harness/lines';
 import { AMILI_PACKAGE, chain, code, oauth2Credential, workflow, type CredentialJson } from '../harness/workflow';
 
 const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliPollingTrigger`;
@@ -100,7 +101,7 @@ describe('Amili Polling Trigger in real n8n', () => {
 		await Promise.all([n8n?.dispose(), sim?.close()]);
 	});
 
-	it('`n8n execute` (cli mode) does not call poll(): it asks Amili nothing', async () => {
+	newestLineOnly('`n8n execute` (cli mode) does not call poll(): it asks Amili nothing', async () => {
 		const before = sim.requests.filter((r) => r.route === 'listSettlements').length;
 		const result = await n8n.execute(settlementsId);
 		expect(sim.requests.filter((r) => r.route === 'listSettlements').length).toBe(before);
@@ -135,7 +136,7 @@ describe('Amili Polling Trigger in real n8n', () => {
 		// A manual run leaves no state behind: n8n does not save static data of manual executions.
 	});
 
-	it('activated: emits nothing at first, then each new settlement and each finished batch exactly once', async () => {
+	newestLineOnly('activated: emits nothing at first, then each new settlement and each finished batch exactly once', async () => {
 		const queued = await createBatch(600_000);
 		const settlementRequests = () => sim.requests.filter((r) => r.route === 'listSettlements' && r.orgId === ORG);
 		const requestsBefore = settlementRequests().length;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator, type WebhookData, type WebhookEvent } from '../simulator';
 import { emittedBy, N8nInstance } from '../harness/n8n';
+import { newestLineOnly } from '../harness/lines';
 import { REPO_ROOT } from '../harness/runtime';
 import {
 	AMILI_PACKAGE,
@@ -193,7 +194,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(emittedBy(runs[before + 1], 'Amili Trigger')[0]).toMatchObject({ id: eventId, idempotencyKey: null });
 	});
 
-	it('drops a redelivery sent the moment the first delivery was answered, every time (20 events)', async () => {
+	newestLineOnly('drops a redelivery sent the moment the first delivery was answered, every time (20 events)', async () => {
 		const before = (await n8n.executions(allId)).length;
 		const outcomes: string[] = [];
 		for (let i = 0; i < 20; i++) {
@@ -210,7 +211,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(await n8n.executions(allId)).toHaveLength(before + 20);
 	});
 
-	it('drops events the Events filter does not select: 200, no execution', async () => {
+	newestLineOnly('drops events the Events filter does not select: 200, no execution', async () => {
 		const result = await sim.deliverWebhook(batchOnlyUrl, 'SETTLEMENT_CREATED', DATA.SETTLEMENT_CREATED, {
 			headers: { [SECRET_HEADER]: SECRET },
 		});
@@ -247,7 +248,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(emittedBy(runs[0], 'Amili Trigger')[0]).toMatchObject({ event: 'BATCH_COMPLETED', idempotencyKey: good.idempotencyKey });
 	});
 
-	it('keeps the version 2 secret out of the workflow: not in its JSON, nor in any log', async () => {
+	newestLineOnly('keeps the version 2 secret out of the workflow: not in its JSON, nor in any log', async () => {
 		const { status, body } = await n8n.publicApi('GET', `/workflows/${batchOnlyId}`);
 		expect(status).toBe(200);
 		expect(JSON.stringify(body)).toContain('sharedSecretHeader');
@@ -255,7 +256,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(n8n.findInLogs(SECRET)).toEqual([]);
 	});
 
-	it('activation records the Production URL in the node and calls nothing at Amili; deactivation marks it inactive', async () => {
+	newestLineOnly('activation records the Production URL in the node and calls nothing at Amili; deactivation marks it inactive', async () => {
 		const endpointOf = async (id: string) => {
 			const { body } = await n8n.publicApi<unknown>('GET', `/workflows/${id}`);
 			const staticData = (body as { staticData?: Record<string, { endpoint?: { url: string; active: boolean } }> | null }).staticData;
@@ -278,7 +279,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect((await sim.deliverWebhook(batchOnlyV1Url, 'BATCH_COMPLETED', DATA.BATCH_COMPLETED)).status).toBe(404);
 	});
 
-	it('drops concurrent redeliveries too: in one n8n process exactly one of them starts the workflow', async () => {
+	newestLineOnly('drops concurrent redeliveries too: in one n8n process exactly one of them starts the workflow', async () => {
 		const before = (await n8n.executions(allId)).length;
 		const key = randomUUID();
 		const parallel = 5;
@@ -297,7 +298,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(later.body).toEqual({ received: true, started: false, reason: 'duplicate delivery' });
 	});
 
-	it('runs examples/trigger-batch-completed.json: a PARTIAL batch is fetched with its failed records', async () => {
+	newestLineOnly('runs examples/trigger-batch-completed.json: a PARTIAL batch is fetched with its failed records', async () => {
 		sim.failPaymentsMatching(['PAY-BAD'], 'Invoice is closed');
 		const response = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/payments`, {
 			method: 'POST',
@@ -323,7 +324,7 @@ describe('Amili Trigger (webhook) in real n8n', () => {
 		expect(fetched).toMatchObject({ batchId, status: 'PARTIAL', failed: [expect.objectContaining({ uniqueSourcePaymentId: 'PAY-BAD', reason: 'Invoice is closed' })] });
 	});
 
-	it('still drops a redelivery after n8n restarts (the keys are in the workflow\'s static data)', async () => {
+	newestLineOnly('still drops a redelivery after n8n restarts (the keys are in the workflow\'s static data)', async () => {
 		const key = randomUUID();
 		expect((await sim.deliverWebhook(allUrl, 'CASE', DATA.CASE, { idempotencyKey: key })).body).toEqual({ received: true, started: true });
 		const before = (await n8n.finishedExecutions(allId, 1)).length;
