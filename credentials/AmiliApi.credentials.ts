@@ -21,7 +21,10 @@ export class AmiliApi implements ICredentialType {
 
 	displayName = 'Amili Access Token API';
 
-	icon: Icon = { light: 'file:../nodes/Amili/amili.svg', dark: 'file:../nodes/Amili/amili.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Amili/amili.svg',
+		dark: 'file:../nodes/Amili/amili.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.amili.dev/example-workflow-359631m0';
 
@@ -36,7 +39,7 @@ export class AmiliApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A JWT issued by Amili\'s token endpoint. It expires after about an hour; for workflows that run on their own, use the Amili OAuth2 API credential.',
+				"A JWT issued by Amili's token endpoint. It expires after about an hour; for workflows that run on their own, use the Amili OAuth2 API credential.",
 		},
 	];
 

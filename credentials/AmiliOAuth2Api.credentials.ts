@@ -18,7 +18,10 @@ export class AmiliOAuth2Api implements ICredentialType {
 
 	displayName = 'Amili OAuth2 API';
 
-	icon: Icon = { light: 'file:../nodes/Amili/amili.svg', dark: 'file:../nodes/Amili/amili.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Amili/amili.svg',
+		dark: 'file:../nodes/Amili/amili.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.amili.dev/example-workflow-359631m0';
 

@@ -11,14 +11,17 @@ export class AmiliWebhookSecretApi implements ICredentialType {
 
 	displayName = 'Amili Webhook Secret API';
 
-	icon: Icon = { light: 'file:../nodes/Amili/amili.svg', dark: 'file:../nodes/Amili/amili.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Amili/amili.svg',
+		dark: 'file:../nodes/Amili/amili.dark.svg',
+	};
 
 	documentationUrl = 'https://docs.amili.dev/webhooks-361430m0';
 
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Set up the same header and value on the sending side (Amili\'s portal, or a proxy in front of n8n). The Amili Trigger answers 401 to any delivery without it.',
+				"Set up the same header and value on the sending side (Amili's portal, or a proxy in front of n8n). The Amili Trigger answers 401 to any delivery without it.",
 			name: 'notice',
 			type: 'notice',
 			default: '',

@@ -9,7 +9,11 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyBatchField } from './descriptions/fields';
-import { authenticationProperty, credentialDescriptions, organizationIdProperty } from './descriptions/common';
+import {
+	authenticationProperty,
+	credentialDescriptions,
+	organizationIdProperty,
+} from './descriptions/common';
 import { readBatch, type BatchResult } from './engine/batchResult';
 import { simplifyBatch } from './helpers/simplify';
 import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './records/references';
@@ -55,8 +59,10 @@ export class AmiliPollingTrigger implements INodeType {
 		icon: { light: 'file:amili.svg', dark: 'file:amili.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] === "batchFinished" ? "Batch finished" : "New settlement" }}',
-		description: 'Starts the workflow when Amili has a new settlement or a finished batch, by asking Amili on a schedule',
+		subtitle:
+			'={{ $parameter["event"] === "batchFinished" ? "Batch finished" : "New settlement" }}',
+		description:
+			'Starts the workflow when Amili has a new settlement or a finished batch, by asking Amili on a schedule',
 		defaults: { name: 'Amili Polling Trigger' },
 		polling: true,
 		inputs: [],
@@ -103,7 +109,9 @@ export class AmiliPollingTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const reference = readOrganizationId(this.getNodeParameter('organizationId', ''));
 		if (!('id' in reference)) {
-			throw new NodeOperationError(this.getNode(), reference.problem, { description: ORGANIZATION_ID_FIX });
+			throw new NodeOperationError(this.getNode(), reference.problem, {
+				description: ORGANIZATION_ID_FIX,
+			});
 		}
 		const organizationId = reference.id;
 		const mode = this.getNodeParameter('event', 'newSettlement') as Mode;
@@ -115,7 +123,10 @@ export class AmiliPollingTrigger implements INodeType {
 	}
 }
 
-async function pollSettlements(this: IPollFunctions, organizationId: string): Promise<IDataObject[]> {
+async function pollSettlements(
+	this: IPollFunctions,
+	organizationId: string,
+): Promise<IDataObject[]> {
 	const path = `/orgs/${organizationId}/settlements`;
 	const now = new Date();
 	if (this.getMode() === 'manual') {
@@ -131,8 +142,16 @@ async function pollSettlements(this: IPollFunctions, organizationId: string): Pr
 	const staticData = this.getWorkflowStaticData('node');
 	const scope = `settlement:${organizationId.toLowerCase()}`;
 	const previous = readSettlementState(staticData[STATE_FIELD], scope);
-	const fromDate = settlementFromDate(previous, now, this.getNodeParameter('lookbackDays', 1) as number);
-	const records = await amiliApiRequestList.call(this, { path, qs: { fromDate }, pagingCase: 'camel' });
+	const fromDate = settlementFromDate(
+		previous,
+		now,
+		this.getNodeParameter('lookbackDays', 1) as number,
+	);
+	const records = await amiliApiRequestList.call(this, {
+		path,
+		qs: { fromDate },
+		pagingCase: 'camel',
+	});
 	const { emit, state } = takeNewSettlements(previous, scope, records, fromDate, now);
 	// Assigned as a whole, so n8n sees the change and saves it with the execution it starts.
 	staticData[STATE_FIELD] = state as unknown as IDataObject;
@@ -156,7 +175,9 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 			.filter((batch): batch is BatchResult => batch !== undefined);
 
 	if (this.getMode() === 'manual') {
-		return latestFinishedBatches(await list(BATCH_PAGE_SIZE)).map((batch) => output(batch, simplify));
+		return latestFinishedBatches(await list(BATCH_PAGE_SIZE)).map((batch) =>
+			output(batch, simplify),
+		);
 	}
 
 	const staticData = this.getWorkflowStaticData('node');
@@ -165,7 +186,8 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 	const cutoff = listCutoff(previous, now);
 	let listed = await list(BATCH_PAGE_SIZE);
 	// More batches than one page since the last poll: read further (the first page again, in one go).
-	if (listed.length === BATCH_PAGE_SIZE && !reachedCutoff(listed, cutoff)) listed = await list(MAX_BATCHES_PER_POLL);
+	if (listed.length === BATCH_PAGE_SIZE && !reachedCutoff(listed, cutoff))
+		listed = await list(MAX_BATCHES_PER_POLL);
 
 	const rechecked: BatchResult[] = [];
 	const gone: string[] = [];
@@ -190,7 +212,14 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 		}
 	}
 
-	const { emit, state } = takeFinishedBatches(previous, scope, [...listed, ...rechecked], now, cutoff, gone);
+	const { emit, state } = takeFinishedBatches(
+		previous,
+		scope,
+		[...listed, ...rechecked],
+		now,
+		cutoff,
+		gone,
+	);
 	staticData[STATE_FIELD] = state as unknown as IDataObject;
 	return emit.map((batch) => output(batch, simplify));
 }

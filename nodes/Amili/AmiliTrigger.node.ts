@@ -12,9 +12,20 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { KeyMemory, rememberKey, storedKeys } from './trigger/seenKeys';
-import { expectedSecretHeader, headerValue, secretHeaderProblem, secretMatches } from './trigger/sharedSecret';
+import {
+	expectedSecretHeader,
+	headerValue,
+	secretHeaderProblem,
+	secretMatches,
+} from './trigger/sharedSecret';
 import { endpointRecorded, recordEndpoint, retireEndpoint } from './trigger/webhookLifecycle';
-import { AMILI_EVENTS, deduplicationKey, filterValueOf, normaliseEvent, OTHER_EVENTS } from './trigger/webhookEvent';
+import {
+	AMILI_EVENTS,
+	deduplicationKey,
+	filterValueOf,
+	normaliseEvent,
+	OTHER_EVENTS,
+} from './trigger/webhookEvent';
 
 /** Where the keys of recent deliveries live in the node's static data. */
 const KEYS_FIELD = 'deliveryKeys';
@@ -38,7 +49,8 @@ export class AmiliTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when Amili sends a webhook event (batch completed, settlement created, case created or updated)',
+		description:
+			'Starts the workflow when Amili sends a webhook event (batch completed, settlement created, case created or updated)',
 		defaults: { name: 'Amili Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -61,7 +73,7 @@ export class AmiliTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Amili has no API to register webhooks: copy this node\'s Production URL (above) into the webhook settings Amili gives you, then activate the workflow.',
+					"Amili has no API to register webhooks: copy this node's Production URL (above) into the webhook settings Amili gives you, then activate the workflow.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -80,7 +92,8 @@ export class AmiliTrigger implements INodeType {
 					{
 						name: 'Batch Completed',
 						value: 'BATCH_COMPLETED',
-						description: 'A batch of invoices, payments or corrections finished (SUCCESS, PARTIAL or FAILED)',
+						description:
+							'A batch of invoices, payments or corrections finished (SUCCESS, PARTIAL or FAILED)',
 					},
 					{
 						name: 'Case Created',
@@ -110,7 +123,8 @@ export class AmiliTrigger implements INodeType {
 					{
 						name: 'Shared Secret Header',
 						value: 'sharedSecretHeader',
-						description: 'Accept only deliveries that carry the header and secret of an Amili Webhook Secret credential; others are answered 401 and start nothing',
+						description:
+							'Accept only deliveries that carry the header and secret of an Amili Webhook Secret credential; others are answered 401 and start nothing',
 					},
 				],
 				default: 'none',
@@ -133,7 +147,7 @@ export class AmiliTrigger implements INodeType {
 				default: false,
 				displayOptions: { show: { '@version': [1] } },
 				description:
-					'Whether to accept only requests that carry a header with a secret you set up at the sender (Amili\'s portal or a proxy); others are answered 401 and start nothing',
+					"Whether to accept only requests that carry a header with a secret you set up at the sender (Amili's portal or a proxy); others are answered 401 and start nothing",
 			},
 			{
 				displayName: 'Header Name',
@@ -152,7 +166,8 @@ export class AmiliTrigger implements INodeType {
 				default: '',
 				required: true,
 				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
-				description: 'The value the header must have. It is kept in the workflow, not in a credential.',
+				description:
+					'The value the header must have. It is kept in the workflow, not in a credential.',
 			},
 			{
 				displayName: 'Options',
@@ -183,7 +198,10 @@ export class AmiliTrigger implements INodeType {
 				const problem = secretHeaderProblem(credential.data ?? {});
 				return problem
 					? { status: 'Error', message: problem }
-					: { status: 'OK', message: 'The Amili Trigger can check this header. Nothing was sent anywhere.' };
+					: {
+							status: 'OK',
+							message: 'The Amili Trigger can check this header. Nothing was sent anywhere.',
+						};
 			},
 		},
 	};
@@ -233,9 +251,14 @@ export class AmiliTrigger implements INodeType {
 				const remembered = rememberKey(storedKeys(staticData[KEYS_FIELD]), key);
 				// Both checks run before anything is awaited, so two deliveries of one key in this process
 				// cannot both pass; static data carries the keys across restarts and processes.
-				const seenHere = recentKeys.checkAndRemember(`${this.getWorkflow().id ?? ''}:${this.getNode().id}`, key);
+				const seenHere = recentKeys.checkAndRemember(
+					`${this.getWorkflow().id ?? ''}:${this.getNode().id}`,
+					key,
+				);
 				if (remembered.duplicate || seenHere) {
-					return { webhookResponse: { received: true, started: false, reason: 'duplicate delivery' } };
+					return {
+						webhookResponse: { received: true, started: false, reason: 'duplicate delivery' },
+					};
 				}
 				// Assigned, not pushed, so n8n marks the static data as changed and saves it.
 				staticData[KEYS_FIELD] = remembered.keys;
@@ -249,7 +272,11 @@ export class AmiliTrigger implements INodeType {
 }
 
 /** Answers the request itself; n8n then sends nothing more. */
-function respond(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	const response = context.getResponseObject();
 	response.writeHead(status, { 'Content-Type': 'application/json' });
 	response.end(JSON.stringify(body));

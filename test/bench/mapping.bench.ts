@@ -53,10 +53,17 @@ export function makeItems(count: number, seed = 42): Array<Record<string, unknow
 			invoiceNumber: next() < 0.3 ? 10_000 + i : `INV-${year}-${pad(i, 6)}`,
 			...(next() < 0.2 && { invoiceId: `4f163819-178d-470c-a246-${pad(i, 12)}` }),
 			uniqueSourcePaymentId: `bank-${seed}-${i}`,
-			amount: amountForm < 0.6 ? minor / 100 : amountForm < 0.9 ? (minor / 100).toFixed(2) : String(minor / 100),
+			amount:
+				amountForm < 0.6
+					? minor / 100
+					: amountForm < 0.9
+						? (minor / 100).toFixed(2)
+						: String(minor / 100),
 			currency: pick(['NOK', 'NOK', 'NOK', 'SEK', 'EUR', 'nok']),
 			date,
-			...(next() < 0.5 && { description: `Innbetaling KID ${Math.floor(next() * 1e10)} fra ${pick(['Ola Nordmann', 'Kari Hansen', 'Åse Ødegård AS'])}` }),
+			...(next() < 0.5 && {
+				description: `Innbetaling KID ${Math.floor(next() * 1e10)} fra ${pick(['Ola Nordmann', 'Kari Hansen', 'Åse Ødegård AS'])}`,
+			}),
 			...(next() < 0.3 && { type: 'DIRECT_PAYMENT' }),
 			// fields the node ignores, as real items carry them
 			customerNumber: `C${Math.floor(next() * 1e6)}`,
@@ -93,7 +100,13 @@ export function median(values: number[]): number {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export function measure(count: number): { usPerItem: number; minUs: number; maxUs: number; heapMb: number; accepted: number } {
+export function measure(count: number): {
+	usPerItem: number;
+	minUs: number;
+	maxUs: number;
+	heapMb: number;
+	accepted: number;
+} {
 	const items = makeItems(count);
 	// warm-up on the same shapes (lets V8 optimise before timing)
 	for (let i = 0; i < 3; i++) preparePayments(items);
@@ -121,19 +134,27 @@ export function measure(count: number): { usPerItem: number; minUs: number; maxU
 }
 
 function main(): void {
-	console.log(`preparePayments, median of ${RUNS} runs after warm-up; node ${process.version}${gc ? '' : ' (no gc: heap figures are rough)'}`);
+	console.log(
+		`preparePayments, median of ${RUNS} runs after warm-up; node ${process.version}${gc ? '' : ' (no gc: heap figures are rough)'}`,
+	);
 	console.log('items      µs/item (median)  min–max          heap growth (per item)   accepted');
 	let atTarget = NaN;
 	for (const size of SIZES) {
 		const m = measure(size);
 		if (size === TARGET_SIZE) atTarget = m.usPerItem;
 		console.log(
-			`${String(size).padEnd(10)} ${m.usPerItem.toFixed(2).padStart(8)}          ${m.minUs.toFixed(2)}–${m.maxUs.toFixed(2)}`.padEnd(46) +
-				`${m.heapMb.toFixed(1).padStart(7)} MB (${Math.round((m.heapMb * 1024 * 1024) / size)} B)`.padEnd(25) +
+			`${String(size).padEnd(10)} ${m.usPerItem.toFixed(2).padStart(8)}          ${m.minUs.toFixed(2)}–${m.maxUs.toFixed(2)}`.padEnd(
+				46,
+			) +
+				`${m.heapMb.toFixed(1).padStart(7)} MB (${Math.round((m.heapMb * 1024 * 1024) / size)} B)`.padEnd(
+					25,
+				) +
 				`${m.accepted}`,
 		);
 	}
-	console.log(`target <${TARGET_US} µs/item at ${TARGET_SIZE.toLocaleString('en')}: ${atTarget < TARGET_US ? 'HOLDS' : 'MISSED'} (${atTarget.toFixed(2)} µs)`);
+	console.log(
+		`target <${TARGET_US} µs/item at ${TARGET_SIZE.toLocaleString('en')}: ${atTarget < TARGET_US ? 'HOLDS' : 'MISSED'} (${atTarget.toFixed(2)} µs)`,
+	);
 }
 
 if (require.main === module) main();

@@ -10,7 +10,15 @@
  * find the resident set while a given node ran.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+	closeSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,7 +88,11 @@ function childrenOf(pid: number): number[] {
 
 function commandOf(pid: number): string {
 	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(-3).join(' ');
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+			.split('\0')
+			.filter(Boolean)
+			.slice(-3)
+			.join(' ');
 	} catch {
 		return '?';
 	}
@@ -109,12 +121,23 @@ export function executeWithMemory(
 		const errFile = join(dir, 'stderr');
 		const outFd = openSync(outFile, 'w');
 		const errFd = openSync(errFile, 'w');
-		const child = spawn(n8n.runtime.nodeBin, [...(options.nodeArgs ?? []), n8n.runtime.n8nBin, 'execute', '--id', workflowId, '--rawOutput'], {
-			cwd: n8n.userFolder,
-			env: { ...n8n.env(), ...options.env },
-			stdio: ['ignore', outFd, errFd],
-			detached: true,
-		});
+		const child = spawn(
+			n8n.runtime.nodeBin,
+			[
+				...(options.nodeArgs ?? []),
+				n8n.runtime.n8nBin,
+				'execute',
+				'--id',
+				workflowId,
+				'--rawOutput',
+			],
+			{
+				cwd: n8n.userFolder,
+				env: { ...n8n.env(), ...options.env },
+				stdio: ['ignore', outFd, errFd],
+				detached: true,
+			},
+		);
 		const pid = child.pid as number;
 		const peaks = new Map<number, ProcessPeak>();
 		const samples: MemorySample[] = [];
@@ -163,12 +186,13 @@ export function executeWithMemory(
 			rmSync(dir, { recursive: true, force: true });
 			const execution = parseExecutionOutput(stdout) ?? parseExecutionOutput(stderr);
 			const data = execution?.data as
-				| { resultData?: { runData?: RunData; error?: { message?: string } } }
-				| undefined;
+				{ resultData?: { runData?: RunData; error?: { message?: string } } } | undefined;
 			const status = typeof execution?.status === 'string' ? execution.status : undefined;
 			const errorMessage =
 				data?.resultData?.error?.message ??
-				(execution ? undefined : `n8n printed no execution (exit ${exitCode}): ${(stdout + stderr).trim().split('\n').slice(-5).join(' | ')}`);
+				(execution
+					? undefined
+					: `n8n printed no execution (exit ${exitCode}): ${(stdout + stderr).trim().split('\n').slice(-5).join(' | ')}`);
 			const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : undefined);
 			const all = [...peaks.values()];
 			const main = peaks.get(pid);
@@ -215,6 +239,7 @@ export function rssWhile(run: ExecRun, nodes: string[]): number {
 		}
 	}
 	let peak = 0;
-	for (const s of run.samples) if (s.at >= from && s.at <= to + SAMPLE_MS) peak = Math.max(peak, s.rss);
+	for (const s of run.samples)
+		if (s.at >= from && s.at <= to + SAMPLE_MS) peak = Math.max(peak, s.rss);
 	return peak;
 }

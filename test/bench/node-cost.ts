@@ -22,7 +22,10 @@ export function benchItems(count: number, prefix = 'INPROC'): INodeExecutionData
 
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 
-function stubContext(items: INodeExecutionData[], batchSize: number): { context: IExecuteFunctions; requests: () => number } {
+function stubContext(
+	items: INodeExecutionData[],
+	batchSize: number,
+): { context: IExecuteFunctions; requests: () => number } {
 	let requests = 0;
 	const parameters: Record<string, unknown> = {
 		authentication: 'oAuth2',
@@ -30,12 +33,20 @@ function stubContext(items: INodeExecutionData[], batchSize: number): { context:
 		mappingMode: 'autoMapInputData',
 		options: { batchSize },
 	};
-	const node = { id: 'bench', name: 'Amili Payment', type: 'n8n-nodes-amili.amiliPayment', typeVersion: 1, position: [0, 0], parameters };
+	const node = {
+		id: 'bench',
+		name: 'Amili Payment',
+		type: 'n8n-nodes-amili.amiliPayment',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
 	const context = {
 		getInputData: () => items,
 		continueOnFail: () => false,
 		getNode: () => node,
-		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => parameters[name] ?? fallback,
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) =>
+			parameters[name] ?? fallback,
 		getCredentials: async () => ({
 			environment: 'custom',
 			baseUrl: 'http://127.0.0.1:9/collection/v1',
@@ -49,7 +60,13 @@ function stubContext(items: INodeExecutionData[], batchSize: number): { context:
 				return {
 					statusCode: 202,
 					headers: {},
-					body: { summary: { status: 'QUEUED' }, data: { batchId: `b${requests}`, batchUrl: `http://127.0.0.1:9/collection/v1/batches/b${requests}` } },
+					body: {
+						summary: { status: 'QUEUED' },
+						data: {
+							batchId: `b${requests}`,
+							batchUrl: `http://127.0.0.1:9/collection/v1/batches/b${requests}`,
+						},
+					},
 				};
 			},
 		},
@@ -86,7 +103,8 @@ export async function measureInProcess(count: number, runs: number): Promise<InP
 		const { context, requests } = stubContext(items, 1000);
 		// What AmiliPayment.execute() runs (it returns this as its one output).
 		const out = await createPayments.call(context);
-		if (requests() !== Math.ceil(count / 1000) || out.length !== requests()) throw new Error('in-process run lost batches');
+		if (requests() !== Math.ceil(count / 1000) || out.length !== requests())
+			throw new Error('in-process run lost batches');
 	};
 	const sources = items.map((item) => item.json);
 	const erp = makeItems(count);
@@ -103,5 +121,11 @@ export async function measureInProcess(count: number, runs: number): Promise<InP
 		prepareTimes.push(timeUs(() => preparePayments(sources)) / count);
 		erpTimes.push(timeUs(() => preparePayments(erp)) / count);
 	}
-	return { count, executeUs: median(executeTimes), prepareUs: median(prepareTimes), prepareErpUs: median(erpTimes), runs };
+	return {
+		count,
+		executeUs: median(executeTimes),
+		prepareUs: median(prepareTimes),
+		prepareErpUs: median(erpTimes),
+		runs,
+	};
 }

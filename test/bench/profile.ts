@@ -33,7 +33,12 @@ interface CpuProfile {
  * sample with a frame from a URL containing `urlMarker` (async continuations have no caller frames,
  * so the window, not the stack, decides what belongs to the node).
  */
-export function summariseProfile(profile: CpuProfile, startFunction: string, urlMarker: string, top = 25): string {
+export function summariseProfile(
+	profile: CpuProfile,
+	startFunction: string,
+	urlMarker: string,
+	top = 25,
+): string {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 	const parent = new Map<number, number>();
 	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -84,7 +89,10 @@ export function summariseProfile(profile: CpuProfile, startFunction: string, url
 		[...m]
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, top)
-			.map(([k, v]) => `${v.toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`)
+			.map(
+				([k, v]) =>
+					`${v.toFixed(1).padStart(9)} ms ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`,
+			)
 			.join('\n');
 	return `window: ${total.toFixed(0)} ms\n--- self time\n${table(self)}\n--- inclusive time\n${table(inclusive)}`;
 }
@@ -96,7 +104,12 @@ async function main(): Promise<void> {
 	const dir = mkdtempSync(join(tmpdir(), 'amili-bench-profile-'));
 	try {
 		const oauth = oauth2Credential(sim, 'Amili OAuth2 (profile)');
-		const bearer = { id: n8nId(), name: 'Amili bearer (profile)', type: 'httpBearerAuth', data: { token: sim.issueAccessToken() } };
+		const bearer = {
+			id: n8nId(),
+			name: 'Amili bearer (profile)',
+			type: 'httpBearerAuth',
+			data: { token: sim.issueAccessToken() },
+		};
 		await n8n.importCredentials([oauth, bearer]);
 		const ep: wf.Endpoints = {
 			apiBaseUrl: sim.apiBaseUrl,
@@ -116,13 +129,23 @@ async function main(): Promise<void> {
 		// A first run warms the OAuth2 token (fetched once, then stored) so the profile shows a normal run.
 		await executeWithMemory(n8n, id);
 		sim.reset();
-		const run = await executeWithMemory(n8n, id, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-		console.log(`${bench.label}, N=${n}: ok ${run.ok}, engine ${engineMs(run.runData, bench.postingNodes)} ms, ${sim.receivedPayments().length} payments received`);
+		const run = await executeWithMemory(n8n, id, {
+			nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+		});
+		console.log(
+			`${bench.label}, N=${n}: ok ${run.ok}, engine ${engineMs(run.runData, bench.postingNodes)} ms, ${sim.receivedPayments().length} payments received`,
+		);
 		const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 		if (!file) throw new Error('no profile written');
 		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
 		const ours = kind.startsWith('amili');
-		console.log(summariseProfile(profile, ours ? 'createRecords' : 'execute', ours ? 'n8n-nodes-amili/dist' : 'HttpRequest'));
+		console.log(
+			summariseProfile(
+				profile,
+				ours ? 'createRecords' : 'execute',
+				ours ? 'n8n-nodes-amili/dist' : 'HttpRequest',
+			),
+		);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 		await Promise.all([n8n.dispose(), sim.close()]);

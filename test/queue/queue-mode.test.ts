@@ -13,13 +13,31 @@ import { existsSync } from 'node:fs';
 
 import { emittedBy } from '../harness/n8n';
 import { communityPackageDir, missingN8nFiles } from '../harness/pack';
-import { AMILI_PACKAGE, AMILI_PAYMENT_TYPE, chain, n8nId, oauth2Credential, workflow, type JsonObject } from '../harness/workflow';
-import { maxConcurrentPaymentRequests, settledExecutions, startedByWorker, startedSince, waitFor } from './measure';
+import {
+	AMILI_PACKAGE,
+	AMILI_PAYMENT_TYPE,
+	chain,
+	n8nId,
+	oauth2Credential,
+	workflow,
+	type JsonObject,
+} from '../harness/workflow';
+import {
+	maxConcurrentPaymentRequests,
+	settledExecutions,
+	startedByWorker,
+	startedSince,
+	waitFor,
+} from './measure';
 import { QueueTopology } from './topology';
 import { payByWebhook, payments, postJson, type WebhookCall } from './workflows';
 
 const AMILI_TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliTrigger`;
-const LOCK = { QUEUE_WORKER_LOCK_DURATION: '10000', QUEUE_WORKER_LOCK_RENEW_TIME: '2000', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
+const LOCK = {
+	QUEUE_WORKER_LOCK_DURATION: '10000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
+	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+};
 
 const measured: Record<string, unknown> = {};
 
@@ -46,7 +64,9 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		topo = await QueueTopology.start({ workers: 2, concurrency: 10, env: LOCK });
 		measured.topologyStartSeconds = Math.round((Date.now() - startedAt) / 100) / 10;
 		credential = await topo.createCredential(oauth2Credential(topo.sim, 'Amili OAuth2 (queue)'));
-		payWorkflowId = await topo.activateWorkflow(payByWebhook({ path: 'pay', organizationId: payOrg, credential, batchSize: 3 }));
+		payWorkflowId = await topo.activateWorkflow(
+			payByWebhook({ path: 'pay', organizationId: payOrg, credential, batchSize: 3 }),
+		);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -73,11 +93,15 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		const batches = batchesOf(call);
 		expect(batches.map((b) => b.paymentCount)).toEqual([3, 1]);
 		expect(batches.flatMap((b) => b.uniqueSourcePaymentIds as string[])).toEqual(idsOf(sent));
-		expect(idsOf(topo.sim.receivedPayments(payOrg) as unknown as JsonObject[])).toEqual(idsOf(sent));
+		expect(idsOf(topo.sim.receivedPayments(payOrg) as unknown as JsonObject[])).toEqual(
+			idsOf(sent),
+		);
 		const ran = [...startedSince(topo, before).values()].flat();
 		expect(ran).toHaveLength(1);
 		const rows = await topo.executionRows(payWorkflowId);
-		expect(rows).toEqual([expect.objectContaining({ id: ran[0], status: 'success', mode: 'webhook' })]);
+		expect(rows).toEqual([
+			expect.objectContaining({ id: ran[0], status: 'success', mode: 'webhook' }),
+		]);
 		// The first execution fetched the token and n8n stored it in the credential (PostgreSQL).
 		expect(topo.sim.tokenRequestCount).toBe(1);
 	});
@@ -90,18 +114,24 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		topo.sim.addFault({ route: 'createPayments', orgId: payOrg, delayMs: 4000, times: 20 });
 		const bodies = Array.from({ length: 20 }, (_, i) => payments(6, `RUN${i}`));
 		const started = Date.now();
-		const calls = await Promise.all(bodies.map((sent) => postJson(topo.webhookUrl('pay'), { payments: sent })));
+		const calls = await Promise.all(
+			bodies.map((sent) => postJson(topo.webhookUrl('pay'), { payments: sent })),
+		);
 		const wallMs = Date.now() - started;
 
 		calls.forEach((call, i) => {
 			const batches = batchesOf(call);
 			expect(batches.map((b) => b.paymentCount)).toEqual([3, 3]);
-			expect(batches.flatMap((b) => b.uniqueSourcePaymentIds as string[])).toEqual(idsOf(bodies[i]));
+			expect(batches.flatMap((b) => b.uniqueSourcePaymentIds as string[])).toEqual(
+				idsOf(bodies[i]),
+			);
 			for (const batch of batches) expect(topo.sim.batch(String(batch.batchId))).toBeDefined();
 		});
 		const received = topo.sim.receivedPayments(payOrg).slice(receivedBefore);
 		expect(received).toHaveLength(120);
-		expect(new Set(idsOf(received as unknown as JsonObject[]))).toEqual(new Set(bodies.flatMap(idsOf)));
+		expect(new Set(idsOf(received as unknown as JsonObject[]))).toEqual(
+			new Set(bodies.flatMap(idsOf)),
+		);
 		expect(topo.sim.duplicatePaymentIds(payOrg)).toEqual([]);
 		const inFlight = maxConcurrentPaymentRequests(topo.sim, payOrg);
 		expect(inFlight).toBe(20);
@@ -130,11 +160,15 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 	it('a cold credential under a burst: measures token fetches, and the next burst reuses the stored token', async () => {
 		const coldOrg = randomUUID();
 		const cold = await topo.createCredential(oauth2Credential(topo.sim, 'Amili OAuth2 (cold)'));
-		await topo.activateWorkflow(payByWebhook({ path: 'pay-cold', organizationId: coldOrg, credential: cold }));
+		await topo.activateWorkflow(
+			payByWebhook({ path: 'pay-cold', organizationId: coldOrg, credential: cold }),
+		);
 		const burst = async (tag: string) => {
 			const before = topo.sim.tokenRequestCount;
 			const calls = await Promise.all(
-				Array.from({ length: 20 }, (_, i) => postJson(topo.webhookUrl('pay-cold'), { payments: payments(1, `${tag}${i}`) })),
+				Array.from({ length: 20 }, (_, i) =>
+					postJson(topo.webhookUrl('pay-cold'), { payments: payments(1, `${tag}${i}`) }),
+				),
 			);
 			for (const call of calls) expect(batchesOf(call)).toHaveLength(1);
 			return topo.sim.tokenRequestCount - before;
@@ -155,15 +189,26 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		let triggerWorkflowId: string;
 
 		const deliver = (key: string) =>
-			topo.sim.deliverWebhook(url, 'BATCH_COMPLETED', { batchId: randomUUID(), organizationId: payOrg, status: 'SUCCESS' }, { idempotencyKey: key });
+			topo.sim.deliverWebhook(
+				url,
+				'BATCH_COMPLETED',
+				{ batchId: randomUUID(), organizationId: payOrg, status: 'SUCCESS' },
+				{ idempotencyKey: key },
+			);
 
 		/** Idempotency keys of the events the workflow's executions started with (one per execution). */
 		async function processedKeys(expectAtLeast: number): Promise<string[]> {
 			await settledExecutions(topo, triggerWorkflowId, expectAtLeast);
 			// The public API leaves out what the main still holds as running: it learns from Redis that a
 			// worker finished an execution a moment after the worker saved it, so wait for it to catch up.
-			const executions = await topo.main.finishedExecutions(triggerWorkflowId, expectAtLeast, 30_000);
-			return executions.map((execution) => String(emittedBy(execution, 'Amili Trigger')[0]?.idempotencyKey));
+			const executions = await topo.main.finishedExecutions(
+				triggerWorkflowId,
+				expectAtLeast,
+				30_000,
+			);
+			return executions.map((execution) =>
+				String(emittedBy(execution, 'Amili Trigger')[0]?.idempotencyKey),
+			);
 		}
 
 		beforeAll(async () => {
@@ -172,7 +217,13 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 				workflow({
 					name: 'Amili events (queue)',
 					nodes: [
-						{ name: 'Amili Trigger', type: AMILI_TRIGGER_TYPE, typeVersion: 1, webhookId, parameters: {} },
+						{
+							name: 'Amili Trigger',
+							type: AMILI_TRIGGER_TYPE,
+							typeVersion: 1,
+							webhookId,
+							parameters: {},
+						},
 						{ name: 'Handle event', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
 					],
 					connections: chain('Amili Trigger', 'Handle event'),
@@ -187,14 +238,19 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 			for (const key of keys) answers.push(await deliver(key));
 			return answers;
 		}
-		const started = (answer: { body: unknown }) => (answer.body as { started?: boolean } | undefined)?.started !== false;
+		const started = (answer: { body: unknown }) =>
+			(answer.body as { started?: boolean } | undefined)?.started !== false;
 
 		const sequential = Array.from({ length: 3 }, () => `seq-${randomUUID()}`);
 		const concurrent = Array.from({ length: 10 }, () => `con-${randomUUID()}`);
 		const count = (processed: string[], key: string) => processed.filter((k) => k === key).length;
 		const storedKeys = async () => {
-			const json = await topo.pg.query(`SELECT "staticData" FROM workflow_entity WHERE id = '${triggerWorkflowId}'`);
-			const data = (json ? JSON.parse(json) : null) as { 'node:Amili Trigger'?: { deliveryKeys?: string[] } } | null;
+			const json = await topo.pg.query(
+				`SELECT "staticData" FROM workflow_entity WHERE id = '${triggerWorkflowId}'`,
+			);
+			const data = (json ? JSON.parse(json) : null) as {
+				'node:Amili Trigger'?: { deliveryKeys?: string[] };
+			} | null;
 			return data?.['node:Amili Trigger']?.deliveryKeys ?? [];
 		};
 		/** n8n saves a webhook's static data after it has answered: read it once it has stopped changing. */
@@ -206,7 +262,7 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 				if (current === previous) return JSON.parse(current) as string[];
 				previous = current;
 			}
-			throw new Error('the trigger\'s static data kept changing for 12 s');
+			throw new Error("the trigger's static data kept changing for 12 s");
 		};
 
 		it('the same event delivered twice at once to the main starts one execution, and a later redelivery none', async () => {
@@ -239,10 +295,13 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 			const again = await deliverInTurn([...sequential, ...concurrent]);
 			const passed = [...sequential, ...concurrent].filter((_, i) => started(again[i]));
 			// Exactly the keys static data lacked pass again, and each of those starts one more execution.
-			expect(passed).toEqual([...sequential, ...concurrent].filter((k) => !stored.includes(`key:${k}`)));
+			expect(passed).toEqual(
+				[...sequential, ...concurrent].filter((k) => !stored.includes(`key:${k}`)),
+			);
 			expect(passed.filter((k) => sequential.includes(k))).toEqual([]);
 			const processed = await processedKeys(3 + concurrent.length + passed.length);
-			for (const key of [...sequential, ...concurrent]) expect(count(processed, key)).toBe(passed.includes(key) ? 2 : 1);
+			for (const key of [...sequential, ...concurrent])
+				expect(count(processed, key)).toBe(passed.includes(key) ? 2 : 1);
 			(measured.trigger as Record<string, unknown>).afterMainRestartRedeliveriesDropped =
 				`${sequential.length + concurrent.length - passed.length} of ${sequential.length + concurrent.length} (all ${sequential.length} delivered one at a time; ${concurrent.length - passed.length} of the ${concurrent.length} burst events)`;
 		});
@@ -260,10 +319,15 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		const callsAt = Date.now();
 		const calls = bodies.map((sent) => postJson(topo.webhookUrl('pay-kill'), { payments: sent }));
 		await waitFor('every first batch in flight at Amili', () =>
-			topo.sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === killOrg).length >= 6 ? true : undefined,
+			topo.sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === killOrg).length >=
+			6
+				? true
+				: undefined,
 		);
 		const running = startedSince(topo, before);
-		const [victim, survivor] = [...topo.workers].sort((a, b) => (running.get(b.name)?.length ?? 0) - (running.get(a.name)?.length ?? 0));
+		const [victim, survivor] = [...topo.workers].sort(
+			(a, b) => (running.get(b.name)?.length ?? 0) - (running.get(a.name)?.length ?? 0),
+		);
 		const victimIds = running.get(victim.name) ?? [];
 		const survivorIds = running.get(survivor.name) ?? [];
 		expect(victimIds.length).toBeGreaterThan(0);
@@ -287,7 +351,8 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		// Each webhook call: 200 with both batches, or an error answer; which one matches the worker.
 		const succeeded = answers.filter((a) => a.status === 200);
 		expect(succeeded).toHaveLength(survivorIds.length);
-		for (const answer of succeeded) expect(batchesOf(answer).map((b) => b.paymentCount)).toEqual([2, 2]);
+		for (const answer of succeeded)
+			expect(batchesOf(answer).map((b) => b.paymentCount)).toEqual([2, 2]);
 
 		// Nothing twice; of a killed execution only the batch that was in flight reached Amili.
 		expect(topo.sim.duplicatePaymentIds(killOrg)).toEqual([]);
@@ -301,9 +366,13 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 			onKilledWorker: victimIds.length,
 			onSurvivor: survivorIds.length,
 			killedStatuses: victimIds.map((id) => statusOf.get(id)),
-			killedAnswers: answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${JSON.stringify(a.body).slice(0, 80)}`),
+			killedAnswers: answers
+				.filter((a) => a.status !== 200)
+				.map((a) => `${a.status} ${JSON.stringify(a.body).slice(0, 80)}`),
 			reRun: 0,
-			killedReportedFailedSecondsAfterKill: answers.filter((a) => a.status !== 200).map((a) => Math.round((callsAt + a.ms - killedAt) / 100) / 10),
+			killedReportedFailedSecondsAfterKill: answers
+				.filter((a) => a.status !== 200)
+				.map((a) => Math.round((callsAt + a.ms - killedAt) / 100) / 10),
 			paymentsOfKilledExecutionsAtAmili: `${victimIds.length * 2} of ${victimIds.length * 4} (the batch in flight; 0 posted twice)`,
 		};
 	});
@@ -321,7 +390,9 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		expect(failed.map((r) => r.status)).toEqual(['error']);
 		const logs = `${bare.output()}\n${topo.main.serverOutput()}`;
 		expect(logs).toMatch(/Unrecognized node type: n8n-nodes-amili\.amiliPayment/);
-		expect(topo.sim.receivedPayments(payOrg).filter((p) => p.uniqueSourcePaymentId.startsWith('BARE'))).toEqual([]);
+		expect(
+			topo.sim.receivedPayments(payOrg).filter((p) => p.uniqueSourcePaymentId.startsWith('BARE')),
+		).toEqual([]);
 		measured.workerWithoutPackage = { status: failed[0]?.status, webhookAnswer: call.status };
 	});
 });

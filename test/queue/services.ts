@@ -87,7 +87,9 @@ export class ServiceProcess {
 		}
 		killGroup(this.child, signal);
 		let timer: NodeJS.Timeout | undefined;
-		const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
+		const timeout = new Promise<'timeout'>(
+			(r) => (timer = setTimeout(() => r('timeout'), graceMs)),
+		);
 		const outcome = await Promise.race([this.exited, timeout]);
 		clearTimeout(timer);
 		if (outcome === 'timeout') killGroup(this.child, 'SIGKILL');
@@ -101,7 +103,12 @@ export class ServiceProcess {
 	}
 }
 
-function startService(name: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ServiceProcess {
+function startService(
+	name: string,
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ServiceProcess {
 	const child = spawn(command, args, {
 		cwd: options.cwd,
 		env: options.env ?? process.env,
@@ -112,10 +119,16 @@ function startService(name: string, command: string, args: string[], options: { 
 }
 
 /** Resolves once something accepts TCP connections on host:port; throws if `service` exits first. */
-async function waitForPort(host: string, port: number, service: ServiceProcess, timeoutMs: number): Promise<void> {
+async function waitForPort(
+	host: string,
+	port: number,
+	service: ServiceProcess,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (!service.running) throw new Error(`${service.name} exited before it listened on ${port}:\n${service.tail()}`);
+		if (!service.running)
+			throw new Error(`${service.name} exited before it listened on ${port}:\n${service.tail()}`);
 		const open = await new Promise<boolean>((resolveOpen) => {
 			const socket = connect({ host, port });
 			socket.once('connect', () => {
@@ -127,7 +140,9 @@ async function waitForPort(host: string, port: number, service: ServiceProcess, 
 		if (open) return;
 		await sleep(100);
 	}
-	throw new Error(`${service.name} did not listen on ${host}:${port} within ${timeoutMs} ms:\n${service.tail()}`);
+	throw new Error(
+		`${service.name} did not listen on ${host}:${port} within ${timeoutMs} ms:\n${service.tail()}`,
+	);
 }
 
 async function makeTempDir(prefix: string): Promise<string> {
@@ -149,7 +164,10 @@ export function postgresBinDir(): string | undefined {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return undefined;
 	const versions = readdirSync(root)
-		.filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'postgres')))
+		.filter(
+			(v) =>
+				existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'postgres')),
+		)
 		.sort((a, b) => Number(b) - Number(a));
 	return versions.length ? join(root, versions[0], 'bin') : undefined;
 }
@@ -185,9 +203,12 @@ export interface PostgresServer {
  * PostgreSQL refuses to run as root: as root, the server runs as the `postgres` user (runuser), in a
  * data folder that user owns. Trust authentication on loopback only; fsync off (throwaway data).
  */
-export async function startPostgres(options: { database?: string; user?: string } = {}): Promise<PostgresServer> {
+export async function startPostgres(
+	options: { database?: string; user?: string } = {},
+): Promise<PostgresServer> {
 	const bin = postgresBinDir();
-	if (!bin) throw new Error('PostgreSQL is not installed: apt-get install postgresql (.ci/run does this)');
+	if (!bin)
+		throw new Error('PostgreSQL is not installed: apt-get install postgresql (.ci/run does this)');
 	const database = options.database ?? 'n8n';
 	const user = options.user ?? 'n8n';
 	const host = '127.0.0.1';
@@ -238,7 +259,23 @@ export async function startPostgres(options: { database?: string; user?: string 
 	]);
 	const service = startService('postgres', pgCmd, pgArgs, { cwd: root });
 	const query = async (sql: string, db = database): Promise<string> => {
-		const { stdout } = await execFileAsync(join(bin, 'psql'), ['-h', host, '-p', String(port), '-U', user, '-d', db, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
+		const { stdout } = await execFileAsync(join(bin, 'psql'), [
+			'-h',
+			host,
+			'-p',
+			String(port),
+			'-U',
+			user,
+			'-d',
+			db,
+			'-X',
+			'-A',
+			'-t',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-c',
+			sql,
+		]);
 		return stdout.trim();
 	};
 	try {
@@ -287,14 +324,32 @@ export interface RedisServer {
 /** redis-server on a free loopback port, no persistence, data folder in a temp dir. */
 export async function startRedis(): Promise<RedisServer> {
 	const bin = redisServerBin();
-	if (!bin) throw new Error('redis-server is not installed: apt-get install redis-server (.ci/run does this)');
+	if (!bin)
+		throw new Error(
+			'redis-server is not installed: apt-get install redis-server (.ci/run does this)',
+		);
 	const host = '127.0.0.1';
 	const port = await freePort();
 	const dir = await makeTempDir('amili-queue-redis-');
 	const service = startService(
 		'redis-server',
 		bin,
-		['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir, '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			host,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--dir',
+			dir,
+			'--protected-mode',
+			'yes',
+		],
 		{ cwd: dir },
 	);
 	try {

@@ -23,7 +23,13 @@ import { freePort, N8nInstance } from '../harness/n8n';
 import { packedTarball } from '../harness/pack';
 import { ensureRuntime } from '../harness/runtime';
 import type { CredentialRef, WorkflowInput } from '../harness/workflow';
-import { ServiceProcess, startPostgres, startRedis, type PostgresServer, type RedisServer } from './services';
+import {
+	ServiceProcess,
+	startPostgres,
+	startRedis,
+	type PostgresServer,
+	type RedisServer,
+} from './services';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,19 +80,26 @@ export class QueueWorker {
 	async start(timeoutMs = 120_000): Promise<void> {
 		if (this.running) return;
 		const { runtime } = this.instance;
-		const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'worker', `--concurrency=${this.concurrency}`], {
-			cwd: this.instance.userFolder,
-			env: this.instance.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
-		});
+		const child = spawn(
+			runtime.nodeBin,
+			[runtime.n8nBin, 'worker', `--concurrency=${this.concurrency}`],
+			{
+				cwd: this.instance.userFolder,
+				env: this.instance.env(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
+			},
+		);
 		this.process = new ServiceProcess(this.name, child);
 		child.stdout?.on('data', (chunk: string) => this.scan(chunk));
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (!this.process.running) throw new Error(`${this.name} exited before it was ready:\n${this.process.tail(40)}`);
+			if (!this.process.running)
+				throw new Error(`${this.name} exited before it was ready:\n${this.process.tail(40)}`);
 			try {
-				const response = await fetch(`http://127.0.0.1:${this.healthPort}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+				const response = await fetch(`http://127.0.0.1:${this.healthPort}/healthz/readiness`, {
+					signal: AbortSignal.timeout(2000),
+				});
 				if (response.status === 200) return;
 			} catch {
 				// not listening yet
@@ -174,7 +187,9 @@ export class QueueTopology {
 			await main.importCredentials([]);
 			await options.prepare?.(topology);
 			const count = options.workers ?? 2;
-			const workers = await Promise.all(Array.from({ length: count }, () => topology!.createWorker()));
+			const workers = await Promise.all(
+				Array.from({ length: count }, () => topology!.createWorker()),
+			);
 			await Promise.all([main.start({ timeoutMs: 120_000 }), ...workers.map((w) => w.start())]);
 			return topology;
 		} catch (error) {
@@ -185,7 +200,9 @@ export class QueueTopology {
 	}
 
 	/** A new worker (own user folder, package installed, own ports), not started yet. */
-	async createWorker(options: { installPackage?: boolean; env?: Record<string, string | undefined> } = {}): Promise<QueueWorker> {
+	async createWorker(
+		options: { installPackage?: boolean; env?: Record<string, string | undefined> } = {},
+	): Promise<QueueWorker> {
 		const healthPort = await freePort();
 		const instance = await N8nInstance.create({
 			useTemplate: false,
@@ -199,13 +216,21 @@ export class QueueTopology {
 				...options.env,
 			},
 		});
-		const worker = new QueueWorker(`worker-${this.workers.length + 1}`, instance, healthPort, this.options.concurrency ?? 10);
+		const worker = new QueueWorker(
+			`worker-${this.workers.length + 1}`,
+			instance,
+			healthPort,
+			this.options.concurrency ?? 10,
+		);
 		this.workers.push(worker);
 		return worker;
 	}
 
 	/** Creates and starts one more worker. */
-	async addWorker(options?: { installPackage?: boolean; env?: Record<string, string | undefined> }): Promise<QueueWorker> {
+	async addWorker(options?: {
+		installPackage?: boolean;
+		env?: Record<string, string | undefined>;
+	}): Promise<QueueWorker> {
 		const worker = await this.createWorker(options);
 		await worker.start();
 		return worker;
@@ -224,13 +249,20 @@ export class QueueTopology {
 	}
 
 	/** Creates a credential through the main's public API (n8n encrypts it in PostgreSQL). */
-	async createCredential(credential: { name: string; type: string; data: Record<string, unknown> }): Promise<CredentialRef & { id: string; type: string }> {
+	async createCredential(credential: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<CredentialRef & { id: string; type: string }> {
 		const response = await this.main.publicApi<{ id: string }>('POST', '/credentials', {
 			name: credential.name,
 			type: credential.type,
 			data: credential.data,
 		});
-		if (response.status !== 200) throw new Error(`POST /api/v1/credentials answered ${response.status}: ${JSON.stringify(response.body)}`);
+		if (response.status !== 200)
+			throw new Error(
+				`POST /api/v1/credentials answered ${response.status}: ${JSON.stringify(response.body)}`,
+			);
 		return { id: response.data.id, name: credential.name, type: credential.type };
 	}
 
@@ -242,19 +274,28 @@ export class QueueTopology {
 			connections: workflow.connections,
 			settings: workflow.settings ?? { executionOrder: 'v1' },
 		});
-		if (created.status !== 200) throw new Error(`POST /api/v1/workflows answered ${created.status}: ${JSON.stringify(created.body)}`);
+		if (created.status !== 200)
+			throw new Error(
+				`POST /api/v1/workflows answered ${created.status}: ${JSON.stringify(created.body)}`,
+			);
 		const id = created.data.id;
 		const activated = await this.main.publicApi('POST', `/workflows/${id}/activate`);
-		if (activated.status !== 200) throw new Error(`activating ${id} answered ${activated.status}: ${JSON.stringify(activated.body)}`);
+		if (activated.status !== 200)
+			throw new Error(
+				`activating ${id} answered ${activated.status}: ${JSON.stringify(activated.body)}`,
+			);
 		// The main registers webhooks after answering (measured: 0.3–2 s, a 404 until then): wait for
 		// their rows, then for its webhook lookup to see them.
 		const webhookNodes = workflow.nodes.filter((node) => typeof node.webhookId === 'string').length;
 		if (webhookNodes > 0) {
 			const deadline = Date.now() + 30_000;
 			for (;;) {
-				const rows = Number(await this.pg.query(`SELECT count(*) FROM webhook_entity WHERE "workflowId" = '${id}'`));
+				const rows = Number(
+					await this.pg.query(`SELECT count(*) FROM webhook_entity WHERE "workflowId" = '${id}'`),
+				);
 				if (rows >= webhookNodes) break;
-				if (Date.now() > deadline) throw new Error(`workflow ${id}: webhooks not registered within 30 s`);
+				if (Date.now() > deadline)
+					throw new Error(`workflow ${id}: webhooks not registered within 30 s`);
 				await sleep(100);
 			}
 			await sleep(250);
@@ -263,12 +304,21 @@ export class QueueTopology {
 	}
 
 	/** Every executions row (id, status, mode, finished) straight from PostgreSQL. */
-	async executionRows(workflowId?: string): Promise<Array<{ id: string; status: string; mode: string; finished: boolean }>> {
+	async executionRows(
+		workflowId?: string,
+	): Promise<Array<{ id: string; status: string; mode: string; finished: boolean }>> {
 		const where = workflowId ? ` WHERE "workflowId" = '${workflowId.replace(/'/g, "''")}'` : '';
 		const out = await this.pg.query(
 			`SELECT json_agg(json_build_object('id', id::text, 'status', status, 'mode', mode, 'finished', finished) ORDER BY id) FROM execution_entity${where}`,
 		);
-		return out ? (JSON.parse(out) as Array<{ id: string; status: string; mode: string; finished: boolean }>) ?? [] : [];
+		return out
+			? ((JSON.parse(out) as Array<{
+					id: string;
+					status: string;
+					mode: string;
+					finished: boolean;
+				}>) ?? [])
+			: [];
 	}
 
 	/** Stops workers, main, simulator, Redis and PostgreSQL; removes every temp folder. Idempotent. */

@@ -7,9 +7,22 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { amiliPayment, chain, n8nId, workflow, type CredentialRef, type JsonObject, type NodeInput, type WorkflowJson } from '../harness/workflow';
+import {
+	amiliPayment,
+	chain,
+	n8nId,
+	workflow,
+	type CredentialRef,
+	type JsonObject,
+	type NodeInput,
+	type WorkflowJson,
+} from '../harness/workflow';
 
-export function webhookNode(path: string, responseMode: 'lastNode' | 'onReceived' = 'lastNode', name = 'Webhook'): NodeInput {
+export function webhookNode(
+	path: string,
+	responseMode: 'lastNode' | 'onReceived' = 'lastNode',
+	name = 'Webhook',
+): NodeInput {
 	return {
 		name,
 		type: 'n8n-nodes-base.webhook',
@@ -46,14 +59,21 @@ export function payByWebhook(args: {
 		nodes: [
 			webhookNode(args.path),
 			splitOut('body.payments'),
-			amiliPayment({ organizationId: args.organizationId, credential: args.credential, options: { batchSize: args.batchSize ?? 1000 } }),
+			amiliPayment({
+				organizationId: args.organizationId,
+				credential: args.credential,
+				options: { batchSize: args.batchSize ?? 1000 },
+			}),
 		],
 		connections: chain('Webhook', 'Split Out', 'Amili Payment'),
 	});
 }
 
 /** `count` valid payments whose uniqueSourcePaymentIds start with `prefix` (unique per call by default). */
-export function payments(count: number, prefix = `Q${randomBytes(3).toString('hex')}`): JsonObject[] {
+export function payments(
+	count: number,
+	prefix = `Q${randomBytes(3).toString('hex')}`,
+): JsonObject[] {
 	return Array.from({ length: count }, (_, i) => ({
 		invoiceNumber: `INV-${prefix}-${i}`,
 		uniqueSourcePaymentId: `${prefix}-${i}`,
@@ -70,7 +90,11 @@ export interface WebhookCall {
 }
 
 /** POSTs `body` as JSON; never throws for an HTTP status (a network error is status 0). */
-export async function postJson(url: string, body: unknown, timeoutMs = 180_000): Promise<WebhookCall> {
+export async function postJson(
+	url: string,
+	body: unknown,
+	timeoutMs = 180_000,
+): Promise<WebhookCall> {
 	const started = Date.now();
 	try {
 		const response = await fetch(url, {

@@ -88,11 +88,18 @@ async function main(): Promise<void> {
 		// An existing instance whose login we no longer know: reset its owner so we can set one up again.
 		say('No saved login for .dev/: resetting the n8n owner account.');
 		const reset = await n8n.n8n(['user-management:reset']);
-		if (reset.exitCode !== 0) throw new Error(`n8n user-management:reset failed:\n${reset.stdout}${reset.stderr}`);
+		if (reset.exitCode !== 0)
+			throw new Error(`n8n user-management:reset failed:\n${reset.stdout}${reset.stderr}`);
 	}
 
-	say(firstStart ? 'Preparing n8n in .dev/ (first start: database set-up)…' : 'Updating n8n in .dev/…');
-	const [credential] = await n8n.importCredentials([oauth2Credential(sim, CREDENTIAL_NAME, CREDENTIAL_ID)]);
+	say(
+		firstStart
+			? 'Preparing n8n in .dev/ (first start: database set-up)…'
+			: 'Updating n8n in .dev/…',
+	);
+	const [credential] = await n8n.importCredentials([
+		oauth2Credential(sim, CREDENTIAL_NAME, CREDENTIAL_ID),
+	]);
 
 	const exampleText = readFileSync(EXAMPLE_FILE, 'utf8');
 	const exampleHash = createHash('sha256').update(exampleText).digest('hex');
@@ -100,22 +107,31 @@ async function main(): Promise<void> {
 		const example = JSON.parse(exampleText) as WorkflowJson;
 		// The example refers to its credential by name only (importable anywhere); here we pin our own.
 		for (const node of example.nodes) {
-			if (node.credentials?.amiliOAuth2Api) node.credentials.amiliOAuth2Api = { id: credential.id, name: credential.name };
+			if (node.credentials?.amiliOAuth2Api)
+				node.credentials.amiliOAuth2Api = { id: credential.id, name: credential.name };
 		}
 		await n8n.importWorkflow({ ...example, id: EXAMPLE_WORKFLOW_ID });
 		say(`Imported ${EXAMPLE_FILE.slice(REPO_ROOT.length + 1)}.`);
 	}
 
 	await n8n.start();
-	n8n.waitForServerExit().then(() => {
-		if (!stopping) {
-			process.stderr.write(`n8n exited unexpectedly; see ${join(DEV_DIR, 'n8n.log')}\n`);
-			void shutdown(1);
-		}
-	}, () => undefined);
+	n8n.waitForServerExit().then(
+		() => {
+			if (!stopping) {
+				process.stderr.write(`n8n exited unexpectedly; see ${join(DEV_DIR, 'n8n.log')}\n`);
+				void shutdown(1);
+			}
+		},
+		() => undefined,
+	);
 
 	state ??= { email: OWNER_EMAIL, password: generatePassword() };
-	const owner = { email: state.email, password: state.password, firstName: 'Amili', lastName: 'Developer' };
+	const owner = {
+		email: state.email,
+		password: state.password,
+		firstName: 'Amili',
+		lastName: 'Developer',
+	};
 	// Fails when the owner exists already (any start after the first): then just sign in.
 	await n8n.setupOwner(owner).catch(() => undefined);
 	const loginProblem = await n8n.login(state.email, state.password).then(
@@ -136,7 +152,9 @@ async function main(): Promise<void> {
 	say(`  Password:  ${state.password}`);
 	if (loginProblem) {
 		say(`  (signing in with it failed just now: ${loginProblem}.`);
-		say('   If you changed the password in n8n, use yours; delete .dev/dev-login.json to reset it.)');
+		say(
+			'   If you changed the password in n8n, use yours; delete .dev/dev-login.json to reset it.)',
+		);
 	}
 	say();
 	say(`  Example:   ${url}/workflow/${EXAMPLE_WORKFLOW_ID}  (press "Execute workflow")`);
@@ -148,6 +166,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`npm run dev failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	process.stderr.write(
+		`npm run dev failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exit(1);
 });

@@ -32,7 +32,8 @@ export interface ApiRequest {
 
 /** The JSON body of a write, or a 400 for a wrong Content-Type or broken JSON. */
 export function parseJsonBody(r: ApiRequest): { body: unknown } | SimResponse {
-	if (mediaType(r.req) !== 'application/json') return error(400, 'Content-Type must be application/json');
+	if (mediaType(r.req) !== 'application/json')
+		return error(400, 'Content-Type must be application/json');
 	try {
 		return { body: JSON.parse(r.rawBody) as unknown };
 	} catch {
@@ -68,7 +69,9 @@ export function idempotencyKeyOf(req: IncomingMessage): string | undefined {
 
 /** `{ key: value }` when value is defined, else `{}`, so records carry no `key: undefined`. */
 export function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
-	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+	return Object.fromEntries(
+		Object.entries(fields).filter(([, v]) => v !== undefined),
+	) as Partial<T>;
 }
 
 export function forbidden(): SimResponse {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ApiContext, type ApiRequest, accepted, idempotencyKeyOf, optional, parseJsonBody } from './api-common';
+import {
+	type ApiContext,
+	type ApiRequest,
+	accepted,
+	idempotencyKeyOf,
+	optional,
+	parseJsonBody,
+} from './api-common';
 import { type CorrectionRef, type FailedItem, type InvoiceRef, failureReason } from './batches';
 import type { CollectionStatus } from './cases';
 import { checkCorrectionsBody } from './corrections';
@@ -31,7 +38,8 @@ export function handleInvoiceRoute(ctx: ApiContext, r: ApiRequest, orgId: string
 			// An invoice of another organization, or one whose batch is still QUEUED, is unknown here.
 			const invoice = ctx.invoices.get(orgId, invoiceId as string);
 			if (!invoice) return error(404, 'Invoice not found');
-			if (route === 'getInvoice') return json(200, { summary: { status: 'SUCCESS' }, data: invoice });
+			if (route === 'getInvoice')
+				return json(200, { summary: { status: 'SUCCESS' }, data: invoice });
 			if (route === 'getInvoicePayments') return invoicePayments(ctx, orgId, invoice);
 			return invoiceAction(ctx, orgId, invoice, ACTIONS[route]);
 		}
@@ -59,11 +67,30 @@ function createInvoices(ctx: ApiContext, r: ApiRequest, orgId: string): SimRespo
 			continue;
 		}
 		const created = ctx.invoices.add(orgId, input, { batchId });
-		succeeded.push({ invoiceId: created.id, invoiceNumber: created.invoiceNumber, caseId: created.caseId, uniqueSourceInvoiceId });
+		succeeded.push({
+			invoiceId: created.id,
+			invoiceNumber: created.invoiceNumber,
+			caseId: created.caseId,
+			uniqueSourceInvoiceId,
+		});
 	}
 	const idempotencyKey = idempotencyKeyOf(r.req);
-	ctx.batches.create({ batchId, type: 'INVOICE', orgId, createdBy: ctx.tokens.principalId, idempotencyKey, succeeded, failed });
-	ctx.recorder.invoiceBatches.push({ batchId, orgId, at: new Date().toISOString(), invoices: check.items, ...optional({ idempotencyKey }) });
+	ctx.batches.create({
+		batchId,
+		type: 'INVOICE',
+		orgId,
+		createdBy: ctx.tokens.principalId,
+		idempotencyKey,
+		succeeded,
+		failed,
+	});
+	ctx.recorder.invoiceBatches.push({
+		batchId,
+		orgId,
+		at: new Date().toISOString(),
+		invoices: check.items,
+		...optional({ idempotencyKey }),
+	});
 	return accepted(ctx, batchId);
 }
 
@@ -83,8 +110,21 @@ function createCorrections(ctx: ApiContext, r: ApiRequest, orgId: string): SimRe
 		else failed.push({ index, invoiceId: c.invoiceId, reason: 'Invoice not found' });
 	});
 	const idempotencyKey = idempotencyKeyOf(r.req);
-	const batchId = ctx.batches.create({ type: 'CORRECTION', orgId, createdBy: ctx.tokens.principalId, idempotencyKey, succeeded, failed });
-	ctx.recorder.correctionBatches.push({ batchId, orgId, at: new Date().toISOString(), corrections: check.items, ...optional({ idempotencyKey }) });
+	const batchId = ctx.batches.create({
+		type: 'CORRECTION',
+		orgId,
+		createdBy: ctx.tokens.principalId,
+		idempotencyKey,
+		succeeded,
+		failed,
+	});
+	ctx.recorder.correctionBatches.push({
+		batchId,
+		orgId,
+		at: new Date().toISOString(),
+		corrections: check.items,
+		...optional({ idempotencyKey }),
+	});
 	return accepted(ctx, batchId);
 }
 
@@ -96,11 +136,22 @@ function createCorrections(ctx: ApiContext, r: ApiRequest, orgId: string): SimRe
 function invoicePayments(ctx: ApiContext, orgId: string, invoice: Invoice): SimResponse {
 	const data = ctx.recorder.paymentBatches().flatMap((record) => {
 		const batch = ctx.batches.get(record.batchId);
-		if (!batch || batch.status === 'QUEUED' || batch.organizationId.toLowerCase() !== orgId.toLowerCase()) return [];
-		const failedIds = new Set(batch.failed.map((f) => ('uniqueSourcePaymentId' in f ? f.uniqueSourcePaymentId : undefined)));
+		if (
+			!batch ||
+			batch.status === 'QUEUED' ||
+			batch.organizationId.toLowerCase() !== orgId.toLowerCase()
+		)
+			return [];
+		const failedIds = new Set(
+			batch.failed.map((f) => ('uniqueSourcePaymentId' in f ? f.uniqueSourcePaymentId : undefined)),
+		);
 		return record.payments
 			.filter((p) => !failedIds.has(p.uniqueSourcePaymentId))
-			.filter((p) => p.invoiceId?.toLowerCase() === invoice.id.toLowerCase() || p.invoiceNumber === invoice.invoiceNumber)
+			.filter(
+				(p) =>
+					p.invoiceId?.toLowerCase() === invoice.id.toLowerCase() ||
+					p.invoiceNumber === invoice.invoiceNumber,
+			)
 			.map((p) => ({ ...p, batchId: batch.batchId, registeredAt: batch.finishedAt }));
 	});
 	return json(200, { summary: { status: 'SUCCESS' }, data });
@@ -117,7 +168,13 @@ function invoiceAction(
 	invoice: Invoice,
 	{ action, to }: { action: InvoiceActionRecord['action']; to: CollectionStatus },
 ): SimResponse {
-	const record = { at: new Date().toISOString(), orgId, invoiceId: invoice.id, action, from: invoice.status };
+	const record = {
+		at: new Date().toISOString(),
+		orgId,
+		invoiceId: invoice.id,
+		action,
+		from: invoice.status,
+	};
 	if (invoice.status === 'WITHDRAWN' && to !== 'WITHDRAWN') {
 		ctx.recorder.invoiceActions.push({ ...record, to: invoice.status, status: 409 });
 		return error(409, `The invoice is withdrawn and cannot be ${action}d`);

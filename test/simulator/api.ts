@@ -1,4 +1,13 @@
-import { type ApiContext, type ApiRequest, accepted, forbidden, idempotencyKeyOf, optional, parseJsonBody, sameId } from './api-common';
+import {
+	type ApiContext,
+	type ApiRequest,
+	accepted,
+	forbidden,
+	idempotencyKeyOf,
+	optional,
+	parseJsonBody,
+	sameId,
+} from './api-common';
 import { handleInvoiceRoute } from './api-invoices';
 import { type FailedItem, type PaymentRef, failureReason } from './batches';
 import { listCases } from './cases';
@@ -41,14 +50,22 @@ export function handleApi(ctx: ApiContext, r: ApiRequest): SimResponse {
 		}
 		case 'listBatches':
 			// "Get all batches" lists every organization the client may see (our assumption).
-			return listBatches(ctx.batches.all().filter((b) => !ctx.isForbidden(b.organizationId)), r.query);
+			return listBatches(
+				ctx.batches.all().filter((b) => !ctx.isForbidden(b.organizationId)),
+				r.query,
+			);
 		case 'listOrgBatches':
-			return listBatches(ctx.batches.all().filter((b) => sameId(b.organizationId, orgId)), r.query);
+			return listBatches(
+				ctx.batches.all().filter((b) => sameId(b.organizationId, orgId)),
+				r.query,
+			);
 		case 'listSettlements':
 			return listSettlements(ctx.settlements.list(orgId), r.query);
 		case 'getSettlement': {
 			const settlement = ctx.settlements.get(orgId, match.settlementId as string);
-			return settlement ? json(200, { summary: { status: 'SUCCESS' }, data: settlement }) : error(404, 'Settlement not found');
+			return settlement
+				? json(200, { summary: { status: 'SUCCESS' }, data: settlement })
+				: error(404, 'Settlement not found');
 		}
 		case 'listCases': {
 			const invoices = new Map(ctx.invoices.list(orgId).map((i) => [i.id, i]));
@@ -73,8 +90,21 @@ function createPayments(ctx: ApiContext, r: ApiRequest, orgId: string): SimRespo
 		else failed.push({ ...paymentRef(p), reason });
 	}
 	const idempotencyKey = idempotencyKeyOf(r.req);
-	const batchId = ctx.batches.create({ type: 'PAYMENT', orgId, createdBy: ctx.tokens.principalId, idempotencyKey, succeeded, failed });
-	ctx.recorder.addPaymentBatch({ batchId, orgId, at: new Date().toISOString(), payments: check.payments, ...optional({ idempotencyKey }) });
+	const batchId = ctx.batches.create({
+		type: 'PAYMENT',
+		orgId,
+		createdBy: ctx.tokens.principalId,
+		idempotencyKey,
+		succeeded,
+		failed,
+	});
+	ctx.recorder.addPaymentBatch({
+		batchId,
+		orgId,
+		at: new Date().toISOString(),
+		payments: check.payments,
+		...optional({ idempotencyKey }),
+	});
 	return accepted(ctx, batchId);
 }
 

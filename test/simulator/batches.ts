@@ -31,7 +31,9 @@ export interface CorrectionRef {
 }
 
 /** `failed` items carry the item's references and a reason (the shape is not documented: ours). */
-export type FailedItem = (PaymentRef | Omit<InvoiceRef, 'invoiceId' | 'caseId'> | CorrectionRef) & { reason: string };
+export type FailedItem = (PaymentRef | Omit<InvoiceRef, 'invoiceId' | 'caseId'> | CorrectionRef) & {
+	reason: string;
+};
 export type SucceededItem = PaymentRef | InvoiceRef | CorrectionRef;
 
 /** A batch as GET /orgs/{orgId}/batches/{batchId} returns it (docs/amili-api.md, "Batch object"). */
@@ -82,7 +84,12 @@ export class BatchStore {
 
 	create(batch: NewBatch): string {
 		const createdAtMs = Date.now();
-		const stored: StoredBatch = { ...batch, batchId: batch.batchId ?? randomUUID(), createdAtMs, finishAtMs: createdAtMs + this.delayMs };
+		const stored: StoredBatch = {
+			...batch,
+			batchId: batch.batchId ?? randomUUID(),
+			createdAtMs,
+			finishAtMs: createdAtMs + this.delayMs,
+		};
 		this.batches.push(stored);
 		this.byId.set(stored.batchId, stored);
 		return stored.batchId;
@@ -122,7 +129,13 @@ export class BatchStore {
 		return {
 			batchId: b.batchId,
 			type: b.type,
-			status: !done ? 'QUEUED' : b.failed.length === 0 ? 'SUCCESS' : b.succeeded.length === 0 ? 'FAILED' : 'PARTIAL',
+			status: !done
+				? 'QUEUED'
+				: b.failed.length === 0
+					? 'SUCCESS'
+					: b.succeeded.length === 0
+						? 'FAILED'
+						: 'PARTIAL',
 			createdAt: new Date(b.createdAtMs).toISOString(),
 			finishedAt: done ? new Date(b.finishAtMs).toISOString() : null,
 			organizationId: b.orgId,
@@ -135,6 +148,10 @@ export class BatchStore {
 }
 
 /** The reason of the first rule that matches, if any. */
-export function failureReason<T>(rules: ReadonlyArray<FailRule<T>>, item: T, orgId: string): string | undefined {
+export function failureReason<T>(
+	rules: ReadonlyArray<FailRule<T>>,
+	item: T,
+	orgId: string,
+): string | undefined {
 	return rules.find((r) => r.matches(item, orgId))?.reason;
 }

@@ -74,7 +74,9 @@ export class CaseStore {
 
 	/** Every case (visible or not) with its organization, for /__sim/state. */
 	all(orgId?: string): Array<Case & { orgId: string }> {
-		return this.cases.filter((c) => orgId === undefined || c.orgId === orgId).map((c) => ({ ...view(c), orgId: c.orgId }));
+		return this.cases
+			.filter((c) => orgId === undefined || c.orgId === orgId)
+			.map((c) => ({ ...view(c), orgId: c.orgId }));
 	}
 
 	clear(): void {
@@ -83,7 +85,11 @@ export class CaseStore {
 	}
 
 	private visible(orgId: string): StoredCase[] {
-		return this.cases.filter((c) => c.orgId.toLowerCase() === orgId.toLowerCase() && (c.batchId === undefined || this.batchDone(c.batchId)));
+		return this.cases.filter(
+			(c) =>
+				c.orgId.toLowerCase() === orgId.toLowerCase() &&
+				(c.batchId === undefined || this.batchDone(c.batchId)),
+		);
 	}
 }
 
@@ -98,24 +104,44 @@ function view(c: StoredCase): Case {
  * documented: ours is a case-insensitive substring of the case number, customer number, or an
  * invoice's number or uniqueSourceInvoiceId.
  */
-export function listCases(cases: Case[], invoice: (id: string) => InvoiceFacts | undefined, query: URLSearchParams): SimResponse {
+export function listCases(
+	cases: Case[],
+	invoice: (id: string) => InvoiceFacts | undefined,
+	query: URLSearchParams,
+): SimResponse {
 	const status = queryParam(query, 'Status');
-	if (status !== undefined && status !== '' && !(COLLECTION_STATUSES as readonly string[]).includes(status)) {
+	if (
+		status !== undefined &&
+		status !== '' &&
+		!(COLLECTION_STATUSES as readonly string[]).includes(status)
+	) {
 		return error(400, `Status must be one of ${COLLECTION_STATUSES.join(', ')}`);
 	}
 	const created = dateRange(query, 'FromCreatedAt', 'ToCreatedAt');
 	if (typeof created !== 'function') return created;
-	const exact = ['Status', 'Type', 'CaseNumber', 'CustomerNumber'].map((name) => equalsParam(query, name));
+	const exact = ['Status', 'Type', 'CaseNumber', 'CustomerNumber'].map((name) =>
+		equalsParam(query, name),
+	);
 	const source = queryParam(query, 'UniqueSourceInvoiceId');
 	const term = queryParam(query, 'SearchTerm')?.toLowerCase();
 	const selected = cases.filter((c) => {
 		const facts = c.invoices.map(invoice).filter((f) => f !== undefined);
 		const [byStatus, byType, byNumber, byCustomer] = exact;
-		if (!byStatus(c.status) || !byType(c.type) || !byNumber(c.caseNumber) || !byCustomer(c.customerNumber)) return false;
+		if (
+			!byStatus(c.status) ||
+			!byType(c.type) ||
+			!byNumber(c.caseNumber) ||
+			!byCustomer(c.customerNumber)
+		)
+			return false;
 		if (!created(c.createdAt)) return false;
 		if (source && !facts.some((f) => f.uniqueSourceInvoiceId === source)) return false;
 		if (!term) return true;
-		const haystack = [c.caseNumber, c.customerNumber, ...facts.flatMap((f) => [f.invoiceNumber, f.uniqueSourceInvoiceId])];
+		const haystack = [
+			c.caseNumber,
+			c.customerNumber,
+			...facts.flatMap((f) => [f.invoiceNumber, f.uniqueSourceInvoiceId]),
+		];
 		return haystack.some((s) => s?.toLowerCase().includes(term));
 	});
 	return listPage(selected, query);

@@ -39,9 +39,11 @@ export async function handleControl(
 	url: URL,
 	rawBody: string,
 ): Promise<SimResponse> {
-	if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return error(403, 'The control API answers loopback callers only');
+	if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+		return error(403, 'The control API answers loopback callers only');
 	const action = `${method} ${url.pathname}`;
-	if (action === 'GET /__sim/state') return json(200, sim.state(url.searchParams.get('orgId') ?? undefined));
+	if (action === 'GET /__sim/state')
+		return json(200, sim.state(url.searchParams.get('orgId') ?? undefined));
 
 	let body: unknown = {};
 	if (rawBody.trim() !== '') {
@@ -58,9 +60,12 @@ export async function handleControl(
 		for (const f of faults) sim.addFault(f as Fault);
 		return json(201, { pendingFaults: sim.pendingFaults });
 	}
-	if (action === 'POST /__sim/flush-webhooks') return json(200, { deliveries: await sim.flushWebhooks() });
+	if (action === 'POST /__sim/flush-webhooks')
+		return json(200, { deliveries: await sim.flushWebhooks() });
 	if (!isPlainObject(body)) return error(400, 'The body must be a JSON object');
-	return action === 'POST /__sim/deliver-webhook' ? deliver(sim, body) : simpleAction(sim, action, body);
+	return action === 'POST /__sim/deliver-webhook'
+		? deliver(sim, body)
+		: simpleAction(sim, action, body);
 }
 
 function simpleAction(sim: AmiliSimulator, action: string, body: Body): SimResponse {
@@ -93,14 +98,16 @@ function simpleAction(sim: AmiliSimulator, action: string, body: Body): SimRespo
 			return json(200, { access_token: sim.issueAccessToken({ ttlSeconds: ttl }) });
 		}
 		case 'POST /__sim/batch-delay':
-			if (typeof body.ms !== 'number' || !(body.ms >= 0)) return error(400, 'Body must be { "ms": number >= 0 }');
+			if (typeof body.ms !== 'number' || !(body.ms >= 0))
+				return error(400, 'Body must be { "ms": number >= 0 }');
 			sim.setBatchDelayMs(body.ms);
 			return ok;
 		case 'POST /__sim/complete-batch':
 			if (typeof body.batchId !== 'string') return error(400, 'Body must be { "batchId": string }');
 			return sim.completeBatch(body.batchId) ? ok : error(404, 'Batch not found');
 		case 'POST /__sim/auto-webhook':
-			if (body.url !== null && typeof body.url !== 'string') return error(400, 'Body must be { "url": string | null }');
+			if (body.url !== null && typeof body.url !== 'string')
+				return error(400, 'Body must be { "url": string | null }');
 			sim.setAutoWebhookUrl(body.url ?? undefined);
 			return ok;
 		default:
@@ -116,14 +123,19 @@ function seedAction(sim: AmiliSimulator, action: string, body: Body): SimRespons
 		case 'POST /__sim/invoices': {
 			if (typeof orgId !== 'string') return needsOrg();
 			const count = body.count ?? 1;
-			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) return error(400, 'count must be an integer from 1 to 10000');
+			if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000)
+				return error(400, 'count must be an integer from 1 to 10000');
 			const overrides = isPlainObject(body.overrides) ? (body.overrides as SeedInvoice) : {};
 			return json(201, { invoices: sim.seedInvoices(orgId, count as number, overrides) });
 		}
 		case 'POST /__sim/settlements':
-			return typeof orgId === 'string' ? json(201, sim.addSettlement(orgId, rest as Partial<Settlement>)) : needsOrg();
+			return typeof orgId === 'string'
+				? json(201, sim.addSettlement(orgId, rest as Partial<Settlement>))
+				: needsOrg();
 		case 'POST /__sim/cases':
-			return typeof orgId === 'string' ? json(201, sim.addCase(orgId, rest as Partial<Case>)) : needsOrg();
+			return typeof orgId === 'string'
+				? json(201, sim.addCase(orgId, rest as Partial<Case>))
+				: needsOrg();
 		default:
 			return error(404, 'No such control route');
 	}
@@ -133,7 +145,9 @@ async function deliver(sim: AmiliSimulator, body: Body): Promise<SimResponse> {
 	if (typeof body.url !== 'string') return error(400, 'Body must have "url": string');
 	const problem = webhookProblem(body.event, body.data);
 	if (problem) return error(400, `Invalid webhook: ${problem}`);
-	const headers = isPlainObject(body.headers) ? (body.headers as Record<string, string>) : undefined;
+	const headers = isPlainObject(body.headers)
+		? (body.headers as Record<string, string>)
+		: undefined;
 	const opts = {
 		...(typeof body.idempotencyKey === 'string' ? { idempotencyKey: body.idempotencyKey } : {}),
 		...(typeof body.eventId === 'string' ? { eventId: body.eventId } : {}),
@@ -141,8 +155,14 @@ async function deliver(sim: AmiliSimulator, body: Body): Promise<SimResponse> {
 	};
 	const event = body.event as WebhookEvent;
 	try {
-		return json(200, await sim.deliverWebhook(body.url, event, body.data as WebhookData[typeof event], opts));
+		return json(
+			200,
+			await sim.deliverWebhook(body.url, event, body.data as WebhookData[typeof event], opts),
+		);
 	} catch (e) {
-		return error(502, `The webhook receiver could not be reached: ${e instanceof Error ? e.message : String(e)}`);
+		return error(
+			502,
+			`The webhook receiver could not be reached: ${e instanceof Error ? e.message : String(e)}`,
+		);
 	}
 }

@@ -4,10 +4,23 @@ const BATCH_DELAY_MS = 100;
 const api = useSimulator({ batchDelayMs: BATCH_DELAY_MS });
 
 function correction(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return { invoiceId: UNKNOWN_ID, amount: -250, currency: 'NOK', date: '2019-08-24T14:15:22.123Z', description: 'Goodwill', ...overrides };
+	return {
+		invoiceId: UNKNOWN_ID,
+		amount: -250,
+		currency: 'NOK',
+		date: '2019-08-24T14:15:22.123Z',
+		description: 'Goodwill',
+		...overrides,
+	};
 }
 
-const pay = (id: string) => ({ invoiceNumber: 'INV-1', uniqueSourcePaymentId: id, amount: 1, currency: 'NOK', date: '2025-03-09T14:30:00Z' });
+const pay = (id: string) => ({
+	invoiceNumber: 'INV-1',
+	uniqueSourcePaymentId: id,
+	amount: 1,
+	currency: 'NOK',
+	date: '2025-03-09T14:30:00Z',
+});
 
 describe('POST /orgs/{orgId}/corrections', () => {
 	it('answers 202 with the documented body; the CORRECTION batch fails corrections of unknown invoices', async () => {
@@ -16,7 +29,10 @@ describe('POST /orgs/{orgId}/corrections', () => {
 		const res = await api.post(`/orgs/${ORG}/corrections`, { corrections: sent });
 		expect(res.status).toBe(202);
 		const { batchId } = res.json.data;
-		expect(res.json).toEqual({ summary: { status: 'SUCCESS' }, data: { batchId, batchUrl: `${api.sim.apiBaseUrl}/batches/${batchId}` } });
+		expect(res.json).toEqual({
+			summary: { status: 'SUCCESS' },
+			data: { batchId, batchUrl: `${api.sim.apiBaseUrl}/batches/${batchId}` },
+		});
 		expect(api.sim.receivedCorrections(ORG)).toEqual(sent);
 		await sleep(BATCH_DELAY_MS + 20);
 		const batch = (await api.get(`/batches/${batchId}`)).json.data;
@@ -36,22 +52,39 @@ describe('POST /orgs/{orgId}/corrections', () => {
 		['a date without time', { date: '2019-08-24' }, 'date'],
 		['a numeric description', { description: 1 }, 'description'],
 	])('answers 422 for %s, naming index and field', async (_name, overrides, field) => {
-		const res = await api.post(`/orgs/${ORG}/corrections`, { corrections: [correction(), correction(overrides)] });
+		const res = await api.post(`/orgs/${ORG}/corrections`, {
+			corrections: [correction(), correction(overrides)],
+		});
 		expect(res.status).toBe(422);
 		expect(res.json.errors).toEqual([{ index: 1, field, message: expect.any(String) }]);
 		expect(api.sim.correctionBatches()).toEqual([]);
 	});
 
 	it('answers 400 for an unknown field (the schema is fully documented), 422 for an empty list', async () => {
-		const res = await api.post(`/orgs/${ORG}/corrections`, { corrections: [correction({ reason: 'x' })] });
-		expect([res.status, res.json.errors]).toEqual([400, [{ index: 0, field: 'reason', message: 'unknown field' }]]);
+		const res = await api.post(`/orgs/${ORG}/corrections`, {
+			corrections: [correction({ reason: 'x' })],
+		});
+		expect([res.status, res.json.errors]).toEqual([
+			400,
+			[{ index: 0, field: 'reason', message: 'unknown field' }],
+		]);
 		expect((await api.post(`/orgs/${ORG}/corrections`, { corrections: [] })).status).toBe(422);
 	});
 
 	it('answers 401 without a token and 403 for a forbidden organization', async () => {
-		expect((await api.post(`/orgs/${ORG}/corrections`, { corrections: [correction()] }, { bearer: null })).status).toBe(401);
+		expect(
+			(
+				await api.post(
+					`/orgs/${ORG}/corrections`,
+					{ corrections: [correction()] },
+					{ bearer: null },
+				)
+			).status,
+		).toBe(401);
 		api.sim.forbidOrganization(ORG);
-		expect((await api.post(`/orgs/${ORG}/corrections`, { corrections: [correction()] })).status).toBe(403);
+		expect(
+			(await api.post(`/orgs/${ORG}/corrections`, { corrections: [correction()] })).status,
+		).toBe(403);
 		expect(api.sim.correctionBatches()).toEqual([]);
 	});
 });
@@ -60,16 +93,28 @@ describe('batch list filters', () => {
 	it('filters by Type across payment, invoice and correction batches', async () => {
 		await api.post(`/orgs/${ORG}/payments`, { payments: [pay('p-1')] });
 		await api.post(`/orgs/${ORG}/invoices`, {
-			invoices: [{ type: 'NOTICE', invoiceNumber: 'I-1', originalInvoiceAmount: 1, currency: 'NOK', invoiceDate: '2025-01-01', dueDate: '2025-02-01' }],
+			invoices: [
+				{
+					type: 'NOTICE',
+					invoiceNumber: 'I-1',
+					originalInvoiceAmount: 1,
+					currency: 'NOK',
+					invoiceDate: '2025-01-01',
+					dueDate: '2025-02-01',
+				},
+			],
 		});
 		await api.post(`/orgs/${ORG}/corrections`, { corrections: [correction()] });
-		const types = async (q: string) => (await api.get(`/orgs/${ORG}/batches${q}`)).json.data.map((b: Json) => b.type);
+		const types = async (q: string) =>
+			(await api.get(`/orgs/${ORG}/batches${q}`)).json.data.map((b: Json) => b.type);
 		expect(await types('')).toEqual(['PAYMENT', 'INVOICE', 'CORRECTION']);
-		for (const type of ['PAYMENT', 'INVOICE', 'CORRECTION']) expect(await types(`?Type=${type}`)).toEqual([type]);
+		for (const type of ['PAYMENT', 'INVOICE', 'CORRECTION'])
+			expect(await types(`?Type=${type}`)).toEqual([type]);
 	});
 
 	it('stores an Idempotency-Key (either spelling) on the batch and filters by it; repeats are not deduplicated', async () => {
-		const post = (key: string, header: string) => api.post(`/orgs/${ORG}/payments`, { payments: [pay(key)] }, { headers: { [header]: key } });
+		const post = (key: string, header: string) =>
+			api.post(`/orgs/${ORG}/payments`, { payments: [pay(key)] }, { headers: { [header]: key } });
 		const first = await post('key-1', 'Idempotency-Key');
 		const again = await post('key-1', 'Idempotency-Key');
 		const other = await post('key-2', 'IdempotencyKey');
@@ -80,16 +125,27 @@ describe('batch list filters', () => {
 			[first.json.data.batchId, 'key-1'],
 			[again.json.data.batchId, 'key-1'],
 		]);
-		expect((await api.get(`/batches?idempotencykey=key-2`)).json.data.map((b: Json) => b.batchId)).toEqual([other.json.data.batchId]);
-		expect(api.sim.paymentBatches().map((b) => b.idempotencyKey)).toEqual(['key-1', 'key-1', 'key-2', undefined]);
+		expect(
+			(await api.get(`/batches?idempotencykey=key-2`)).json.data.map((b: Json) => b.batchId),
+		).toEqual([other.json.data.batchId]);
+		expect(api.sim.paymentBatches().map((b) => b.idempotencyKey)).toEqual([
+			'key-1',
+			'key-1',
+			'key-2',
+			undefined,
+		]);
 		expect(Object.keys(api.sim.batch(first.json.data.batchId) ?? {})).toContain('idempotencyKey');
 	});
 
 	it('sorts ASC by default and DESC on request, per organization', async () => {
 		const ids: string[] = [];
-		for (const id of ['a', 'b', 'c']) ids.push((await api.post(`/orgs/${ORG}/payments`, { payments: [pay(id)] })).json.data.batchId);
+		for (const id of ['a', 'b', 'c'])
+			ids.push(
+				(await api.post(`/orgs/${ORG}/payments`, { payments: [pay(id)] })).json.data.batchId,
+			);
 		await api.post(`/orgs/${OTHER_ORG}/payments`, { payments: [pay('x')] });
-		const order = async (q: string) => (await api.get(`/orgs/${ORG}/batches${q}`)).json.data.map((b: Json) => b.batchId);
+		const order = async (q: string) =>
+			(await api.get(`/orgs/${ORG}/batches${q}`)).json.data.map((b: Json) => b.batchId);
 		expect(await order('')).toEqual(ids);
 		expect(await order('?SortDirection=ASC')).toEqual(ids);
 		expect(await order('?sortDirection=desc')).toEqual([...ids].reverse());
@@ -105,7 +161,10 @@ describe('batch timing', () => {
 		await sleep(BATCH_DELAY_MS + 20);
 		expect((await api.get(`/batches/${batchId}`)).json.data.status).toBe('QUEUED');
 		expect(api.sim.completeBatch(batchId)).toBe(true);
-		expect((await api.get(`/batches/${batchId}`)).json.data).toMatchObject({ status: 'SUCCESS', finishedAt: expect.any(String) });
+		expect((await api.get(`/batches/${batchId}`)).json.data).toMatchObject({
+			status: 'SUCCESS',
+			finishedAt: expect.any(String),
+		});
 		expect(api.sim.completeBatch(UNKNOWN_ID)).toBe(false);
 		expect(() => api.sim.setBatchDelayMs(-1)).toThrow();
 		api.sim.reset();
@@ -115,7 +174,8 @@ describe('batch timing', () => {
 	it('the control API sets the delay and completes a batch', async () => {
 		expect((await api.control('batch-delay', { ms: 60_000 })).status).toBe(200);
 		expect((await api.control('batch-delay', { ms: 'long' })).status).toBe(400);
-		const { batchId } = (await api.post(`/orgs/${ORG}/payments`, { payments: [pay('slow')] })).json.data;
+		const { batchId } = (await api.post(`/orgs/${ORG}/payments`, { payments: [pay('slow')] })).json
+			.data;
 		expect((await api.control('state')).json.batchDelayMs).toBe(60_000);
 		expect((await api.get(`/batches/${batchId}`)).json.data.status).toBe('QUEUED');
 		expect((await api.control('complete-batch', { batchId })).status).toBe(200);
@@ -126,7 +186,18 @@ describe('batch timing', () => {
 
 describe('faults on the new routes', () => {
 	it('a 503 on createInvoices creates nothing; a reset after processing creates the invoice', async () => {
-		const body = { invoices: [{ type: 'NOTICE', invoiceNumber: 'F-1', originalInvoiceAmount: 1, currency: 'NOK', invoiceDate: '2025-01-01', dueDate: '2025-02-01' }] };
+		const body = {
+			invoices: [
+				{
+					type: 'NOTICE',
+					invoiceNumber: 'F-1',
+					originalInvoiceAmount: 1,
+					currency: 'NOK',
+					invoiceDate: '2025-01-01',
+					dueDate: '2025-02-01',
+				},
+			],
+		};
 		api.sim.addFault({ route: 'createInvoices', status: 503 });
 		api.sim.addFault({ route: 'createInvoices', reset: 'after-processing' });
 		expect((await api.post(`/orgs/${ORG}/invoices`, body)).status).toBe(503);

@@ -23,13 +23,23 @@ export function checkCorrectionsBody(body: unknown, orgId: string): BodyCheck<Am
 		itemFields: CORRECTION_FIELDS,
 		checkItem(c) {
 			const errors: Array<{ field: string; message: string }> = [];
-			if (typeof c.invoiceId !== 'string' || !isUuid(c.invoiceId)) errors.push({ field: 'invoiceId', message: 'must be a UUID' });
-			if (!finiteNumber(c.amount)) errors.push({ field: 'amount', message: 'must be a finite number' });
-			if (!isCurrency(c.currency)) errors.push({ field: 'currency', message: 'must be an ISO 4217 code of three upper-case letters' });
+			if (typeof c.invoiceId !== 'string' || !isUuid(c.invoiceId))
+				errors.push({ field: 'invoiceId', message: 'must be a UUID' });
+			if (!finiteNumber(c.amount))
+				errors.push({ field: 'amount', message: 'must be a finite number' });
+			if (!isCurrency(c.currency))
+				errors.push({
+					field: 'currency',
+					message: 'must be an ISO 4217 code of three upper-case letters',
+				});
 			if (typeof c.date !== 'string' || !isIsoDateTime(c.date)) {
-				errors.push({ field: 'date', message: 'must be an ISO 8601 date-time with Z or an offset, e.g. 2019-08-24T14:15:22Z' });
+				errors.push({
+					field: 'date',
+					message: 'must be an ISO 8601 date-time with Z or an offset, e.g. 2019-08-24T14:15:22Z',
+				});
 			}
-			if (c.description !== undefined && typeof c.description !== 'string') errors.push({ field: 'description', message: 'must be a string' });
+			if (c.description !== undefined && typeof c.description !== 'string')
+				errors.push({ field: 'description', message: 'must be a string' });
 			return errors;
 		},
 	});

@@ -73,20 +73,32 @@ export interface RequestFacts {
 export function faultProblem(f: unknown): string | undefined {
 	if (!isPlainObject(f)) return 'a fault must be an object';
 	const fault = f as Fault;
-	if (fault.route !== undefined && !ROUTE_NAMES.includes(fault.route)) return `route must be one of ${ROUTE_NAMES.join(', ')}`;
-	if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times >= 1)) return 'times must be an integer >= 1';
-	if (fault.delayMs !== undefined && !(typeof fault.delayMs === 'number' && fault.delayMs >= 0)) return 'delayMs must be >= 0';
-	if (fault.status !== undefined && !(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)) {
+	if (fault.route !== undefined && !ROUTE_NAMES.includes(fault.route))
+		return `route must be one of ${ROUTE_NAMES.join(', ')}`;
+	if (fault.times !== undefined && !(Number.isInteger(fault.times) && fault.times >= 1))
+		return 'times must be an integer >= 1';
+	if (fault.delayMs !== undefined && !(typeof fault.delayMs === 'number' && fault.delayMs >= 0))
+		return 'delayMs must be >= 0';
+	if (
+		fault.status !== undefined &&
+		!(Number.isInteger(fault.status) && fault.status >= 100 && fault.status <= 599)
+	) {
 		return 'status must be an HTTP status code';
 	}
-	if (fault.reset !== undefined && fault.reset !== 'before-processing' && fault.reset !== 'after-processing') {
+	if (
+		fault.reset !== undefined &&
+		fault.reset !== 'before-processing' &&
+		fault.reset !== 'after-processing'
+	) {
 		return "reset must be 'before-processing' or 'after-processing'";
 	}
-	if (fault.status !== undefined && fault.reset !== undefined) return 'a fault answers a status or resets, not both';
+	if (fault.status !== undefined && fault.reset !== undefined)
+		return 'a fault answers a status or resets, not both';
 	if (fault.status === undefined && fault.reset === undefined && fault.delayMs === undefined) {
 		return 'a fault needs status, reset or delayMs';
 	}
-	if (fault.rawBody !== undefined && typeof fault.rawBody !== 'string') return 'rawBody must be a string';
+	if (fault.rawBody !== undefined && typeof fault.rawBody !== 'string')
+		return 'rawBody must be a string';
 	return undefined;
 }
 

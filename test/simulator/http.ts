@@ -33,7 +33,11 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 }
 
 /** Error body shape: Amili documents status codes only, never a body. `{ message }` is our assumption. */
-export function error(status: number, message: string, headers?: Record<string, string>): SimResponse {
+export function error(
+	status: number,
+	message: string,
+	headers?: Record<string, string>,
+): SimResponse {
 	return { status, body: { message }, headers };
 }
 
@@ -46,7 +50,9 @@ export function send(res: ServerResponse, answer: SimResponse): void {
 				: JSON.stringify(answer.body);
 	const headers: Record<string, string> = {
 		// A malformed rawBody is still labelled JSON: that is what a broken upstream would do.
-		...(text !== '' || answer.rawBody !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+		...(text !== '' || answer.rawBody !== undefined
+			? { 'content-type': 'application/json; charset=utf-8' }
+			: {}),
 		...lowerCaseKeys(answer.headers ?? {}),
 		'content-length': String(Buffer.byteLength(text)),
 	};

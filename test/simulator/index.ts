@@ -7,10 +7,38 @@ export type { AmiliCorrection } from './corrections';
 export type { Invoice, InvoiceInput, SeedInvoice } from './invoices';
 export type { Case, CollectionStatus } from './cases';
 export type { Settlement } from './settlements';
-export type { BatchStatus, BatchType, BatchView, CorrectionRef, FailedItem, InvoiceRef, PaymentRef, SucceededItem } from './batches';
-export type { CorrectionBatchRecord, InvoiceActionRecord, InvoiceBatchRecord, PaymentBatchRecord, RequestRecord } from './recorder';
+export type {
+	BatchStatus,
+	BatchType,
+	BatchView,
+	CorrectionRef,
+	FailedItem,
+	InvoiceRef,
+	PaymentRef,
+	SucceededItem,
+} from './batches';
+export type {
+	CorrectionBatchRecord,
+	InvoiceActionRecord,
+	InvoiceBatchRecord,
+	PaymentBatchRecord,
+	RequestRecord,
+} from './recorder';
 export type { TokenRequestRecord } from './token-endpoint';
 export type { BearerCheck, TokenResponse } from './tokens';
-export type { WebhookData, WebhookDeliveryRecord, WebhookEvent, WebhookOptions, WebhookResult } from './webhooks';
-export { WEBHOOK_EVENTS, batchCompletedData, caseData, caseUpdatedData, settlementCreatedData, webhookPayload } from './webhooks';
+export type {
+	WebhookData,
+	WebhookDeliveryRecord,
+	WebhookEvent,
+	WebhookOptions,
+	WebhookResult,
+} from './webhooks';
+export {
+	WEBHOOK_EVENTS,
+	batchCompletedData,
+	caseData,
+	caseUpdatedData,
+	settlementCreatedData,
+	webhookPayload,
+} from './webhooks';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './listing';

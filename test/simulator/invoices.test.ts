@@ -1,5 +1,13 @@
 import type { SeedInvoice } from './index';
-import { type Json, ORG, OTHER_ORG, UNKNOWN_ID, readAllPages, sleep, useSimulator } from './test-client';
+import {
+	type Json,
+	ORG,
+	OTHER_ORG,
+	UNKNOWN_ID,
+	readAllPages,
+	sleep,
+	useSimulator,
+} from './test-client';
 
 const BATCH_DELAY_MS = 100;
 const api = useSimulator({ batchDelayMs: BATCH_DELAY_MS });
@@ -23,7 +31,10 @@ function invoice(overrides: Record<string, unknown> = {}): Record<string, unknow
 }
 
 /** Posts invoices, lets the batch finish, and returns the batch. */
-async function createInvoices(invoices: Array<Record<string, unknown>>, orgId = ORG): Promise<Json> {
+async function createInvoices(
+	invoices: Array<Record<string, unknown>>,
+	orgId = ORG,
+): Promise<Json> {
 	const res = await api.post(`/orgs/${orgId}/invoices`, { invoices });
 	expect(res.status).toBe(202);
 	expect(api.sim.completeBatch(res.json.data.batchId)).toBe(true);
@@ -32,11 +43,17 @@ async function createInvoices(invoices: Array<Record<string, unknown>>, orgId = 
 
 describe('POST /orgs/{orgId}/invoices', () => {
 	it('answers 202 with the payments envelope; the INVOICE batch lists the invoices once terminal', async () => {
-		const sent = invoice({ invoiceNumber: 'INV-2024-00123', uniqueSourceInvoiceId: 'erp-order-9981' });
+		const sent = invoice({
+			invoiceNumber: 'INV-2024-00123',
+			uniqueSourceInvoiceId: 'erp-order-9981',
+		});
 		const res = await api.post(`/orgs/${ORG}/invoices`, { invoices: [sent] });
 		expect(res.status).toBe(202);
 		const { batchId } = res.json.data;
-		expect(res.json).toEqual({ summary: { status: 'SUCCESS' }, data: { batchId, batchUrl: `${api.sim.apiBaseUrl}/batches/${batchId}` } });
+		expect(res.json).toEqual({
+			summary: { status: 'SUCCESS' },
+			data: { batchId, batchUrl: `${api.sim.apiBaseUrl}/batches/${batchId}` },
+		});
 
 		// Until the batch is processed, the invoice does not exist for readers.
 		const queued = await api.get(`/orgs/${ORG}/batches/${batchId}`);
@@ -47,14 +64,23 @@ describe('POST /orgs/{orgId}/invoices', () => {
 		const done = (await api.get(`/orgs/${ORG}/batches/${batchId}`)).json.data;
 		expect(done.status).toBe('SUCCESS');
 		expect(done.succeeded).toEqual([
-			{ invoiceId: expect.stringMatching(/^[0-9a-f-]{36}$/), invoiceNumber: 'INV-2024-00123', caseId: expect.any(String), uniqueSourceInvoiceId: 'erp-order-9981' },
+			{
+				invoiceId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				invoiceNumber: 'INV-2024-00123',
+				caseId: expect.any(String),
+				uniqueSourceInvoiceId: 'erp-order-9981',
+			},
 		]);
 		const read = await api.get(`/orgs/${ORG}/invoices/${done.succeeded[0].invoiceId}`);
 		expect(read.status).toBe(200);
 		expect(read.json.summary).toEqual({ status: 'SUCCESS' });
 		expect(read.json.data).toEqual({
 			id: done.succeeded[0].invoiceId,
-			organization: { id: ORG, organizationNumber: expect.stringMatching(/^\d{9}$/), name: expect.any(String) },
+			organization: {
+				id: ORG,
+				organizationNumber: expect.stringMatching(/^\d{9}$/),
+				name: expect.any(String),
+			},
 			invoiceNumber: 'INV-2024-00123',
 			collectionCaseNumber: expect.stringMatching(/^\d+$/),
 			type: 'PAYMENT_REMINDER',
@@ -71,24 +97,48 @@ describe('POST /orgs/{orgId}/invoices', () => {
 			description: 'Consulting, January',
 			customerNumber: 'C-100',
 		});
-		expect(api.sim.requests.map((r) => r.route)).toEqual(['createInvoices', 'getBatch', 'listInvoices', 'getBatch', 'getInvoice']);
+		expect(api.sim.requests.map((r) => r.route)).toEqual([
+			'createInvoices',
+			'getBatch',
+			'listInvoices',
+			'getBatch',
+			'getInvoice',
+		]);
 	});
 
 	it('accepts undocumented extra fields (the schema is only partly visible) and records them as sent', async () => {
-		const sent = invoice({ debtor: { name: 'Ola Nordmann' }, lines: [{ amount: 1 }], status: 'WITHDRAWN' });
+		const sent = invoice({
+			debtor: { name: 'Ola Nordmann' },
+			lines: [{ amount: 1 }],
+			status: 'WITHDRAWN',
+		});
 		const batch = await createInvoices([sent]);
 		expect(api.sim.receivedInvoices(ORG)).toEqual([sent]);
 		// A posted `status` is not the simulator's to take: a new invoice is OPEN.
-		expect((await api.get(`/orgs/${ORG}/invoices/${batch.succeeded[0].invoiceId}`)).json.data.status).toBe('OPEN');
+		expect(
+			(await api.get(`/orgs/${ORG}/invoices/${batch.succeeded[0].invoiceId}`)).json.data.status,
+		).toBe('OPEN');
 	});
 
 	it.each([
 		['date-only invoice dates', { invoiceDate: '2024-01-15', dueDate: '2024-02-15' }],
 		['a collectionNoticeDate date-time', { collectionNoticeDate: '2024-03-01T00:00:00+01:00' }],
-		['only the required fields', { vat: undefined, fees: undefined, collectionNoticeDate: undefined, uniqueSourceInvoiceId: undefined, description: undefined, customerNumber: undefined }],
+		[
+			'only the required fields',
+			{
+				vat: undefined,
+				fees: undefined,
+				collectionNoticeDate: undefined,
+				uniqueSourceInvoiceId: undefined,
+				description: undefined,
+				customerNumber: undefined,
+			},
+		],
 		['a NOTICE', { type: 'NOTICE' }],
 	])('accepts %s', async (_name, overrides) => {
-		expect((await api.post(`/orgs/${ORG}/invoices`, { invoices: [invoice(overrides)] })).status).toBe(202);
+		expect(
+			(await api.post(`/orgs/${ORG}/invoices`, { invoices: [invoice(overrides)] })).status,
+		).toBe(202);
 	});
 
 	it.each([
@@ -103,34 +153,71 @@ describe('POST /orgs/{orgId}/invoices', () => {
 		['an impossible invoiceDate', { invoiceDate: '2024-02-30' }, 'invoiceDate'],
 		['no dueDate', { dueDate: undefined }, 'dueDate'],
 		['a dueDate without zone', { dueDate: '2024-02-15T00:00:00' }, 'dueDate'],
-		['a collectionNoticeDate in another format', { collectionNoticeDate: '15.02.2024' }, 'collectionNoticeDate'],
+		[
+			'a collectionNoticeDate in another format',
+			{ collectionNoticeDate: '15.02.2024' },
+			'collectionNoticeDate',
+		],
 		['an empty uniqueSourceInvoiceId', { uniqueSourceInvoiceId: '' }, 'uniqueSourceInvoiceId'],
 		['a numeric customerNumber', { customerNumber: 100 }, 'customerNumber'],
 		['a numeric description', { description: 5 }, 'description'],
 	])('answers 422 for %s, naming index and field', async (_name, overrides, field) => {
-		const res = await api.post(`/orgs/${ORG}/invoices`, { invoices: [invoice(), invoice(overrides)] });
+		const res = await api.post(`/orgs/${ORG}/invoices`, {
+			invoices: [invoice(), invoice(overrides)],
+		});
 		expect(res.status).toBe(422);
-		expect(res.json).toEqual({ message: expect.any(String), errors: [{ index: 1, field, message: expect.any(String) }] });
+		expect(res.json).toEqual({
+			message: expect.any(String),
+			errors: [{ index: 1, field, message: expect.any(String) }],
+		});
 		expect(api.sim.invoiceBatches()).toEqual([]);
 	});
 
 	it('answers 422 for a missing or empty list, 400 for shape problems', async () => {
 		for (const body of [{}, { invoices: [] }, { invoices: invoice() }]) {
 			const res = await api.post(`/orgs/${ORG}/invoices`, body);
-			expect([res.status, res.json.errors]).toEqual([422, [{ field: 'invoices', message: expect.any(String) }]]);
+			expect([res.status, res.json.errors]).toEqual([
+				422,
+				[{ field: 'invoices', message: expect.any(String) }],
+			]);
 		}
 		const extra = await api.post(`/orgs/${ORG}/invoices`, { invoices: [invoice()], payments: [] });
-		expect([extra.status, extra.json.errors]).toEqual([400, [{ field: 'payments', message: 'unknown field' }]]);
-		expect((await api.post(`/orgs/${ORG}/invoices`, { organizationId: OTHER_ORG, invoices: [invoice()] })).status).toBe(400);
-		expect((await api.post(`/orgs/${ORG}/invoices`, undefined, { raw: '{"invoices": [' })).status).toBe(400);
-		expect((await api.post(`/orgs/${ORG}/invoices`, { invoices: [invoice()] }, { contentType: 'text/plain' })).status).toBe(400);
+		expect([extra.status, extra.json.errors]).toEqual([
+			400,
+			[{ field: 'payments', message: 'unknown field' }],
+		]);
+		expect(
+			(
+				await api.post(`/orgs/${ORG}/invoices`, {
+					organizationId: OTHER_ORG,
+					invoices: [invoice()],
+				})
+			).status,
+		).toBe(400);
+		expect(
+			(await api.post(`/orgs/${ORG}/invoices`, undefined, { raw: '{"invoices": [' })).status,
+		).toBe(400);
+		expect(
+			(
+				await api.post(
+					`/orgs/${ORG}/invoices`,
+					{ invoices: [invoice()] },
+					{ contentType: 'text/plain' },
+				)
+			).status,
+		).toBe(400);
 	});
 
 	it('ends PARTIAL when failInvoicesMatching hits some; failed invoices are never created', async () => {
 		api.sim.failInvoicesMatching(['BAD-1'], 'Debtor unknown');
-		const batch = await createInvoices([invoice({ invoiceNumber: 'OK-1' }), invoice({ invoiceNumber: 'BAD-1', uniqueSourceInvoiceId: 'erp-bad' })]);
+		const batch = await createInvoices([
+			invoice({ invoiceNumber: 'OK-1' }),
+			invoice({ invoiceNumber: 'BAD-1', uniqueSourceInvoiceId: 'erp-bad' }),
+		]);
 		expect(batch.status).toBe('PARTIAL');
-		expect(batch.failed).toEqual([{ invoiceNumber: 'BAD-1', uniqueSourceInvoiceId: 'erp-bad', reason: 'Debtor unknown' }]);
+		expect(batch.failed).toEqual([
+			{ invoiceNumber: 'BAD-1', uniqueSourceInvoiceId: 'erp-bad', reason: 'Debtor unknown' },
+		]);
 		const listed = (await api.get(`/orgs/${ORG}/invoices`)).json.data;
 		expect(listed.map((i: Json) => i.invoiceNumber)).toEqual(['OK-1']);
 		const failed = await createInvoices([invoice({ invoiceNumber: 'BAD-1' })]);
@@ -149,13 +236,19 @@ describe('invoice routes: auth, organizations and ids', () => {
 		['POST', `/orgs/${ORG}/invoices/${invoiceId}/withdraw`],
 	];
 	const call = (method: string, path: string, bearer?: null) =>
-		method === 'GET' ? api.get(path, { bearer }) : api.post(path, path.endsWith('/invoices') ? { invoices: [invoice()] } : undefined, { bearer });
+		method === 'GET'
+			? api.get(path, { bearer })
+			: api.post(path, path.endsWith('/invoices') ? { invoices: [invoice()] } : undefined, {
+					bearer,
+				});
 
 	it('answers 401 without a token and 403 for a forbidden organization, on every invoice route', async () => {
 		const [seeded] = api.sim.seedInvoices(ORG, 1);
-		for (const [method, path] of routes(seeded.id)) expect([path, (await call(method, path, null)).status]).toEqual([path, 401]);
+		for (const [method, path] of routes(seeded.id))
+			expect([path, (await call(method, path, null)).status]).toEqual([path, 401]);
 		api.sim.forbidOrganization(ORG);
-		for (const [method, path] of routes(seeded.id)) expect([path, (await call(method, path)).status]).toEqual([path, 403]);
+		for (const [method, path] of routes(seeded.id))
+			expect([path, (await call(method, path)).status]).toEqual([path, 403]);
 		expect(api.sim.invoiceBatches()).toEqual([]);
 		expect(api.sim.invoiceActions()).toEqual([]);
 	});
@@ -163,7 +256,8 @@ describe('invoice routes: auth, organizations and ids', () => {
 	it('answers 404 for an unknown invoice or one of another organization, 400 for a non-UUID id', async () => {
 		const [foreign] = api.sim.seedInvoices(OTHER_ORG, 1);
 		for (const id of [UNKNOWN_ID, foreign.id]) {
-			for (const [method, path] of routes(id).slice(2)) expect([path, (await call(method, path)).status]).toEqual([path, 404]);
+			for (const [method, path] of routes(id).slice(2))
+				expect([path, (await call(method, path)).status]).toEqual([path, 404]);
 		}
 		expect((await api.get(`/orgs/${ORG}/invoices/INV-1`)).status).toBe(400);
 		expect((await api.post(`/orgs/${ORG}/invoices/${foreign.id}/archive`)).status).toBe(404);
@@ -193,13 +287,21 @@ describe('GET /orgs/{orgId}/invoices', () => {
 		const seeded = api.sim.seedInvoices(ORG, 4, overrides);
 		const res = await api.get(`/orgs/${ORG}/invoices?${param}=${value}`);
 		expect(res.json.data.map((i: Json) => i.id)).toEqual([seeded[2].id]);
-		expect((await api.get(`/orgs/${ORG}/invoices?${param.toLowerCase()}=${value}`)).json.data).toHaveLength(1);
+		expect(
+			(await api.get(`/orgs/${ORG}/invoices?${param.toLowerCase()}=${value}`)).json.data,
+		).toHaveLength(1);
 	});
 
 	it('filters From/To on createdAt, inclusive, with dates or date-times', async () => {
-		const days = ['2025-03-01T10:00:00Z', '2025-03-02T10:00:00Z', '2025-03-03T10:00:00Z', '2025-03-04T10:00:00Z'];
+		const days = [
+			'2025-03-01T10:00:00Z',
+			'2025-03-02T10:00:00Z',
+			'2025-03-03T10:00:00Z',
+			'2025-03-04T10:00:00Z',
+		];
 		const seeded = api.sim.seedInvoices(ORG, 4, (i) => ({ createdAt: days[i] }));
-		const ids = async (query: string) => (await api.get(`/orgs/${ORG}/invoices?${query}`)).json.data.map((i: Json) => i.id);
+		const ids = async (query: string) =>
+			(await api.get(`/orgs/${ORG}/invoices?${query}`)).json.data.map((i: Json) => i.id);
 		expect(await ids('From=2025-03-02&To=2025-03-03')).toEqual([seeded[1].id, seeded[2].id]);
 		expect(await ids('From=2025-03-02T10:00:00Z')).toEqual(seeded.slice(1).map((i) => i.id));
 		expect(await ids('To=2025-03-02T09:59:59Z')).toEqual([seeded[0].id]);
@@ -241,7 +343,13 @@ describe('invoice actions and payments', () => {
 	it('lists the payments registered for an invoice, by invoiceId or invoiceNumber, once their batch is done', async () => {
 		const [inv, other] = api.sim.seedInvoices(ORG, 2);
 		api.sim.failPaymentsMatching(['p-failed']);
-		const pay = (id: string, ref: Record<string, string>) => ({ uniqueSourcePaymentId: id, amount: 100, currency: 'NOK', date: '2025-03-09T14:30:00Z', ...ref });
+		const pay = (id: string, ref: Record<string, string>) => ({
+			uniqueSourcePaymentId: id,
+			amount: 100,
+			currency: 'NOK',
+			date: '2025-03-09T14:30:00Z',
+			...ref,
+		});
 		const res = await api.post(`/orgs/${ORG}/payments`, {
 			payments: [
 				pay('p-by-id', { invoiceId: inv.id }),
@@ -256,8 +364,17 @@ describe('invoice actions and payments', () => {
 		const listed = await api.get(path);
 		expect(listed.status).toBe(200);
 		expect(listed.json.data).toEqual([
-			expect.objectContaining({ uniqueSourcePaymentId: 'p-by-id', invoiceId: inv.id, amount: 100, batchId: res.json.data.batchId, registeredAt: expect.any(String) }),
-			expect.objectContaining({ uniqueSourcePaymentId: 'p-by-number', invoiceNumber: inv.invoiceNumber }),
+			expect.objectContaining({
+				uniqueSourcePaymentId: 'p-by-id',
+				invoiceId: inv.id,
+				amount: 100,
+				batchId: res.json.data.batchId,
+				registeredAt: expect.any(String),
+			}),
+			expect.objectContaining({
+				uniqueSourcePaymentId: 'p-by-number',
+				invoiceNumber: inv.invoiceNumber,
+			}),
 		]);
 	});
 });

@@ -3,7 +3,14 @@ import { COLLECTION_STATUSES, type CaseStore, type CollectionStatus } from './ca
 import { isDateOrDateTime } from './dates';
 import { type SimResponse, error, queryParam } from './http';
 import { dateRange, equalsParam, listPage } from './listing';
-import { type BodyCheck, checkItemsBody, finiteNumber, isCurrency, isEnumName, nonEmptyString } from './validation';
+import {
+	type BodyCheck,
+	checkItemsBody,
+	finiteNumber,
+	isCurrency,
+	isEnumName,
+	nonEmptyString,
+} from './validation';
 
 /**
  * One invoice in POST /orgs/{orgId}/invoices (docs/amili-api.md, "Create invoices"). Only these
@@ -62,29 +69,42 @@ export interface InvoiceState {
 
 /** Which fields are required is not documented. Ours: what an invoice cannot mean anything without. */
 export function checkInvoicesBody(body: unknown, orgId: string): BodyCheck<InvoiceInput> {
-	return checkItemsBody<InvoiceInput>(body, orgId, { listField: 'invoices', checkItem: checkInvoice });
+	return checkItemsBody<InvoiceInput>(body, orgId, {
+		listField: 'invoices',
+		checkItem: checkInvoice,
+	});
 }
 
 function checkInvoice(i: Record<string, unknown>): Array<{ field: string; message: string }> {
 	const errors: Array<{ field: string; message: string }> = [];
 	const err = (field: string, message: string) => errors.push({ field, message });
-	if (!isEnumName(i.type)) err('type', 'must be an upper-case enum name such as NOTICE or PAYMENT_REMINDER');
+	if (!isEnumName(i.type))
+		err('type', 'must be an upper-case enum name such as NOTICE or PAYMENT_REMINDER');
 	if (!nonEmptyString(i.invoiceNumber)) err('invoiceNumber', 'must be a non-empty string');
 	for (const field of ['vat', 'fees'] as const) {
 		if (i[field] !== undefined && typeof i[field] !== 'boolean') err(field, 'must be a boolean');
 	}
-	if (!finiteNumber(i.originalInvoiceAmount)) err('originalInvoiceAmount', 'must be a finite number');
-	if (!isCurrency(i.currency)) err('currency', 'must be an ISO 4217 code of three upper-case letters');
+	if (!finiteNumber(i.originalInvoiceAmount))
+		err('originalInvoiceAmount', 'must be a finite number');
+	if (!isCurrency(i.currency))
+		err('currency', 'must be an ISO 4217 code of three upper-case letters');
 	for (const field of ['invoiceDate', 'dueDate'] as const) {
-		if (!isDateOrDateTime(i[field])) err(field, 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
+		if (!isDateOrDateTime(i[field]))
+			err(field, 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
 	}
-	if (i.collectionNoticeDate !== undefined && i.collectionNoticeDate !== null && !isDateOrDateTime(i.collectionNoticeDate)) {
+	if (
+		i.collectionNoticeDate !== undefined &&
+		i.collectionNoticeDate !== null &&
+		!isDateOrDateTime(i.collectionNoticeDate)
+	) {
 		err('collectionNoticeDate', 'must be null, a date (YYYY-MM-DD) or an ISO 8601 date-time');
 	}
 	for (const field of ['uniqueSourceInvoiceId', 'customerNumber'] as const) {
-		if (i[field] !== undefined && !nonEmptyString(i[field])) err(field, 'must be a non-empty string');
+		if (i[field] !== undefined && !nonEmptyString(i[field]))
+			err(field, 'must be a non-empty string');
 	}
-	if (i.description !== undefined && typeof i.description !== 'string') err('description', 'must be a string');
+	if (i.description !== undefined && typeof i.description !== 'string')
+		err('description', 'must be a string');
 	return errors;
 }
 
@@ -105,7 +125,11 @@ export class InvoiceStore {
 	) {}
 
 	/** Only the visible fields of `input` are read, so a posted extra field named `status` changes nothing. */
-	add(orgId: string, input: Partial<InvoiceInput>, state: InvoiceState = {}): Invoice & { caseId: string } {
+	add(
+		orgId: string,
+		input: Partial<InvoiceInput>,
+		state: InvoiceState = {},
+	): Invoice & { caseId: string } {
 		const { batchId } = state;
 		const id = randomUUID();
 		const createdAt = state.createdAt ?? new Date().toISOString();
@@ -152,7 +176,11 @@ export class InvoiceStore {
 	}
 
 	/** Sets a readable invoice's status and its case's; returns the previous status. */
-	setStatus(orgId: string, invoiceId: string, status: CollectionStatus): CollectionStatus | undefined {
+	setStatus(
+		orgId: string,
+		invoiceId: string,
+		status: CollectionStatus,
+	): CollectionStatus | undefined {
 		const found = this.visible(orgId).find((i) => i.id.toLowerCase() === invoiceId.toLowerCase());
 		if (!found) return undefined;
 		const before = found.status;
@@ -171,7 +199,9 @@ export class InvoiceStore {
 	}
 
 	private visible(orgId: string): StoredInvoice[] {
-		return this.invoices.filter((i) => sameId(i.orgId, orgId) && (i.batchId === undefined || this.batchDone(i.batchId)));
+		return this.invoices.filter(
+			(i) => sameId(i.orgId, orgId) && (i.batchId === undefined || this.batchDone(i.batchId)),
+		);
 	}
 }
 
@@ -181,14 +211,22 @@ export class InvoiceStore {
  */
 export function listInvoices(invoices: Invoice[], query: URLSearchParams): SimResponse {
 	const status = queryParam(query, 'Status');
-	if (status !== undefined && status !== '' && !(COLLECTION_STATUSES as readonly string[]).includes(status)) {
+	if (
+		status !== undefined &&
+		status !== '' &&
+		!(COLLECTION_STATUSES as readonly string[]).includes(status)
+	) {
 		return error(400, `Status must be one of ${COLLECTION_STATUSES.join(', ')}`);
 	}
 	const created = dateRange(query, 'From', 'To');
 	if (typeof created !== 'function') return created;
-	const [byStatus, byType, byNumber, bySource, byCustomer] = ['Status', 'Type', 'InvoiceNumber', 'UniqueSourceInvoiceId', 'CustomerNumber'].map(
-		(name) => equalsParam(query, name),
-	);
+	const [byStatus, byType, byNumber, bySource, byCustomer] = [
+		'Status',
+		'Type',
+		'InvoiceNumber',
+		'UniqueSourceInvoiceId',
+		'CustomerNumber',
+	].map((name) => equalsParam(query, name));
 	const selected = invoices.filter(
 		(i) =>
 			byStatus(i.status) &&
@@ -204,8 +242,14 @@ export function listInvoices(invoices: Invoice[], query: URLSearchParams): SimRe
 /** The invoice's `organization` block. Amili knows the real number and name; the simulator derives a
  * stable 9-digit number and a name from the id (our assumption). */
 export function organizationOf(orgId: string): Invoice['organization'] {
-	const digits = BigInt(`0x${createHash('sha256').update(orgId.toLowerCase()).digest('hex').slice(0, 12)}`) % 900_000_000n;
-	return { id: orgId, organizationNumber: String(digits + 100_000_000n), name: `Simulated organization ${orgId.slice(0, 8)}` };
+	const digits =
+		BigInt(`0x${createHash('sha256').update(orgId.toLowerCase()).digest('hex').slice(0, 12)}`) %
+		900_000_000n;
+	return {
+		id: orgId,
+		organizationNumber: String(digits + 100_000_000n),
+		name: `Simulated organization ${orgId.slice(0, 8)}`,
+	};
 }
 
 /** The public fields only (no orgId, caseId, batchId), as a copy. */

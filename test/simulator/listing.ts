@@ -24,11 +24,18 @@ export function listPage<T>(items: readonly T[], query: URLSearchParams): SimRes
 	if (offset === undefined) return error(400, 'PageToken is not a token this server issued');
 	const page = items.slice(offset, offset + pageSize);
 	const next = offset + pageSize < items.length ? encodePageToken(offset + pageSize) : undefined;
-	return json(200, { summary: { status: 'SUCCESS', ...(next ? { nextPageToken: next } : {}) }, data: page });
+	return json(200, {
+		summary: { status: 'SUCCESS', ...(next ? { nextPageToken: next } : {}) },
+		data: page,
+	});
 }
 
 /** A `[from, to]` filter on a timestamp from two query parameters (see rangeBound), or a 400. */
-export function dateRange(query: URLSearchParams, fromName: string, toName: string): ((iso: string) => boolean) | SimResponse {
+export function dateRange(
+	query: URLSearchParams,
+	fromName: string,
+	toName: string,
+): ((iso: string) => boolean) | SimResponse {
 	const bounds: number[] = [];
 	for (const [name, end, fallback] of [
 		[fromName, 'from', -Infinity],
@@ -36,7 +43,8 @@ export function dateRange(query: URLSearchParams, fromName: string, toName: stri
 	] as const) {
 		const value = queryParam(query, name);
 		const bound = value === undefined || value === '' ? fallback : rangeBound(value, end);
-		if (bound === undefined) return error(400, `${name} must be a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+		if (bound === undefined)
+			return error(400, `${name} must be a date (YYYY-MM-DD) or an ISO 8601 date-time`);
 		bounds.push(bound);
 	}
 	const [from, to] = bounds;
@@ -47,7 +55,10 @@ export function dateRange(query: URLSearchParams, fromName: string, toName: stri
 }
 
 /** An exact-match filter on an optional query parameter; an absent parameter matches everything. */
-export function equalsParam(query: URLSearchParams, name: string): (value: string | null | undefined) => boolean {
+export function equalsParam(
+	query: URLSearchParams,
+	name: string,
+): (value: string | null | undefined) => boolean {
 	const wanted = queryParam(query, name);
 	return (value) => wanted === undefined || wanted === '' || value === wanted;
 }
@@ -62,7 +73,8 @@ export function listBatches(batches: BatchView[], query: URLSearchParams): SimRe
 		return error(400, `State must be one of ${BATCH_STATUSES.join(', ')}`);
 	}
 	const direction = (queryParam(query, 'SortDirection') ?? 'ASC').toUpperCase();
-	if (direction !== 'ASC' && direction !== 'DESC') return error(400, 'SortDirection must be ASC or DESC');
+	if (direction !== 'ASC' && direction !== 'DESC')
+		return error(400, 'SortDirection must be ASC or DESC');
 	const [type, key] = [equalsParam(query, 'Type'), equalsParam(query, 'IdempotencyKey')];
 	const selected = batches.filter(
 		(b) => (state === undefined || b.status === state) && type(b.type) && key(b.idempotencyKey),

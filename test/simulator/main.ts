@@ -16,7 +16,8 @@ function numberFlag(name: string): number | undefined {
 	const value = flag(name);
 	if (value === undefined) return undefined;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${value}`);
+	if (!Number.isInteger(n) || n < 0)
+		throw new Error(`--${name} must be a non-negative integer, got ${value}`);
 	return n;
 }
 

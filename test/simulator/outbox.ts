@@ -23,7 +23,12 @@ export class WebhookOutbox {
 		public autoUrl: string | undefined,
 	) {}
 
-	deliver<E extends WebhookEvent>(url: string, event: E, data: WebhookData[E], opts: WebhookOptions): Promise<WebhookResult> {
+	deliver<E extends WebhookEvent>(
+		url: string,
+		event: E,
+		data: WebhookData[E],
+		opts: WebhookOptions,
+	): Promise<WebhookResult> {
 		const sending = sendWebhook(url, event, data, opts, (r) => this.deliveries.push(r));
 		this.inFlight.add(sending);
 		const done = () => this.inFlight.delete(sending);

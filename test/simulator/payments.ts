@@ -40,7 +40,10 @@ const BODY_FIELDS = new Set(['organizationId', 'payments']);
 
 /** Checks a parsed POST /orgs/{orgId}/payments body against the documented contract. */
 export function checkPaymentsBody(body: unknown, orgId: string): PaymentsCheck {
-	if (!isPlainObject(body)) return shape('The body must be a JSON object', [{ field: '', message: 'must be a JSON object' }]);
+	if (!isPlainObject(body))
+		return shape('The body must be a JSON object', [
+			{ field: '', message: 'must be a JSON object' },
+		]);
 
 	// Shape problems first (400): a field we do not know is a client bug, not a bad value.
 	const shapeErrors: ValidationError[] = [];
@@ -48,14 +51,21 @@ export function checkPaymentsBody(body: unknown, orgId: string): PaymentsCheck {
 		if (!BODY_FIELDS.has(key)) shapeErrors.push({ field: key, message: 'unknown field' });
 	}
 	const bodyOrg = body.organizationId;
-	if (bodyOrg !== undefined && (typeof bodyOrg !== 'string' || bodyOrg.toLowerCase() !== orgId.toLowerCase())) {
-		shapeErrors.push({ field: 'organizationId', message: 'must equal the organization id in the path' });
+	if (
+		bodyOrg !== undefined &&
+		(typeof bodyOrg !== 'string' || bodyOrg.toLowerCase() !== orgId.toLowerCase())
+	) {
+		shapeErrors.push({
+			field: 'organizationId',
+			message: 'must equal the organization id in the path',
+		});
 	}
 	if (Array.isArray(body.payments)) {
 		body.payments.forEach((p, index) => {
 			if (!isPlainObject(p)) return;
 			for (const key of Object.keys(p)) {
-				if (!PAYMENT_FIELDS.has(key)) shapeErrors.push({ index, field: key, message: 'unknown field' });
+				if (!PAYMENT_FIELDS.has(key))
+					shapeErrors.push({ index, field: key, message: 'unknown field' });
 			}
 		});
 	}
@@ -81,21 +91,25 @@ function checkPayment(p: unknown, index: number): ValidationError[] {
 	}
 	// The primary page types invoiceId as "string" (the newer one as uuid), so any non-empty string is accepted.
 	for (const field of ['invoiceId', 'invoiceNumber'] as const) {
-		if (p[field] !== undefined && !nonEmptyString(p[field])) err(field, 'must be a non-empty string');
+		if (p[field] !== undefined && !nonEmptyString(p[field]))
+			err(field, 'must be a non-empty string');
 	}
-	if (!nonEmptyString(p.uniqueSourcePaymentId)) err('uniqueSourcePaymentId', 'must be a non-empty string');
+	if (!nonEmptyString(p.uniqueSourcePaymentId))
+		err('uniqueSourcePaymentId', 'must be a non-empty string');
 	if (p.type !== undefined && !validType(p.type)) {
 		err('type', 'must be an integer >= 0 or an upper-case enum name such as DIRECT_PAYMENT');
 	}
 	// Sign and precision rules are not documented: any finite number is accepted (our assumption).
-	if (typeof p.amount !== 'number' || !Number.isFinite(p.amount)) err('amount', 'must be a finite number');
+	if (typeof p.amount !== 'number' || !Number.isFinite(p.amount))
+		err('amount', 'must be a finite number');
 	if (typeof p.currency !== 'string' || !/^[A-Z]{3}$/.test(p.currency)) {
 		err('currency', 'must be an ISO 4217 code of three upper-case letters');
 	}
 	if (typeof p.date !== 'string' || !isIsoDateTime(p.date)) {
 		err('date', 'must be an ISO 8601 date-time with Z or an offset, e.g. 2019-08-24T14:15:22Z');
 	}
-	if (p.description !== undefined && typeof p.description !== 'string') err('description', 'must be a string');
+	if (p.description !== undefined && typeof p.description !== 'string')
+		err('description', 'must be a string');
 	return errors;
 }
 
@@ -108,15 +122,22 @@ function validType(v: unknown): boolean {
 	return typeof v === 'string' && /^[A-Z][A-Z0-9_]*$/.test(v);
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /** A date-time with a zone that names a real instant (rejects 2024-02-30, 25:00 and the like). */
 export function isIsoDateTime(value: string): boolean {
 	const m = DATE_TIME.exec(value);
 	if (!m) return false;
-	const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? '0'));
+	const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) =>
+		Number(m[i] ?? '0'),
+	);
 	const calendar = new Date(Date.UTC(year, month - 1, day));
-	if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
+	if (
+		calendar.getUTCFullYear() !== year ||
+		calendar.getUTCMonth() !== month - 1 ||
+		calendar.getUTCDate() !== day
+	) {
 		return false;
 	}
 	if (hour > 23 || minute > 59 || second > 59) return false;
@@ -129,5 +150,10 @@ function shape(message: string, errors: ValidationError[]): PaymentsCheck {
 }
 
 function invalid(errors: ValidationError[]): PaymentsCheck {
-	return { ok: false, status: 422, message: `${errors.length} validation error(s) in the payments`, errors };
+	return {
+		ok: false,
+		status: 422,
+		message: `${errors.length} validation error(s) in the payments`,
+		errors,
+	};
 }

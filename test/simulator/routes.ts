@@ -21,7 +21,10 @@ const INVOICE_ACTIONS: Record<string, RouteName> = {
 export function matchRoute(method: string, path: string): RouteMatch {
 	if (path === '/token') return method === 'POST' ? { route: 'token' } : { route: 'unknown' };
 	if (!path.startsWith(`${API_PREFIX}/`)) return { route: 'unknown' };
-	const segments = path.slice(API_PREFIX.length + 1).split('/').map(decodeSegment);
+	const segments = path
+		.slice(API_PREFIX.length + 1)
+		.split('/')
+		.map(decodeSegment);
 	if (segments.length > 5 || segments.some((s) => s === '')) return { route: 'unknown' };
 	const [a, b, c, d, e] = segments;
 	if (a === 'batches') {
@@ -33,7 +36,13 @@ export function matchRoute(method: string, path: string): RouteMatch {
 }
 
 /** Routes under /orgs/{orgId}/{collection}[/{id}[/{action}]]. */
-function matchOrgRoute(method: string, orgId: string, collection: string, id?: string, action?: string): RouteMatch | undefined {
+function matchOrgRoute(
+	method: string,
+	orgId: string,
+	collection: string,
+	id?: string,
+	action?: string,
+): RouteMatch | undefined {
 	const get = method === 'GET';
 	const post = method === 'POST';
 	switch (collection) {
@@ -45,15 +54,28 @@ function matchOrgRoute(method: string, orgId: string, collection: string, id?: s
 			return get && id === undefined ? { route: 'listCases', orgId } : undefined;
 		case 'batches':
 			if (!get || action !== undefined) return undefined;
-			return id === undefined ? { route: 'listOrgBatches', orgId } : { route: 'getBatch', orgId, batchId: id };
+			return id === undefined
+				? { route: 'listOrgBatches', orgId }
+				: { route: 'getBatch', orgId, batchId: id };
 		case 'settlements':
 			if (!get || action !== undefined) return undefined;
-			return id === undefined ? { route: 'listSettlements', orgId } : { route: 'getSettlement', orgId, settlementId: id };
+			return id === undefined
+				? { route: 'listSettlements', orgId }
+				: { route: 'getSettlement', orgId, settlementId: id };
 		case 'invoices':
-			if (id === undefined) return get ? { route: 'listInvoices', orgId } : post ? { route: 'createInvoices', orgId } : undefined;
-			if (action === undefined) return get ? { route: 'getInvoice', orgId, invoiceId: id } : undefined;
-			if (action === 'payments') return get ? { route: 'getInvoicePayments', orgId, invoiceId: id } : undefined;
-			return post && Object.hasOwn(INVOICE_ACTIONS, action) ? { route: INVOICE_ACTIONS[action], orgId, invoiceId: id } : undefined;
+			if (id === undefined)
+				return get
+					? { route: 'listInvoices', orgId }
+					: post
+						? { route: 'createInvoices', orgId }
+						: undefined;
+			if (action === undefined)
+				return get ? { route: 'getInvoice', orgId, invoiceId: id } : undefined;
+			if (action === 'payments')
+				return get ? { route: 'getInvoicePayments', orgId, invoiceId: id } : undefined;
+			return post && Object.hasOwn(INVOICE_ACTIONS, action)
+				? { route: INVOICE_ACTIONS[action], orgId, invoiceId: id }
+				: undefined;
 		default:
 			return undefined;
 	}

@@ -24,7 +24,13 @@ import { type Settlement, SettlementStore } from './settlements';
 import { handleTokenRequest, type TokenRequestRecord } from './token-endpoint';
 import { TokenService } from './tokens';
 import { WebhookOutbox } from './outbox';
-import type { WebhookData, WebhookDeliveryRecord, WebhookEvent, WebhookOptions, WebhookResult } from './webhooks';
+import type {
+	WebhookData,
+	WebhookDeliveryRecord,
+	WebhookEvent,
+	WebhookOptions,
+	WebhookResult,
+} from './webhooks';
 
 export interface SimulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -125,7 +131,8 @@ export class AmiliSimulator {
 		this.outbox = new WebhookOutbox(this.recorder.webhookDeliveries, options.autoWebhookUrl);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			this.handle(req, res).catch((e: unknown) => {
-				if (!res.headersSent && !res.destroyed) send(res, error(500, `Simulator error: ${String(e)}`));
+				if (!res.headersSent && !res.destroyed)
+					send(res, error(500, `Simulator error: ${String(e)}`));
 			});
 		});
 	}
@@ -151,7 +158,10 @@ export class AmiliSimulator {
 		match: readonly string[] | ((payment: AmiliPayment, orgId: string) => boolean),
 		reason = 'Rejected by the simulator',
 	): void {
-		const matches = typeof match === 'function' ? match : (p: AmiliPayment) => match.includes(p.uniqueSourcePaymentId);
+		const matches =
+			typeof match === 'function'
+				? match
+				: (p: AmiliPayment) => match.includes(p.uniqueSourcePaymentId);
 		this.failRules.payments.push({ matches, reason });
 	}
 
@@ -161,7 +171,8 @@ export class AmiliSimulator {
 		match: readonly string[] | ((invoice: InvoiceInput, orgId: string) => boolean),
 		reason = 'Rejected by the simulator',
 	): void {
-		const matches = typeof match === 'function' ? match : (i: InvoiceInput) => match.includes(i.invoiceNumber);
+		const matches =
+			typeof match === 'function' ? match : (i: InvoiceInput) => match.includes(i.invoiceNumber);
 		this.failRules.invoices.push({ matches, reason });
 	}
 
@@ -183,9 +194,14 @@ export class AmiliSimulator {
 
 	/** `n` readable invoices (each with its OPEN case), without posting. `overrides` may be a function of
 	 * the index; invoice numbers default to SIM-<caseNumber>. */
-	seedInvoices(orgId: string, n: number, overrides: SeedInvoice | ((index: number) => SeedInvoice) = {}): Invoice[] {
+	seedInvoices(
+		orgId: string,
+		n: number,
+		overrides: SeedInvoice | ((index: number) => SeedInvoice) = {},
+	): Invoice[] {
 		return Array.from({ length: n }, (_, index) => {
-			const { status, createdAt, ...input } = typeof overrides === 'function' ? overrides(index) : overrides;
+			const { status, createdAt, ...input } =
+				typeof overrides === 'function' ? overrides(index) : overrides;
 			const { id } = this.invoiceStore.add(orgId, input, { status, createdAt });
 			return this.invoiceStore.get(orgId, id) as Invoice;
 		});
@@ -194,9 +210,15 @@ export class AmiliSimulator {
 	/** A settlement as Amili would make one (every field can be given); readable at once. If it names
 	 * a known invoiceId, its invoiceNumber and caseNumber default to that invoice's. */
 	addSettlement(orgId: string, partial: Partial<Settlement> = {}): Settlement {
-		const invoice = partial.invoiceId !== undefined ? this.invoiceStore.all().find((i) => i.id === partial.invoiceId) : undefined;
+		const invoice =
+			partial.invoiceId !== undefined
+				? this.invoiceStore.all().find((i) => i.id === partial.invoiceId)
+				: undefined;
 		const fromInvoice = invoice
-			? { invoiceNumber: invoice.invoiceNumber, ...(invoice.collectionCaseNumber ? { caseNumber: invoice.collectionCaseNumber } : {}) }
+			? {
+					invoiceNumber: invoice.invoiceNumber,
+					...(invoice.collectionCaseNumber ? { caseNumber: invoice.collectionCaseNumber } : {}),
+				}
 			: {};
 		return this.settlementStore.add(orgId, { ...fromInvoice, ...partial });
 	}
@@ -213,7 +235,12 @@ export class AmiliSimulator {
 	 * X-Webhook-Signature unless `opts.headers` has one: the scheme is not documented.
 	 * Resolves with the receiver's answer; rejects when the receiver cannot be reached.
 	 */
-	deliverWebhook<E extends WebhookEvent>(targetUrl: string, event: E, data: WebhookData[E], opts: WebhookOptions = {}): Promise<WebhookResult> {
+	deliverWebhook<E extends WebhookEvent>(
+		targetUrl: string,
+		event: E,
+		data: WebhookData[E],
+		opts: WebhookOptions = {},
+	): Promise<WebhookResult> {
 		return this.outbox.deliver(targetUrl, event, data, opts);
 	}
 
@@ -373,7 +400,8 @@ export class AmiliSimulator {
 		}
 
 		const match = matchRoute(method, url.pathname);
-		const bearer = match.route === 'token' ? 'missing' : this.tokens.check(req.headers.authorization);
+		const bearer =
+			match.route === 'token' ? 'missing' : this.tokens.check(req.headers.authorization);
 		const record: RequestRecord = {
 			method,
 			path: url.pathname,
@@ -411,7 +439,11 @@ export class AmiliSimulator {
 		if (fault?.reset === 'before-processing') return finish('drop');
 		if (fault?.status !== undefined) {
 			// Without a body or rawBody, a status fault says what it is, as a gateway error page would.
-			const body = fault.body ?? (fault.rawBody === undefined ? { message: `Simulated fault: status ${fault.status}` } : undefined);
+			const body =
+				fault.body ??
+				(fault.rawBody === undefined
+					? { message: `Simulated fault: status ${fault.status}` }
+					: undefined);
 			return finish({ status: fault.status, headers: fault.headers, body, rawBody: fault.rawBody });
 		}
 
@@ -443,7 +475,11 @@ export class AmiliSimulator {
 		}
 		const client = { clientId: this.clientId, clientSecret: this.clientSecret };
 		const { answer, record } = handleTokenRequest(req, rawBody, client, this.tokens);
-		this.recorder.tokenRequests.push({ at: new Date().toISOString(), ...record, status: answer.status });
+		this.recorder.tokenRequests.push({
+			at: new Date().toISOString(),
+			...record,
+			status: answer.status,
+		});
 		return answer;
 	}
 

@@ -47,7 +47,9 @@ export class SettlementStore {
 	}
 
 	get(orgId: string, settlementId: string): Settlement | undefined {
-		const found = this.list(orgId).find((s) => s.settlementId.toLowerCase() === settlementId.toLowerCase());
+		const found = this.list(orgId).find(
+			(s) => s.settlementId.toLowerCase() === settlementId.toLowerCase(),
+		);
 		return found && { ...found };
 	}
 
@@ -79,8 +81,11 @@ export function listSettlements(settlements: Settlement[], query: URLSearchParam
 		['fromDate', from],
 		['toDate', to],
 	] as const) {
-		if (value !== undefined && value !== '' && !isIsoDate(value)) return error(400, `${name} must be a date YYYY-MM-DD`);
+		if (value !== undefined && value !== '' && !isIsoDate(value))
+			return error(400, `${name} must be a date YYYY-MM-DD`);
 	}
-	const selected = settlements.filter((s) => (!from || s.settlementDate >= from) && (!to || s.settlementDate <= to));
+	const selected = settlements.filter(
+		(s) => (!from || s.settlementDate >= from) && (!to || s.settlementDate <= to),
+	);
 	return listPage(selected, query);
 }

@@ -39,7 +39,9 @@ interface PostOptions {
 }
 
 async function postPayments(body: unknown, opts: PostOptions = {}) {
-	const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' };
+	const headers: Record<string, string> = {
+		'content-type': opts.contentType ?? 'application/json',
+	};
 	const bearer = opts.bearer === undefined ? token : opts.bearer;
 	if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
 	const res = await fetch(`${sim.apiBaseUrl}/orgs/${opts.orgId ?? ORG}/payments`, {
@@ -64,7 +66,9 @@ function parseJson(text: string): Json {
 }
 
 async function get(path: string, bearer: string | null = token) {
-	const res = await fetch(`${sim.apiBaseUrl}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+	const res = await fetch(`${sim.apiBaseUrl}${path}`, {
+		headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+	});
 	return { status: res.status, json: parseJson(await res.text()) };
 }
 
@@ -76,39 +80,65 @@ function tokenRequest(form: Record<string, string>, headers: Record<string, stri
 	});
 }
 
-const validForm = () => ({ grant_type: 'client_credentials', client_id: sim.clientId, client_secret: sim.clientSecret });
+const validForm = () => ({
+	grant_type: 'client_credentials',
+	client_id: sim.clientId,
+	client_secret: sim.clientSecret,
+});
 
 describe('token endpoint', () => {
 	it('issues a JWT in the documented shape for form client credentials, and it opens the API', async () => {
 		const res = await tokenRequest(validForm());
 		expect(res.status).toBe(200);
 		const body = (await res.json()) as Record<string, unknown>;
-		expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'expires_on', 'not_before', 'resource', 'token_type']);
+		expect(Object.keys(body).sort()).toEqual([
+			'access_token',
+			'expires_in',
+			'expires_on',
+			'not_before',
+			'resource',
+			'token_type',
+		]);
 		expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
 		expect(body.expires_on).toBe((body.not_before as number) + 3600);
 		expect(Math.abs((body.not_before as number) - Date.now() / 1000)).toBeLessThan(5);
 		const parts = (body.access_token as string).split('.');
 		expect(parts).toHaveLength(3);
-		expect(JSON.parse(Buffer.from(parts[0], 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+		expect(JSON.parse(Buffer.from(parts[0], 'base64url').toString())).toEqual({
+			alg: 'HS256',
+			typ: 'JWT',
+		});
 		expect((await get('/batches', body.access_token as string)).status).toBe(200);
-		expect(sim.tokenRequests).toEqual([expect.objectContaining({ clientAuth: 'form', clientId: sim.clientId, status: 200 })]);
+		expect(sim.tokenRequests).toEqual([
+			expect.objectContaining({ clientAuth: 'form', clientId: sim.clientId, status: 200 }),
+		]);
 		expect(sim.tokenRequestCount).toBe(1);
 	});
 
 	it('accepts HTTP Basic client authentication, form-encoded (RFC 6749) or raw', async () => {
 		const special = await startSimulator({ clientId: 'my integration', clientSecret: 's3+cr/3t%' });
 		try {
-			const basic = (id: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` });
+			const basic = (id: string, secret: string) => ({
+				authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+			});
 			const form = new URLSearchParams({ grant_type: 'client_credentials' }).toString();
 			const headers = { 'content-type': 'application/x-www-form-urlencoded' };
 			for (const auth of [
 				basic(encodeURIComponent('my integration'), encodeURIComponent('s3+cr/3t%')),
 				basic('my integration', 's3+cr/3t%'),
 			]) {
-				const res = await fetch(special.tokenUrl, { method: 'POST', headers: { ...headers, ...auth }, body: form });
+				const res = await fetch(special.tokenUrl, {
+					method: 'POST',
+					headers: { ...headers, ...auth },
+					body: form,
+				});
 				expect(res.status).toBe(200);
 			}
-			const wrong = await fetch(special.tokenUrl, { method: 'POST', headers: { ...headers, ...basic('my integration', 'x') }, body: form });
+			const wrong = await fetch(special.tokenUrl, {
+				method: 'POST',
+				headers: { ...headers, ...basic('my integration', 'x') },
+				body: form,
+			});
 			expect(wrong.status).toBe(401);
 			expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic/);
 			expect(special.tokenRequests.map((r) => [r.clientAuth, r.status])).toEqual([
@@ -155,13 +185,25 @@ describe('bearer checks', () => {
 		const foreign = other.issueAccessToken();
 		await other.close();
 		const forged = `${token.slice(0, token.lastIndexOf('.'))}.AAAA${token.slice(token.lastIndexOf('.') + 5)}`;
-		for (const bearer of [null, 'not-a-jwt', forged, sim.issueAccessToken({ ttlSeconds: 0 }), foreign]) {
+		for (const bearer of [
+			null,
+			'not-a-jwt',
+			forged,
+			sim.issueAccessToken({ ttlSeconds: 0 }),
+			foreign,
+		]) {
 			const res = await postPayments({ payments: [payment()] }, { bearer });
 			expect(res.status).toBe(401);
 			expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
 		}
 		expect(sim.paymentBatches()).toEqual([]);
-		expect(sim.requests.map((r) => r.bearer)).toEqual(['missing', 'invalid', 'invalid', 'expired', 'invalid']);
+		expect(sim.requests.map((r) => r.bearer)).toEqual([
+			'missing',
+			'invalid',
+			'invalid',
+			'expired',
+			'invalid',
+		]);
 		expect(sim.requests.every((r) => !r.validBearer && r.status === 401)).toBe(true);
 	});
 
@@ -188,17 +230,36 @@ describe('bearer checks', () => {
 
 describe('POST /orgs/{orgId}/payments', () => {
 	it('accepts a valid request with 202 and the documented body, and records it', async () => {
-		const payments = [payment(), payment({ invoiceNumber: undefined, invoiceId: 'b1f0', type: 'DIRECT_PAYMENT' })];
+		const payments = [
+			payment(),
+			payment({ invoiceNumber: undefined, invoiceId: 'b1f0', type: 'DIRECT_PAYMENT' }),
+		];
 		const res = await postPayments({ organizationId: ORG, payments });
 		expect(res.status).toBe(202);
 		const { batchId } = res.json.data;
-		expect(res.json).toEqual({ summary: { status: 'SUCCESS' }, data: { batchId, batchUrl: `${sim.apiBaseUrl}/batches/${batchId}` } });
+		expect(res.json).toEqual({
+			summary: { status: 'SUCCESS' },
+			data: { batchId, batchUrl: `${sim.apiBaseUrl}/batches/${batchId}` },
+		});
 		expect(batchId).toMatch(/^[0-9a-f-]{36}$/);
-		expect(sim.paymentBatches()).toEqual([{ batchId, orgId: ORG, at: expect.any(String), payments: JSON.parse(JSON.stringify(payments)) }]);
+		expect(sim.paymentBatches()).toEqual([
+			{
+				batchId,
+				orgId: ORG,
+				at: expect.any(String),
+				payments: JSON.parse(JSON.stringify(payments)),
+			},
+		]);
 		expect(sim.receivedPayments(ORG)).toHaveLength(2);
 		expect(sim.receivedPayments(OTHER_ORG)).toEqual([]);
 		const [record] = sim.requests;
-		expect(record).toMatchObject({ method: 'POST', route: 'createPayments', orgId: ORG, status: 202, validBearer: true });
+		expect(record).toMatchObject({
+			method: 'POST',
+			route: 'createPayments',
+			orgId: ORG,
+			status: 202,
+			validBearer: true,
+		});
 		expect(JSON.stringify(sim.requests)).not.toContain(token);
 		expect(Object.keys(record)).not.toContain('authorization');
 	});
@@ -239,9 +300,13 @@ describe('POST /orgs/{orgId}/payments', () => {
 	});
 
 	it('reports every invalid payment, not just the first', async () => {
-		const res = await postPayments({ payments: [payment({ amount: 'x' }), payment(), payment({ currency: 'kr' })] });
+		const res = await postPayments({
+			payments: [payment({ amount: 'x' }), payment(), payment({ currency: 'kr' })],
+		});
 		expect(res.status).toBe(422);
-		expect(res.json.errors.map((e: { index: number; field: string }) => [e.index, e.field])).toEqual([
+		expect(
+			res.json.errors.map((e: { index: number; field: string }) => [e.index, e.field]),
+		).toEqual([
 			[0, 'amount'],
 			[2, 'currency'],
 		]);
@@ -274,18 +339,40 @@ describe('POST /orgs/{orgId}/payments', () => {
 
 	it('answers 400 for a non-UUID org, a wrong content type, broken JSON and a non-object body', async () => {
 		expect((await postPayments({ payments: [payment()] }, { orgId: 'acme' })).status).toBe(400);
-		expect((await postPayments({ payments: [payment()] }, { contentType: 'text/plain' })).status).toBe(400);
+		expect(
+			(await postPayments({ payments: [payment()] }, { contentType: 'text/plain' })).status,
+		).toBe(400);
 		expect((await postPayments(null, { raw: '{"payments": [' })).status).toBe(400);
 		expect((await postPayments([payment()])).status).toBe(400);
-		expect((await postPayments({ payments: [payment()] }, { contentType: 'application/json; charset=utf-8' })).status).toBe(202);
+		expect(
+			(
+				await postPayments(
+					{ payments: [payment()] },
+					{ contentType: 'application/json; charset=utf-8' },
+				)
+			).status,
+		).toBe(202);
 		expect(sim.paymentBatches()).toHaveLength(1);
 	});
 
 	it('accepts repeated uniqueSourcePaymentIds but reports them per organization', async () => {
-		await postPayments({ payments: [payment({ uniqueSourcePaymentId: 'a' }), payment({ uniqueSourcePaymentId: 'b' })] });
+		await postPayments({
+			payments: [payment({ uniqueSourcePaymentId: 'a' }), payment({ uniqueSourcePaymentId: 'b' })],
+		});
 		await postPayments({ payments: [payment({ uniqueSourcePaymentId: 'a' })] });
-		await postPayments({ payments: [payment({ uniqueSourcePaymentId: 'b' })] }, { orgId: OTHER_ORG });
-		await postPayments({ payments: [payment({ uniqueSourcePaymentId: 'c' }), payment({ uniqueSourcePaymentId: 'c' })] }, { orgId: OTHER_ORG });
+		await postPayments(
+			{ payments: [payment({ uniqueSourcePaymentId: 'b' })] },
+			{ orgId: OTHER_ORG },
+		);
+		await postPayments(
+			{
+				payments: [
+					payment({ uniqueSourcePaymentId: 'c' }),
+					payment({ uniqueSourcePaymentId: 'c' }),
+				],
+			},
+			{ orgId: OTHER_ORG },
+		);
 		expect(sim.paymentBatches()).toHaveLength(4);
 		expect(sim.duplicatePaymentIds(ORG)).toEqual(['a']);
 		expect(sim.duplicatePaymentIds(OTHER_ORG)).toEqual(['c']);
@@ -306,7 +393,13 @@ describe('batches', () => {
 		const queued = await get(`/orgs/${ORG}/batches/${batchId}`);
 		expect(queued.status).toBe(200);
 		expect(queued.json.summary).toEqual({ status: 'SUCCESS' });
-		expect(queued.json.data).toMatchObject({ batchId, type: 'PAYMENT', status: 'QUEUED', finishedAt: null, organizationId: ORG });
+		expect(queued.json.data).toMatchObject({
+			batchId,
+			type: 'PAYMENT',
+			status: 'QUEUED',
+			finishedAt: null,
+			organizationId: ORG,
+		});
 		await sleep(BATCH_DELAY_MS + 20);
 		for (const path of [`/orgs/${ORG}/batches/${batchId}`, `/batches/${batchId}`]) {
 			const done = await get(path);
@@ -317,7 +410,9 @@ describe('batches', () => {
 				succeeded: [{ uniqueSourcePaymentId: 'p-1', invoiceNumber: 'INV-9' }],
 				failed: [],
 			});
-			expect(Date.parse(done.json.data.finishedAt) - Date.parse(done.json.data.createdAt)).toBe(BATCH_DELAY_MS);
+			expect(Date.parse(done.json.data.finishedAt) - Date.parse(done.json.data.createdAt)).toBe(
+				BATCH_DELAY_MS,
+			);
 		}
 	});
 
@@ -332,11 +427,17 @@ describe('batches', () => {
 		await sleep(BATCH_DELAY_MS + 20);
 		const p = (await get(`/batches/${partial}`)).json.data;
 		expect(p.status).toBe('PARTIAL');
-		expect(p.succeeded.map((s: { uniqueSourcePaymentId: string }) => s.uniqueSourcePaymentId)).toEqual(['ok-1']);
-		expect(p.failed).toEqual([{ uniqueSourcePaymentId: 'bad-1', invoiceId: 'inv-x', reason: 'Invoice is closed' }]);
+		expect(
+			p.succeeded.map((s: { uniqueSourcePaymentId: string }) => s.uniqueSourcePaymentId),
+		).toEqual(['ok-1']);
+		expect(p.failed).toEqual([
+			{ uniqueSourcePaymentId: 'bad-1', invoiceId: 'inv-x', reason: 'Invoice is closed' },
+		]);
 		const f = (await get(`/batches/${failed}`)).json.data;
 		expect(f.status).toBe('FAILED');
-		expect(f.failed).toEqual([expect.objectContaining({ uniqueSourcePaymentId: 'big', reason: expect.any(String) })]);
+		expect(f.failed).toEqual([
+			expect.objectContaining({ uniqueSourcePaymentId: 'big', reason: expect.any(String) }),
+		]);
 	});
 
 	it('answers 404 for unknown batches and batches of another org, 400 for a non-UUID id, 401 without token', async () => {
@@ -384,7 +485,13 @@ describe('batches', () => {
 		expect((await get(`/orgs/${OTHER_ORG}/batches?State=SUCCESS`)).json.data).toHaveLength(0);
 		await sleep(BATCH_DELAY_MS + 20);
 		expect((await get(`/orgs/${OTHER_ORG}/batches?state=SUCCESS`)).json.data).toHaveLength(1);
-		for (const q of ['PageSize=0', 'PageSize=abc', 'PageToken=garbage', 'State=DONE', 'SortDirection=UP']) {
+		for (const q of [
+			'PageSize=0',
+			'PageSize=abc',
+			'PageToken=garbage',
+			'State=DONE',
+			'SortDirection=UP',
+		]) {
 			expect((await get(`/batches?${q}`)).status).toBe(400);
 		}
 	});
@@ -392,7 +499,12 @@ describe('batches', () => {
 
 describe('faults', () => {
 	it('answers a queued 429 with Retry-After once, records it, then behaves normally', async () => {
-		sim.addFault({ route: 'createPayments', status: 429, headers: { 'Retry-After': '2' }, body: { message: 'slow down' } });
+		sim.addFault({
+			route: 'createPayments',
+			status: 429,
+			headers: { 'Retry-After': '2' },
+			body: { message: 'slow down' },
+		});
 		const limited = await postPayments({ payments: [payment()] });
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get('retry-after')).toBe('2');
@@ -470,7 +582,9 @@ describe('faults', () => {
 
 	it('refuses an invalid fault', () => {
 		expect(() => sim.addFault({ route: 'nope' } as unknown as Fault)).toThrow(/invalid fault/);
-		expect(() => sim.addFault({ status: 500, reset: 'before-processing' })).toThrow(/invalid fault/);
+		expect(() => sim.addFault({ status: 500, reset: 'before-processing' })).toThrow(
+			/invalid fault/,
+		);
 		expect(() => sim.addFault({})).toThrow(/invalid fault/);
 	});
 });
@@ -487,13 +601,22 @@ describe('control API and other routes', () => {
 		expect((await control('faults', { route: 'createPayments', status: 503 })).status).toBe(201);
 		expect((await control('faults', { status: 'x' })).status).toBe(400);
 		expect((await postPayments({ payments: [payment()] })).status).toBe(503);
-		expect((await postPayments({ payments: [payment({ uniqueSourcePaymentId: 's-1' })] })).status).toBe(202);
+		expect(
+			(await postPayments({ payments: [payment({ uniqueSourcePaymentId: 's-1' })] })).status,
+		).toBe(202);
 
 		const state = (await (await control('state')).json()) as Json;
 		expect(state.requests.map((r: { status: number }) => r.status)).toEqual([503, 202]);
 		expect(state.paymentBatches).toHaveLength(1);
-		expect(state.receivedPayments.map((p: { uniqueSourcePaymentId: string }) => p.uniqueSourcePaymentId)).toEqual(['s-1']);
-		expect(state).toMatchObject({ duplicatePaymentIds: [], pendingFaults: [], clientId: sim.clientId, tokenRequestCount: 0 });
+		expect(
+			state.receivedPayments.map((p: { uniqueSourcePaymentId: string }) => p.uniqueSourcePaymentId),
+		).toEqual(['s-1']);
+		expect(state).toMatchObject({
+			duplicatePaymentIds: [],
+			pendingFaults: [],
+			clientId: sim.clientId,
+			tokenRequestCount: 0,
+		});
 
 		expect((await control('expire-tokens', {})).status).toBe(200);
 		expect((await get('/batches')).status).toBe(401);
@@ -516,7 +639,9 @@ describe('control API and other routes', () => {
 	});
 
 	it('answers 404 JSON for anything else, and records it', async () => {
-		const res = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/reports`, { headers: { authorization: `Bearer ${token}` } });
+		const res = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/reports`, {
+			headers: { authorization: `Bearer ${token}` },
+		});
 		expect(res.status).toBe(404);
 		expect(await res.json()).toEqual({ message: expect.any(String) });
 		expect((await fetch(`${sim.url}/elsewhere`)).status).toBe(404);
@@ -528,7 +653,9 @@ describe('control API and other routes', () => {
 describe('main.ts', () => {
 	it('prints the URLs and client credentials as one JSON line and stops on SIGTERM', async () => {
 		const tsx = join(__dirname, '../../node_modules/.bin/tsx');
-		const child = spawn(tsx, [join(__dirname, 'main.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(tsx, [join(__dirname, 'main.ts'), '--port', '0'], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		const line = await new Promise<string>((resolve, reject) => {
 			let out = '';
 			child.stdout.on('data', (d: Buffer) => {
@@ -542,10 +669,16 @@ describe('main.ts', () => {
 		const res = await fetch(info.tokenUrl, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: info.clientId, client_secret: info.clientSecret }),
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: info.clientId,
+				client_secret: info.clientSecret,
+			}),
 		});
 		expect(res.status).toBe(200);
-		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+		const exited = new Promise<number | null>((resolve) =>
+			child.once('exit', (code) => resolve(code)),
+		);
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
 	}, 30_000);

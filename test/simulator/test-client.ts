@@ -100,15 +100,20 @@ export async function readAllPages(
 	pageSize: number,
 	casing: 'Pascal' | 'camel',
 ): Promise<{ items: Json[]; pages: number }> {
-	const [sizeName, tokenName] = casing === 'Pascal' ? ['PageSize', 'PageToken'] : ['pageSize', 'pageToken'];
+	const [sizeName, tokenName] =
+		casing === 'Pascal' ? ['PageSize', 'PageToken'] : ['pageSize', 'pageToken'];
 	const items: Json[] = [];
 	let pages = 0;
 	let pageToken: string | undefined;
 	do {
 		const sep = path.includes('?') ? '&' : '?';
-		const res = await api.get(`${path}${sep}${sizeName}=${pageSize}${pageToken ? `&${tokenName}=${encodeURIComponent(pageToken)}` : ''}`);
-		if (res.status !== 200) throw new Error(`page ${pages + 1} of ${path}: ${res.status} ${res.text}`);
-		if (res.json.summary.status !== 'SUCCESS' || res.json.data.length > pageSize) throw new Error(`bad page: ${res.text}`);
+		const res = await api.get(
+			`${path}${sep}${sizeName}=${pageSize}${pageToken ? `&${tokenName}=${encodeURIComponent(pageToken)}` : ''}`,
+		);
+		if (res.status !== 200)
+			throw new Error(`page ${pages + 1} of ${path}: ${res.status} ${res.text}`);
+		if (res.json.summary.status !== 'SUCCESS' || res.json.data.length > pageSize)
+			throw new Error(`bad page: ${res.text}`);
 		items.push(...res.json.data);
 		pageToken = res.json.summary.nextPageToken;
 		pages++;

@@ -39,9 +39,18 @@ export function handleTokenRequest(
 	});
 
 	if (mediaType(req) !== 'application/x-www-form-urlencoded') return fail(400, 'invalid_request');
-	if (id === null || secret === null || !sameString(id, client.clientId) || !sameString(secret, client.clientSecret)) {
+	if (
+		id === null ||
+		secret === null ||
+		!sameString(id, client.clientId) ||
+		!sameString(secret, client.clientSecret)
+	) {
 		// RFC 6749: a client that tried Basic gets a Basic challenge back.
-		return fail(401, 'invalid_client', basic ? { 'www-authenticate': 'Basic realm="amili-simulator"' } : {});
+		return fail(
+			401,
+			'invalid_client',
+			basic ? { 'www-authenticate': 'Basic realm="amili-simulator"' } : {},
+		);
 	}
 	if (!form.has('grant_type')) return fail(400, 'invalid_request');
 	if (form.get('grant_type') !== 'client_credentials') return fail(400, 'unsupported_grant_type');
@@ -50,7 +59,10 @@ export function handleTokenRequest(
 
 /** RFC 6749 §2.3.1 form-urlencodes id and secret before joining them for Basic, but many clients
  * (n8n's among them) send them raw: the encoded reading is used only when the raw one does not match. */
-function parseBasic(header: string | undefined, client: Client): { id: string; secret: string } | undefined {
+function parseBasic(
+	header: string | undefined,
+	client: Client,
+): { id: string; secret: string } | undefined {
 	const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
 	if (!match) return undefined;
 	const decoded = Buffer.from(match[1], 'base64').toString('utf8');

@@ -24,25 +24,35 @@ export function checkItemsBody<T>(body: unknown, orgId: string, spec: ItemsBodyS
 	if (!isPlainObject(body)) return shape([{ field: '', message: 'must be a JSON object' }]);
 	const shapeErrors: ValidationError[] = [];
 	for (const key of Object.keys(body)) {
-		if (key !== spec.listField && key !== 'organizationId') shapeErrors.push({ field: key, message: 'unknown field' });
+		if (key !== spec.listField && key !== 'organizationId')
+			shapeErrors.push({ field: key, message: 'unknown field' });
 	}
 	// Payments document a body organizationId; accepting it on the other writes too is our assumption.
 	const bodyOrg = body.organizationId;
-	if (bodyOrg !== undefined && (typeof bodyOrg !== 'string' || bodyOrg.toLowerCase() !== orgId.toLowerCase())) {
-		shapeErrors.push({ field: 'organizationId', message: 'must equal the organization id in the path' });
+	if (
+		bodyOrg !== undefined &&
+		(typeof bodyOrg !== 'string' || bodyOrg.toLowerCase() !== orgId.toLowerCase())
+	) {
+		shapeErrors.push({
+			field: 'organizationId',
+			message: 'must equal the organization id in the path',
+		});
 	}
 	const list = body[spec.listField];
 	if (Array.isArray(list) && spec.itemFields) {
 		const known = spec.itemFields;
 		list.forEach((item, index) => {
 			if (!isPlainObject(item)) return;
-			for (const key of Object.keys(item)) if (!known.has(key)) shapeErrors.push({ index, field: key, message: 'unknown field' });
+			for (const key of Object.keys(item))
+				if (!known.has(key)) shapeErrors.push({ index, field: key, message: 'unknown field' });
 		});
 	}
 	if (shapeErrors.length > 0) return shape(shapeErrors);
 
 	if (!Array.isArray(list) || list.length === 0) {
-		return invalid(spec.listField, [{ field: spec.listField, message: 'must be a non-empty array' }]);
+		return invalid(spec.listField, [
+			{ field: spec.listField, message: 'must be a non-empty array' },
+		]);
 	}
 	const errors = list.flatMap((item, index): ValidationError[] =>
 		isPlainObject(item)
@@ -75,5 +85,10 @@ function shape<T>(errors: ValidationError[]): BodyCheck<T> {
 }
 
 function invalid<T>(listField: string, errors: ValidationError[]): BodyCheck<T> {
-	return { ok: false, status: 422, message: `${errors.length} validation error(s) in the ${listField}`, errors };
+	return {
+		ok: false,
+		status: 422,
+		message: `${errors.length} validation error(s) in the ${listField}`,
+		errors,
+	};
 }

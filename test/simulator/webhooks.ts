@@ -7,11 +7,20 @@ import type { Settlement } from './settlements';
 
 /** The four events the docs list as "currently" sent (docs/amili-api.md, "Webhook events"). */
 export type WebhookEvent = 'BATCH_COMPLETED' | 'SETTLEMENT_CREATED' | 'CASE' | 'CASE_UPDATED';
-export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['BATCH_COMPLETED', 'SETTLEMENT_CREATED', 'CASE', 'CASE_UPDATED'];
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [
+	'BATCH_COMPLETED',
+	'SETTLEMENT_CREATED',
+	'CASE',
+	'CASE_UPDATED',
+];
 
 /** `data` per event, as documented. Batch and settlement events say `organizationId`, case events `orgId`. */
 export interface WebhookData {
-	BATCH_COMPLETED: { batchId: string; organizationId: string; status: 'SUCCESS' | 'PARTIAL' | 'FAILED' };
+	BATCH_COMPLETED: {
+		batchId: string;
+		organizationId: string;
+		status: 'SUCCESS' | 'PARTIAL' | 'FAILED';
+	};
 	SETTLEMENT_CREATED: {
 		settlementId: string;
 		organizationId: string;
@@ -20,13 +29,27 @@ export interface WebhookData {
 		invoiceNumber: string;
 		caseNumber: string;
 	};
-	CASE: { orgId: string; caseId: string; caseNumber: string; type: string; status: string; invoices: string[] };
+	CASE: {
+		orgId: string;
+		caseId: string;
+		caseNumber: string;
+		type: string;
+		status: string;
+		invoices: string[];
+	};
 	CASE_UPDATED: WebhookData['CASE'] & { fields: string[] };
 }
 
 const REQUIRED: { [E in WebhookEvent]: ReadonlyArray<keyof WebhookData[E]> } = {
 	BATCH_COMPLETED: ['batchId', 'organizationId', 'status'],
-	SETTLEMENT_CREATED: ['settlementId', 'organizationId', 'settlementDate', 'invoiceId', 'invoiceNumber', 'caseNumber'],
+	SETTLEMENT_CREATED: [
+		'settlementId',
+		'organizationId',
+		'settlementDate',
+		'invoiceId',
+		'invoiceNumber',
+		'caseNumber',
+	],
 	CASE: ['orgId', 'caseId', 'caseNumber', 'type', 'status', 'invoices'],
 	CASE_UPDATED: ['orgId', 'caseId', 'caseNumber', 'type', 'status', 'invoices', 'fields'],
 };
@@ -67,9 +90,12 @@ export interface WebhookDeliveryRecord {
 
 /** Whether `event`/`data` are deliverable; a problem or undefined (they may come as JSON from a test process). */
 export function webhookProblem(event: unknown, data: unknown): string | undefined {
-	if (!WEBHOOK_EVENTS.includes(event as WebhookEvent)) return `event must be one of ${WEBHOOK_EVENTS.join(', ')}`;
+	if (!WEBHOOK_EVENTS.includes(event as WebhookEvent))
+		return `event must be one of ${WEBHOOK_EVENTS.join(', ')}`;
 	if (!isPlainObject(data)) return 'data must be an object';
-	const missing = (REQUIRED[event as WebhookEvent] as readonly string[]).filter((k) => data[k] === undefined);
+	const missing = (REQUIRED[event as WebhookEvent] as readonly string[]).filter(
+		(k) => data[k] === undefined,
+	);
 	return missing.length > 0 ? `data of ${String(event)} needs ${missing.join(', ')}` : undefined;
 }
 
@@ -79,7 +105,11 @@ export function webhookProblem(event: unknown, data: unknown): string | undefine
  * settlement events but `eventType` for case events: that inconsistency is in the docs and kept on
  * purpose.
  */
-export function webhookPayload<E extends WebhookEvent>(event: E, data: WebhookData[E], eventId: string = randomUUID()) {
+export function webhookPayload<E extends WebhookEvent>(
+	event: E,
+	data: WebhookData[E],
+	eventId: string = randomUUID(),
+) {
 	const key = event === 'CASE' || event === 'CASE_UPDATED' ? 'eventType' : 'type';
 	return { id: eventId, [key]: event, source: 'COLLECTION', timeStamp: isoSeconds(), data };
 }
@@ -95,8 +125,18 @@ export async function sendWebhook<E extends WebhookEvent>(
 ): Promise<WebhookResult> {
 	const problem = webhookProblem(event, data);
 	if (problem) throw new Error(`invalid webhook: ${problem}`);
-	const ids = { idempotencyKey: opts.idempotencyKey ?? randomUUID(), requestId: randomUUID(), eventId: opts.eventId ?? randomUUID() };
-	const entry: WebhookDeliveryRecord = { at: new Date().toISOString(), url, event, ...ids, status: null };
+	const ids = {
+		idempotencyKey: opts.idempotencyKey ?? randomUUID(),
+		requestId: randomUUID(),
+		eventId: opts.eventId ?? randomUUID(),
+	};
+	const entry: WebhookDeliveryRecord = {
+		at: new Date().toISOString(),
+		url,
+		event,
+		...ids,
+		status: null,
+	};
 	record(entry);
 	try {
 		const res = await fetch(url, {
@@ -106,7 +146,9 @@ export async function sendWebhook<E extends WebhookEvent>(
 				'x-amili-event': event,
 				idempotencykey: ids.idempotencyKey,
 				'x-amili-request-id': ids.requestId,
-				...Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+				...Object.fromEntries(
+					Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+				),
 			},
 			body: JSON.stringify(webhookPayload(event, data, ids.eventId)),
 			signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
@@ -125,16 +167,37 @@ export function batchCompletedData(batch: BatchView): WebhookData['BATCH_COMPLET
 	return { batchId: batch.batchId, organizationId: batch.organizationId, status: batch.status };
 }
 
-export function settlementCreatedData(orgId: string, s: Settlement): WebhookData['SETTLEMENT_CREATED'] {
+export function settlementCreatedData(
+	orgId: string,
+	s: Settlement,
+): WebhookData['SETTLEMENT_CREATED'] {
 	const { settlementId, settlementDate, invoiceId, invoiceNumber, caseNumber } = s;
-	return { settlementId, organizationId: orgId, settlementDate, invoiceId, invoiceNumber, caseNumber };
+	return {
+		settlementId,
+		organizationId: orgId,
+		settlementDate,
+		invoiceId,
+		invoiceNumber,
+		caseNumber,
+	};
 }
 
 export function caseData(orgId: string, c: Case): WebhookData['CASE'] {
-	return { orgId, caseId: c.caseId, caseNumber: c.caseNumber, type: c.type, status: c.status, invoices: [...c.invoices] };
+	return {
+		orgId,
+		caseId: c.caseId,
+		caseNumber: c.caseNumber,
+		type: c.type,
+		status: c.status,
+		invoices: [...c.invoices],
+	};
 }
 
-export function caseUpdatedData(orgId: string, c: Case, fields: string[]): WebhookData['CASE_UPDATED'] {
+export function caseUpdatedData(
+	orgId: string,
+	c: Case,
+	fields: string[],
+): WebhookData['CASE_UPDATED'] {
 	return { ...caseData(orgId, c), fields };
 }
 

@@ -30,7 +30,9 @@ describe('planBatches', () => {
 	test('property: every index once, in order within an org, no batch above batchSize, one org per batch', () => {
 		fc.assert(
 			fc.property(
-				fc.array(fc.option(fc.constantFrom('o1', 'o2', 'o3'), { nil: undefined }), { maxLength: 300 }),
+				fc.array(fc.option(fc.constantFrom('o1', 'o2', 'o3'), { nil: undefined }), {
+					maxLength: 300,
+				}),
 				fc.integer({ min: 1, max: 50 }),
 				(orgs, batchSize) => {
 					const batches = planBatches(orgs, batchSize);

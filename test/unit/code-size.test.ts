@@ -27,7 +27,9 @@ function functionLengths(fileName: string, text: string): Array<{ name: string; 
 			const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
 			const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
 			// An arrow or function expression is known by the variable or property it is assigned to.
-			const named = (node as ts.Node & { name?: ts.Node }).name ?? (node.parent as ts.Node & { name?: ts.Node }).name;
+			const named =
+				(node as ts.Node & { name?: ts.Node }).name ??
+				(node.parent as ts.Node & { name?: ts.Node }).name;
 			const name = named ? named.getText(source) : `(anonymous at line ${start + 1})`;
 			found.push({ name, lines: end - start + 1 });
 		}
@@ -46,7 +48,9 @@ const files = ['nodes', 'credentials'].flatMap((dir) => sourceFiles(join(ROOT, d
 
 describe('code size of nodes/ and credentials/', () => {
 	test('the files are found', () => {
-		expect(files.map((file) => relative(ROOT, file))).toContain(join('nodes', 'Amili', 'engine', 'createRecords.ts'));
+		expect(files.map((file) => relative(ROOT, file))).toContain(
+			join('nodes', 'Amili', 'engine', 'createRecords.ts'),
+		);
 	});
 
 	test(`no file is longer than ${MAX_FILE_LINES} lines`, () => {
@@ -66,8 +70,13 @@ describe('code size of nodes/ and credentials/', () => {
 	});
 
 	test('the function measure sees a long function, a short one and an arrow', () => {
-		const body = Array.from({ length: MAX_FUNCTION_LINES }, (_, i) => `\tconst a${i} = ${i};`).join('\n');
-		const lengths = functionLengths('x.ts', `function long() {\n${body}\n}\nconst short = () => {\n\treturn 1;\n};\n`);
+		const body = Array.from({ length: MAX_FUNCTION_LINES }, (_, i) => `\tconst a${i} = ${i};`).join(
+			'\n',
+		);
+		const lengths = functionLengths(
+			'x.ts',
+			`function long() {\n${body}\n}\nconst short = () => {\n\treturn 1;\n};\n`,
+		);
 		expect(lengths).toEqual([
 			{ name: 'long', lines: MAX_FUNCTION_LINES + 2 },
 			{ name: 'short', lines: 3 },

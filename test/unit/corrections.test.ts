@@ -11,9 +11,16 @@ function fieldsOf(check: { problems?: Array<{ field: string }> }): string[] {
 describe('buildCorrection', () => {
 	it('accepts both signs and reads a date alone as 00:00 UTC', () => {
 		expect(buildCorrection(CORRECTION)).toEqual({
-			record: { invoiceId: INVOICE_ID, amount: -250.5, currency: 'NOK', date: '2025-03-09T00:00:00Z' },
+			record: {
+				invoiceId: INVOICE_ID,
+				amount: -250.5,
+				currency: 'NOK',
+				date: '2025-03-09T00:00:00Z',
+			},
 		});
-		expect(buildCorrection({ ...CORRECTION, amount: '100', description: 'Fee waived', extra: 1 }).record).toEqual({
+		expect(
+			buildCorrection({ ...CORRECTION, amount: '100', description: 'Fee waived', extra: 1 }).record,
+		).toEqual({
 			invoiceId: INVOICE_ID,
 			amount: 100,
 			currency: 'NOK',
@@ -25,10 +32,20 @@ describe('buildCorrection', () => {
 	it('validates every documented field', () => {
 		expect(fieldsOf(buildCorrection({}))).toEqual(['invoiceId', 'currency', 'amount', 'date']);
 		expect(
-			fieldsOf(buildCorrection({ invoiceId: 'INV-1', amount: 0, currency: 'kroner', date: '9 March', description: {} })),
+			fieldsOf(
+				buildCorrection({
+					invoiceId: 'INV-1',
+					amount: 0,
+					currency: 'kroner',
+					date: '9 March',
+					description: {},
+				}),
+			),
 		).toEqual(['invoiceId', 'currency', 'amount', 'date', 'description']);
 		expect(fieldsOf(buildCorrection({ ...CORRECTION, amount: 1.234 }))).toEqual(['amount']);
-		expect(fieldsOf(buildCorrection({ ...CORRECTION, date: '2025-03-09T14:30:00+15:00' }))).toEqual(['date']);
+		expect(fieldsOf(buildCorrection({ ...CORRECTION, date: '2025-03-09T14:30:00+15:00' }))).toEqual(
+			['date'],
+		);
 	});
 
 	it('keeps several corrections of one invoice', () => {

@@ -3,7 +3,12 @@
  * descriptions without type checks, so mistakes here (a displayOptions key naming no parameter, two
  * parameters with one name shown at once) break the editor silently.
  */
-import type { ICredentialType, INodeProperties, INodePropertyCollection, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INodeProperties,
+	INodePropertyCollection,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { AmiliApi } from '../../credentials/AmiliApi.credentials';
 import { AmiliOAuth2Api } from '../../credentials/AmiliOAuth2Api.credentials';
@@ -15,7 +20,13 @@ const oauth2 = new AmiliOAuth2Api();
 const token = new AmiliApi();
 
 function isProperty(option: unknown): option is INodeProperties {
-	return typeof option === 'object' && option !== null && 'name' in option && 'type' in option && 'displayName' in option;
+	return (
+		typeof option === 'object' &&
+		option !== null &&
+		'name' in option &&
+		'type' in option &&
+		'displayName' in option
+	);
 }
 
 /** Every list of sibling parameters: the top level, and the options of collections / fixed collections. */
@@ -38,12 +49,20 @@ function checkScope(properties: INodeProperties[], label: string): void {
 	const seen = new Map<string, string>();
 	for (const property of properties) {
 		const key = `${property.name} @ ${JSON.stringify(property.displayOptions ?? {})}`;
-		expect({ scope: label, duplicate: seen.has(key) ? key : undefined }).toEqual({ scope: label, duplicate: undefined });
+		expect({ scope: label, duplicate: seen.has(key) ? key : undefined }).toEqual({
+			scope: label,
+			duplicate: undefined,
+		});
 		seen.set(key, property.name);
 		for (const kind of ['show', 'hide'] as const) {
 			for (const dependency of Object.keys(property.displayOptions?.[kind] ?? {})) {
 				if (dependency.startsWith('@')) continue; // @version and the like
-				expect({ scope: label, property: property.name, dependsOn: dependency, exists: names.has(dependency) }).toEqual({
+				expect({
+					scope: label,
+					property: property.name,
+					dependsOn: dependency,
+					exists: names.has(dependency),
+				}).toEqual({
 					scope: label,
 					property: property.name,
 					dependsOn: dependency,
@@ -62,7 +81,7 @@ describe('credentials', () => {
 		expect(token.displayName).toMatch(/Amili/);
 	});
 
-	test('the OAuth2 credential extends n8n\'s oAuth2Api with a hidden clientCredentials grant, no scope, form-body auth', () => {
+	test("the OAuth2 credential extends n8n's oAuth2Api with a hidden clientCredentials grant, no scope, form-body auth", () => {
 		expect(oauth2.extends).toEqual(['oAuth2Api']);
 		const byName = new Map(oauth2.properties.map((p) => [p.name, p]));
 		expect(byName.get('grantType')).toMatchObject({ type: 'hidden', default: 'clientCredentials' });
@@ -71,14 +90,21 @@ describe('credentials', () => {
 		expect(byName.get('accessTokenUrl')?.type).toBe('hidden');
 		expect(String(byName.get('accessTokenUrl')?.default)).toMatch(/^=\{\{.*\}\}$/);
 		expect(String(byName.get('accessTokenUrl')?.default)).toContain('https://auth.amili.no/token');
-		expect(String(byName.get('accessTokenUrl')?.default)).toContain('https://auth.staging.amili.no/token');
+		expect(String(byName.get('accessTokenUrl')?.default)).toContain(
+			'https://auth.staging.amili.no/token',
+		);
 	});
 
 	test('the access-token credential sends Authorization: Bearer from an expression, and hides the token', () => {
 		expect((token as ICredentialType).extends).toBeUndefined();
-		const authenticate = token.authenticate as { type: string; properties: { headers?: Record<string, string> } };
+		const authenticate = token.authenticate as {
+			type: string;
+			properties: { headers?: Record<string, string> };
+		};
 		expect(authenticate.type).toBe('generic');
-		expect(authenticate.properties.headers?.Authorization).toMatch(/^=Bearer \{\{\s*\$credentials\.accessToken\s*\}\}$/);
+		expect(authenticate.properties.headers?.Authorization).toMatch(
+			/^=Bearer \{\{\s*\$credentials\.accessToken\s*\}\}$/,
+		);
 		const accessToken = token.properties.find((p) => p.name === 'accessToken');
 		expect(accessToken?.typeOptions?.password).toBe(true);
 		expect(accessToken?.required).toBe(true);
@@ -87,21 +113,29 @@ describe('credentials', () => {
 	test.each([
 		['amiliOAuth2Api', oauth2],
 		['amiliApi', token],
-	] as Array<[string, ICredentialType]>)('%s has a test request against the selected environment', (_, credential) => {
-		expect(credential.test).toBeDefined();
-		const request = credential.test?.request;
-		expect(request?.url).toBe('/batches');
-		expect(String(request?.baseURL)).toMatch(/^=\{\{.*\$credentials\.environment.*\}\}$/);
-		expect(String(request?.baseURL)).toContain('https://api.amili.no/collection/v1');
-	});
+	] as Array<[string, ICredentialType]>)(
+		'%s has a test request against the selected environment',
+		(_, credential) => {
+			expect(credential.test).toBeDefined();
+			const request = credential.test?.request;
+			expect(request?.url).toBe('/batches');
+			expect(String(request?.baseURL)).toMatch(/^=\{\{.*\$credentials\.environment.*\}\}$/);
+			expect(String(request?.baseURL)).toContain('https://api.amili.no/collection/v1');
+		},
+	);
 
 	test.each([
 		['amiliOAuth2Api', oauth2],
 		['amiliApi', token],
-	] as Array<[string, ICredentialType]>)('%s: property names are unique per displayOptions and dependencies exist', (label, credential) => {
-		for (const scope of propertyScopes(credential.properties)) checkScope(scope, label);
-		expect(credential.properties.find((p) => p.name === 'environment')?.default).toBe('production');
-	});
+	] as Array<[string, ICredentialType]>)(
+		'%s: property names are unique per displayOptions and dependencies exist',
+		(label, credential) => {
+			for (const scope of propertyScopes(credential.properties)) checkScope(scope, label);
+			expect(credential.properties.find((p) => p.name === 'environment')?.default).toBe(
+				'production',
+			);
+		},
+	);
 });
 
 describe('AmiliPayment node', () => {
@@ -111,7 +145,10 @@ describe('AmiliPayment node', () => {
 		expect(description.version).toBe(1);
 		expect(description.usableAsTool).toBe(true);
 		expect(typeof node.execute).toBe('function');
-		expect(description.credentials?.map((c) => c.name).sort()).toEqual(['amiliApi', 'amiliOAuth2Api']);
+		expect(description.credentials?.map((c) => c.name).sort()).toEqual([
+			'amiliApi',
+			'amiliOAuth2Api',
+		]);
 	});
 
 	test('each credential is shown for its own authentication option, and those options exist', () => {
@@ -142,7 +179,9 @@ describe('AmiliPayment node', () => {
 	});
 
 	test('Map Each Field offers one parameter per payment field, uniqueSourcePaymentId / amount / currency / date required', () => {
-		const shown = description.properties.filter((p) => (p.displayOptions?.show?.mappingMode as string[] | undefined)?.includes('defineBelow'));
+		const shown = description.properties.filter((p) =>
+			(p.displayOptions?.show?.mappingMode as string[] | undefined)?.includes('defineBelow'),
+		);
 		expect(shown.map((p) => p.name)).toEqual([
 			'invoiceId',
 			'invoiceNumber',
@@ -162,22 +201,40 @@ describe('the description checks themselves', () => {
 	const base: INodeProperties = { displayName: 'A', name: 'a', type: 'string', default: '' };
 
 	test('catch a displayOptions key that names no parameter', () => {
-		expect(() => checkScope([base, { ...base, name: 'b', displayOptions: { show: { nope: ['x'] } } }], 'bad')).toThrow();
+		expect(() =>
+			checkScope([base, { ...base, name: 'b', displayOptions: { show: { nope: ['x'] } } }], 'bad'),
+		).toThrow();
 	});
 
 	test('catch two parameters with one name under the same displayOptions, but not under different ones', () => {
 		expect(() => checkScope([base, { ...base }], 'bad')).toThrow();
-		const mode: INodeProperties = { displayName: 'M', name: 'm', type: 'options', options: [], default: '' };
+		const mode: INodeProperties = {
+			displayName: 'M',
+			name: 'm',
+			type: 'options',
+			options: [],
+			default: '',
+		};
 		expect(() =>
 			checkScope(
-				[mode, { ...base, displayOptions: { show: { m: ['x'] } } }, { ...base, displayOptions: { show: { m: ['y'] } } }],
+				[
+					mode,
+					{ ...base, displayOptions: { show: { m: ['x'] } } },
+					{ ...base, displayOptions: { show: { m: ['y'] } } },
+				],
 				'ok',
 			),
 		).not.toThrow();
 	});
 
 	test('look inside collections', () => {
-		const collection: INodeProperties = { displayName: 'O', name: 'o', type: 'collection', default: {}, options: [base, { ...base }] };
+		const collection: INodeProperties = {
+			displayName: 'O',
+			name: 'o',
+			type: 'collection',
+			default: {},
+			options: [base, { ...base }],
+		};
 		expect(propertyScopes([collection])).toHaveLength(2);
 	});
 });

@@ -38,49 +38,68 @@ describe('checkServiceUrl', () => {
 		expect((result as { problem: string }).problem).toContain('The API base URL');
 	});
 
-	test.each(['https://user:secret@api.amili.no', 'https://user@api.amili.no', 'http://u:p@localhost:4010'])(
-		'refuses user info in %p without echoing it',
-		(value) => {
-			const result = checkServiceUrl(value, LABEL) as { problem: string };
-			expect(result.problem).toMatch(/must not contain a user name or password/);
-			expect(result.problem).not.toContain('secret');
-		},
-	);
+	test.each([
+		'https://user:secret@api.amili.no',
+		'https://user@api.amili.no',
+		'http://u:p@localhost:4010',
+	])('refuses user info in %p without echoing it', (value) => {
+		const result = checkServiceUrl(value, LABEL) as { problem: string };
+		expect(result.problem).toMatch(/must not contain a user name or password/);
+		expect(result.problem).not.toContain('secret');
+	});
 
-	test.each<unknown>(['', '   ', 'not a url', 'api.amili.no/collection/v1', '//api.amili.no', undefined, null, 42, {}])(
-		'refuses %p as not a URL',
-		(value) => {
-			const result = checkServiceUrl(value, 'token URL') as { problem: string };
-			expect(result.problem).toMatch(/^The token URL ".*" is not a URL\./);
-			expect(result).not.toHaveProperty('url');
-		},
-	);
+	test.each<unknown>([
+		'',
+		'   ',
+		'not a url',
+		'api.amili.no/collection/v1',
+		'//api.amili.no',
+		undefined,
+		null,
+		42,
+		{},
+	])('refuses %p as not a URL', (value) => {
+		const result = checkServiceUrl(value, 'token URL') as { problem: string };
+		expect(result.problem).toMatch(/^The token URL ".*" is not a URL\./);
+		expect(result).not.toHaveProperty('url');
+	});
 });
 
 describe('environment selection', () => {
 	test('production is the default and the documented/inferred URLs are used', () => {
 		expect(apiBaseUrlOf({})).toBe('https://api.amili.no/collection/v1');
 		expect(tokenUrlOf({})).toBe('https://auth.amili.no/token');
-		expect(apiBaseUrlOf({ environment: 'production' })).toBe(AMILI_ENVIRONMENTS.production.apiBaseUrl);
+		expect(apiBaseUrlOf({ environment: 'production' })).toBe(
+			AMILI_ENVIRONMENTS.production.apiBaseUrl,
+		);
 	});
 
 	test('staging uses the staging hosts', () => {
-		expect(apiBaseUrlOf({ environment: 'staging' })).toBe('https://api.staging.amili.no/collection/v1');
+		expect(apiBaseUrlOf({ environment: 'staging' })).toBe(
+			'https://api.staging.amili.no/collection/v1',
+		);
 		expect(tokenUrlOf({ environment: 'staging' })).toBe('https://auth.staging.amili.no/token');
 	});
 
-	test('custom uses the credential\'s own fields, even if empty', () => {
-		const credentials = { environment: 'custom', baseUrl: 'http://localhost:4010/collection/v1', tokenUrl: 'http://localhost:4010/token' };
+	test("custom uses the credential's own fields, even if empty", () => {
+		const credentials = {
+			environment: 'custom',
+			baseUrl: 'http://localhost:4010/collection/v1',
+			tokenUrl: 'http://localhost:4010/token',
+		};
 		expect(apiBaseUrlOf(credentials)).toBe('http://localhost:4010/collection/v1');
 		expect(tokenUrlOf(credentials)).toBe('http://localhost:4010/token');
 		expect(apiBaseUrlOf({ environment: 'custom' })).toBeUndefined();
 	});
 
-	test.each(['foo', '__proto__', 'toString'])('an unknown environment %p gives no URL (then refused by checkServiceUrl)', (environment) => {
-		expect(apiBaseUrlOf({ environment })).toBeUndefined();
-		expect(tokenUrlOf({ environment })).toBeUndefined();
-		expect(checkServiceUrl(apiBaseUrlOf({ environment }), LABEL)).toHaveProperty('problem');
-	});
+	test.each(['foo', '__proto__', 'toString'])(
+		'an unknown environment %p gives no URL (then refused by checkServiceUrl)',
+		(environment) => {
+			expect(apiBaseUrlOf({ environment })).toBeUndefined();
+			expect(tokenUrlOf({ environment })).toBeUndefined();
+			expect(checkServiceUrl(apiBaseUrlOf({ environment }), LABEL)).toHaveProperty('problem');
+		},
+	);
 
 	test('every built-in URL passes checkServiceUrl unchanged', () => {
 		for (const env of Object.values(AMILI_ENVIRONMENTS)) {
@@ -92,19 +111,32 @@ describe('environment selection', () => {
 
 describe('environmentUrlExpression', () => {
 	/** Evaluates the n8n expression the way n8n would for these simple ternaries. */
-	function evaluate(expression: string, scope: '$self' | '$credentials', data: Record<string, unknown>): unknown {
+	function evaluate(
+		expression: string,
+		scope: '$self' | '$credentials',
+		data: Record<string, unknown>,
+	): unknown {
 		const match = /^=\{\{(.*)\}\}$/s.exec(expression);
 		expect(match).not.toBeNull();
 		return new Function(scope, `return (${(match as RegExpExecArray)[1]});`)(data);
 	}
 
-	test.each(['$self', '$credentials'] as const)('selects production, staging or custom (%s)', (scope) => {
-		for (const key of ['apiBaseUrl', 'tokenUrl'] as const) {
-			const expression = environmentUrlExpression(key, scope, 'myField');
-			expect(evaluate(expression, scope, { environment: 'production' })).toBe(AMILI_ENVIRONMENTS.production[key]);
-			expect(evaluate(expression, scope, { environment: 'staging' })).toBe(AMILI_ENVIRONMENTS.staging[key]);
-			expect(evaluate(expression, scope, { environment: 'custom', myField: 'http://localhost:1/x' })).toBe('http://localhost:1/x');
-			expect(evaluate(expression, scope, {})).toBe(AMILI_ENVIRONMENTS.production[key]);
-		}
-	});
+	test.each(['$self', '$credentials'] as const)(
+		'selects production, staging or custom (%s)',
+		(scope) => {
+			for (const key of ['apiBaseUrl', 'tokenUrl'] as const) {
+				const expression = environmentUrlExpression(key, scope, 'myField');
+				expect(evaluate(expression, scope, { environment: 'production' })).toBe(
+					AMILI_ENVIRONMENTS.production[key],
+				);
+				expect(evaluate(expression, scope, { environment: 'staging' })).toBe(
+					AMILI_ENVIRONMENTS.staging[key],
+				);
+				expect(
+					evaluate(expression, scope, { environment: 'custom', myField: 'http://localhost:1/x' }),
+				).toBe('http://localhost:1/x');
+				expect(evaluate(expression, scope, {})).toBe(AMILI_ENVIRONMENTS.production[key]);
+			}
+		},
+	);
 });

@@ -3,11 +3,22 @@ import { amiliErrorDetail, describeHttpError } from '../../nodes/Amili/transport
 describe('amiliErrorDetail', () => {
 	test.each<[unknown, string]>([
 		[{ message: 'Invalid organization' }, 'Invalid organization'],
-		[{ title: 'Bad Request', detail: 'amount must be positive' }, 'Bad Request; amount must be positive'],
-		[{ error: 'invalid_client', error_description: 'Client authentication failed' }, 'invalid_client; Client authentication failed'],
+		[
+			{ title: 'Bad Request', detail: 'amount must be positive' },
+			'Bad Request; amount must be positive',
+		],
+		[
+			{ error: 'invalid_client', error_description: 'Client authentication failed' },
+			'invalid_client; Client authentication failed',
+		],
 		[{ message: 'Same', title: 'Same' }, 'Same'],
 		[
-			{ errors: [{ index: 0, field: 'amount', message: 'must be > 0' }, { index: 3, field: 'currency', message: 'unknown' }] },
+			{
+				errors: [
+					{ index: 0, field: 'amount', message: 'must be > 0' },
+					{ index: 3, field: 'currency', message: 'unknown' },
+				],
+			},
 			'payment 0 amount: must be > 0; payment 3 currency: unknown',
 		],
 		[{ errors: [{ field: 'date', message: 'bad' }] }, 'date: bad'],
@@ -16,7 +27,10 @@ describe('amiliErrorDetail', () => {
 			{
 				title: 'One or more validation errors occurred.',
 				status: 400,
-				errors: { 'payments[0].amount': ['The amount must be positive.'], 'payments[2].date': ['Invalid date.', 'Required.'] },
+				errors: {
+					'payments[0].amount': ['The amount must be positive.'],
+					'payments[2].date': ['Invalid date.', 'Required.'],
+				},
 			},
 			'One or more validation errors occurred.; payments[0].amount: The amount must be positive.; payments[2].date: Invalid date. Required.',
 		],
@@ -26,8 +40,10 @@ describe('amiliErrorDetail', () => {
 		expect(amiliErrorDetail(body)).toBe(expected);
 	});
 
-	test('an errors entry with only a message still carries Amili\'s words', () => {
-		expect(amiliErrorDetail({ errors: [{ message: 'Payment already exists' }] })).toContain('Payment already exists');
+	test("an errors entry with only a message still carries Amili's words", () => {
+		expect(amiliErrorDetail({ errors: [{ message: 'Payment already exists' }] })).toContain(
+			'Payment already exists',
+		);
 	});
 
 	test.each<unknown>([undefined, null, ''])('an empty body %p has no detail', (body) => {
@@ -44,7 +60,13 @@ describe('amiliErrorDetail', () => {
 		expect(text).toHaveLength(1000);
 		expect(text.endsWith('...')).toBe(true);
 		expect(amiliErrorDetail('y'.repeat(1000))).toBe('y'.repeat(1000));
-		const fromObject = amiliErrorDetail({ errors: Array.from({ length: 500 }, (_, index) => ({ index, field: 'amount', message: 'bad' })) }) as string;
+		const fromObject = amiliErrorDetail({
+			errors: Array.from({ length: 500 }, (_, index) => ({
+				index,
+				field: 'amount',
+				message: 'bad',
+			})),
+		}) as string;
 		expect(fromObject).toHaveLength(1000);
 		expect(fromObject.startsWith('payment 0 amount: bad; payment 1 amount: bad')).toBe(true);
 	});
@@ -63,29 +85,44 @@ describe('describeHttpError', () => {
 		[503, /unavailable/, /later/],
 	];
 
-	test.each(documented)('HTTP %p: message names the status, description gives advice', (status, message, advice) => {
-		const info = describeHttpError(status, undefined);
-		expect(info.httpCode).toBe(String(status));
-		expect(info.message).toMatch(message);
-		expect(info.message.endsWith(`(HTTP ${status})`)).toBe(true);
-		expect(info.description).toMatch(advice);
-	});
+	test.each(documented)(
+		'HTTP %p: message names the status, description gives advice',
+		(status, message, advice) => {
+			const info = describeHttpError(status, undefined);
+			expect(info.httpCode).toBe(String(status));
+			expect(info.message).toMatch(message);
+			expect(info.message.endsWith(`(HTTP ${status})`)).toBe(true);
+			expect(info.description).toMatch(advice);
+		},
+	);
 
 	test('each documented status has its own advice', () => {
-		const advice = new Set(documented.map(([status]) => describeHttpError(status, undefined).description));
+		const advice = new Set(
+			documented.map(([status]) => describeHttpError(status, undefined).description),
+		);
 		expect(advice.size).toBe(documented.length);
 	});
 
-	test('Amili\'s detail follows the status; the note comes before the advice', () => {
-		const info = describeHttpError(422, 'payments[0].amount: must be positive', 'Nothing of this batch was registered.');
-		expect(info.message).toBe('Amili refused the data (HTTP 422): payments[0].amount: must be positive');
+	test("Amili's detail follows the status; the note comes before the advice", () => {
+		const info = describeHttpError(
+			422,
+			'payments[0].amount: must be positive',
+			'Nothing of this batch was registered.',
+		);
+		expect(info.message).toBe(
+			'Amili refused the data (HTTP 422): payments[0].amount: must be positive',
+		);
 		expect(info.description.startsWith('Nothing of this batch was registered. ')).toBe(true);
 		expect(info.description).toMatch(/Correct them/);
 	});
 
 	test('an empty detail adds no dangling colon', () => {
-		expect(describeHttpError(400, '').message).toBe('Amili rejected the request as invalid (HTTP 400)');
-		expect(describeHttpError(400, amiliErrorDetail('   ')).message).toBe('Amili rejected the request as invalid (HTTP 400)');
+		expect(describeHttpError(400, '').message).toBe(
+			'Amili rejected the request as invalid (HTTP 400)',
+		);
+		expect(describeHttpError(400, amiliErrorDetail('   ')).message).toBe(
+			'Amili rejected the request as invalid (HTTP 400)',
+		);
 	});
 
 	test.each([418, 502, 504])('an undocumented status %p still names the status', (status) => {

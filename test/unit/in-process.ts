@@ -31,7 +31,10 @@ async function send(sim: AmiliSimulator, options: IHttpRequestOptions): Promise<
 	}
 	const response = await fetch(url, {
 		method: options.method,
-		headers: { authorization: `Bearer ${sim.issueAccessToken()}`, 'content-type': 'application/json' },
+		headers: {
+			authorization: `Bearer ${sim.issueAccessToken()}`,
+			'content-type': 'application/json',
+		},
 		body: options.body === undefined ? undefined : JSON.stringify(options.body),
 		signal: AbortSignal.timeout(options.timeout ?? 60_000),
 		redirect: 'manual',
@@ -57,9 +60,21 @@ export interface ContextOptions {
 
 export function executeContext(
 	sim: AmiliSimulator,
-	{ items = [{ json: {} }], parameters, itemParameters = [], continueOnFail = false }: ContextOptions,
+	{
+		items = [{ json: {} }],
+		parameters,
+		itemParameters = [],
+		continueOnFail = false,
+	}: ContextOptions,
 ): IExecuteFunctions {
-	const node = { id: 'test', name: 'Amili', type: 'n8n-nodes-amili.amili', typeVersion: 1, position: [0, 0], parameters };
+	const node = {
+		id: 'test',
+		name: 'Amili',
+		type: 'n8n-nodes-amili.amili',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
 	const context = {
 		getInputData: () => items,
 		continueOnFail: () => continueOnFail,
@@ -74,10 +89,16 @@ export function executeContext(
 			clientSecret: 'test-secret',
 		}),
 		helpers: {
-			httpRequestWithAuthentication: async (_credentialType: string, options: IHttpRequestOptions) => await send(sim, options),
-			returnJsonArray: (data: unknown) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
-			constructExecutionMetaData: (output: INodeExecutionData[], { itemData }: { itemData: { item: number } }) =>
-				output.map((item) => ({ ...item, pairedItem: itemData })),
+			httpRequestWithAuthentication: async (
+				_credentialType: string,
+				options: IHttpRequestOptions,
+			) => await send(sim, options),
+			returnJsonArray: (data: unknown) =>
+				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+			constructExecutionMetaData: (
+				output: INodeExecutionData[],
+				{ itemData }: { itemData: { item: number } },
+			) => output.map((item) => ({ ...item, pairedItem: itemData })),
 		},
 	};
 	return context as unknown as IExecuteFunctions;

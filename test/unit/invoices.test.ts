@@ -31,13 +31,26 @@ describe('buildInvoice', () => {
 
 	it('passes fields Amili does not show (the debtor) through as given', () => {
 		const debtor = { name: 'Ola Nordmann', nationalId: '01010112345' };
-		const check = buildInvoice({ ...INVOICE, debtor, vat: 'true', fees: false, collectionNoticeDate: null });
+		const check = buildInvoice({
+			...INVOICE,
+			debtor,
+			vat: 'true',
+			fees: false,
+			collectionNoticeDate: null,
+		});
 		expect(check.record).toMatchObject({ debtor, vat: true, fees: false });
 		expect(check.record).not.toHaveProperty('collectionNoticeDate');
 	});
 
 	it('names every field that is missing or wrong', () => {
-		expect(fieldsOf(buildInvoice({}))).toEqual(['type', 'invoiceNumber', 'currency', 'originalInvoiceAmount', 'invoiceDate', 'dueDate']);
+		expect(fieldsOf(buildInvoice({}))).toEqual([
+			'type',
+			'invoiceNumber',
+			'currency',
+			'originalInvoiceAmount',
+			'invoiceDate',
+			'dueDate',
+		]);
 		expect(
 			fieldsOf(
 				buildInvoice({
@@ -50,10 +63,23 @@ describe('buildInvoice', () => {
 					description: 5,
 				}),
 			),
-		).toEqual(['type', 'originalInvoiceAmount', 'dueDate', 'collectionNoticeDate', 'vat', 'description']);
-		expect(fieldsOf(buildInvoice({ ...INVOICE, originalInvoiceAmount: 0 }))).toEqual(['originalInvoiceAmount']);
-		expect(fieldsOf(buildInvoice({ ...INVOICE, originalInvoiceAmount: 10.005 }))).toEqual(['originalInvoiceAmount']);
-		expect(fieldsOf(buildInvoice({ ...INVOICE, invoiceDate: '0024-01-15' }))).toEqual(['invoiceDate']);
+		).toEqual([
+			'type',
+			'originalInvoiceAmount',
+			'dueDate',
+			'collectionNoticeDate',
+			'vat',
+			'description',
+		]);
+		expect(fieldsOf(buildInvoice({ ...INVOICE, originalInvoiceAmount: 0 }))).toEqual([
+			'originalInvoiceAmount',
+		]);
+		expect(fieldsOf(buildInvoice({ ...INVOICE, originalInvoiceAmount: 10.005 }))).toEqual([
+			'originalInvoiceAmount',
+		]);
+		expect(fieldsOf(buildInvoice({ ...INVOICE, invoiceDate: '0024-01-15' }))).toEqual([
+			'invoiceDate',
+		]);
 	});
 });
 
@@ -66,7 +92,13 @@ describe('prepareInvoices', () => {
 			{ ...INVOICE },
 			{ ...INVOICE, invoiceNumber: 'C' },
 		]);
-		expect(records.map((r) => r?.invoiceNumber)).toEqual(['10023', undefined, undefined, undefined, 'C']);
+		expect(records.map((r) => r?.invoiceNumber)).toEqual([
+			'10023',
+			undefined,
+			undefined,
+			undefined,
+			'C',
+		]);
 		expect([...problems.keys()]).toEqual([1, 3]);
 		expect(describeProblems(1, problems.get(1) ?? [])).toBe(
 			'Item 1: "uniqueSourceInvoiceId" "erp-1" is already used by item 0. Each invoice needs its own uniqueSourceInvoiceId: remove the duplicate item or correct it.',

@@ -13,9 +13,22 @@ import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 const SCAN = join(ROOT, 'test', 'checks', 'n8n-scan.mjs');
-const SCANNER = join(ROOT, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
+const SCANNER = join(
+	ROOT,
+	'node_modules',
+	'@n8n',
+	'scan-community-package',
+	'scanner',
+	'scanner.mjs',
+);
 
-type Leg = { leg: 'source' | 'tarball'; dir: string; passed: boolean; message?: string; details?: string };
+type Leg = {
+	leg: 'source' | 'tarball';
+	dir: string;
+	passed: boolean;
+	message?: string;
+	details?: string;
+};
 type Problem = { file: string; line: number; severity: string; ruleId: string };
 
 /** Runs the scan script under plain node (the scanner's rules need it: see the script's header). */
@@ -40,7 +53,8 @@ function problems(details = ''): Problem[] {
 	let file = '';
 	for (const line of details.split('\n')) {
 		const problem = /^\s+(\d+):\d+\s+(error|warning)\s+.*\s(\S+)$/.exec(line);
-		if (problem) found.push({ file, line: Number(problem[1]), severity: problem[2], ruleId: problem[3] });
+		if (problem)
+			found.push({ file, line: Number(problem[1]), severity: problem[2], ruleId: problem[3] });
 		else if (/^\S/.test(line) && !line.startsWith('✖')) file = line.trim();
 	}
 	return found;
@@ -49,7 +63,9 @@ function problems(details = ''): Problem[] {
 function expectPassed(leg: Leg | undefined): void {
 	expect(leg).toBeDefined();
 	if (!leg!.passed) {
-		throw new Error(`n8n's verification scanner, ${leg!.leg} leg (${leg!.dir}): ${leg!.message}\n${leg!.details ?? ''}`);
+		throw new Error(
+			`n8n's verification scanner, ${leg!.leg} leg (${leg!.dir}): ${leg!.message}\n${leg!.details ?? ''}`,
+		);
 	}
 }
 
@@ -82,7 +98,11 @@ const PROBE_BUILT = `"use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 setTimeout(() => {}, 1); // eslint-disable-line
 `;
-const PROBE_PACKAGE = JSON.stringify({ name: 'n8n-nodes-probe', version: '0.0.1', keywords: ['n8n-community-node-package'] });
+const PROBE_PACKAGE = JSON.stringify({
+	name: 'n8n-nodes-probe',
+	version: '0.0.1',
+	keywords: ['n8n-community-node-package'],
+});
 
 let repo: Leg[];
 let probe: Leg[];
@@ -112,7 +132,9 @@ describe("n8n's verification scanner (@n8n/scan-community-package), offline", ()
 	it('runs the legs n8n runs: the same patterns, with inline ESLint config off', () => {
 		// If an upgrade of the scanner changes what it lints, this fails and test/checks/n8n-scan.mjs follows.
 		const scanner = readFileSync(SCANNER, 'utf8');
-		expect(scanner).toContain("export const SOURCE_FILE_PATTERNS = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'];");
+		expect(scanner).toContain(
+			"export const SOURCE_FILE_PATTERNS = ['package.json', '{nodes,credentials}/**/*.{js,ts,json}'];",
+		);
 		expect(scanner).toContain('analyzePackage(sourceDir, SOURCE_FILE_PATTERNS)');
 		expect(scanner).toContain("analyzePackage(packageDir, ['**/*.js', 'package.json'])");
 		expect(scanner).toContain('allowInlineConfig: false');
@@ -123,14 +145,29 @@ describe("n8n's verification scanner (@n8n/scan-community-package), offline", ()
 		expect(source).toMatchObject({ leg: 'source', passed: false });
 		expect(problems(source.details)).toEqual(
 			expect.arrayContaining([
-				{ file: 'nodes/Probe/ProbeTrigger.node.ts', line: 4, severity: 'error', ruleId: '@n8n/community-nodes/webhook-lifecycle-complete' },
-				{ file: 'nodes/Probe/ProbeTrigger.node.ts', line: 15, severity: 'error', ruleId: 'n8n-nodes-base/node-param-display-name-miscased' },
+				{
+					file: 'nodes/Probe/ProbeTrigger.node.ts',
+					line: 4,
+					severity: 'error',
+					ruleId: '@n8n/community-nodes/webhook-lifecycle-complete',
+				},
+				{
+					file: 'nodes/Probe/ProbeTrigger.node.ts',
+					line: 15,
+					severity: 'error',
+					ruleId: 'n8n-nodes-base/node-param-display-name-miscased',
+				},
 			]),
 		);
 		expect(tarball).toMatchObject({ leg: 'tarball', passed: false });
 		expect(problems(tarball.details)).toEqual(
 			expect.arrayContaining([
-				{ file: 'dist/nodes/Probe/ProbeTrigger.node.js', line: 4, severity: 'error', ruleId: '@n8n/community-nodes/no-restricted-globals' },
+				{
+					file: 'dist/nodes/Probe/ProbeTrigger.node.js',
+					line: 4,
+					severity: 'error',
+					ruleId: '@n8n/community-nodes/no-restricted-globals',
+				},
 			]),
 		);
 	});

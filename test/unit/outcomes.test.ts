@@ -17,10 +17,14 @@ describe('recordOutcomes', () => {
 
 	it('matches by request index first, then by key field, and reports what Amili gives for successes', () => {
 		const outcomes = recordOutcomes(
-			batch('PARTIAL', [{ invoiceNumber: 'A', invoiceId: INVOICE_ID, caseId: 'c1' }], [
-				{ objectindex: 2, message: 'bad debtor' },
-				{ invoiceNumber: 'B', reason: 'duplicate' },
-			]),
+			batch(
+				'PARTIAL',
+				[{ invoiceNumber: 'A', invoiceId: INVOICE_ID, caseId: 'c1' }],
+				[
+					{ objectindex: 2, message: 'bad debtor' },
+					{ invoiceNumber: 'B', reason: 'duplicate' },
+				],
+			),
 			submitted,
 			['invoiceNumber'],
 		);
@@ -31,7 +35,7 @@ describe('recordOutcomes', () => {
 		]);
 	});
 
-	it('gives unmentioned records the batch\'s fate', () => {
+	it("gives unmentioned records the batch's fate", () => {
 		expect(recordOutcomes(batch('FAILED', [], []), submitted, ['invoiceNumber'])[0]).toEqual({
 			failed: true,
 			reason: 'The whole batch FAILED at Amili',
@@ -49,10 +53,14 @@ describe('paymentOutcomes', () => {
 
 	it('matches by uniqueSourcePaymentId first, then request index, then invoice for an entry naming no payment', () => {
 		const outcomes = paymentOutcomes(
-			batch('PARTIAL', [], [
-				{ uniqueSourcePaymentId: 'tx-3', objectindex: 0, error: 'unknown invoice' },
-				{ invoiceNumber: 'B', errorMessage: 'closed' },
-			]),
+			batch(
+				'PARTIAL',
+				[],
+				[
+					{ uniqueSourcePaymentId: 'tx-3', objectindex: 0, error: 'unknown invoice' },
+					{ invoiceNumber: 'B', errorMessage: 'closed' },
+				],
+			),
 			submitted,
 		);
 		expect(outcomes).toEqual([
@@ -63,7 +71,9 @@ describe('paymentOutcomes', () => {
 	});
 
 	it('fails the payments of a FAILED batch except those Amili lists as succeeded', () => {
-		expect(paymentOutcomes(batch('FAILED', [{ uniqueSourcePaymentId: 'tx-2' }], []), submitted)).toEqual([
+		expect(
+			paymentOutcomes(batch('FAILED', [{ uniqueSourcePaymentId: 'tx-2' }], []), submitted),
+		).toEqual([
 			{ failed: true, reason: 'The whole batch FAILED at Amili' },
 			{ failed: false },
 			{ failed: true, reason: 'The whole batch FAILED at Amili' },

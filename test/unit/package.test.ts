@@ -7,7 +7,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 	dependencies?: Record<string, string>;
@@ -17,21 +16,31 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 };
 
 beforeAll(() => {
-	if (!existsSync(join(ROOT, 'dist'))) throw new Error('dist/ is missing: run `npm run build` first.');
+	if (!existsSync(join(ROOT, 'dist')))
+		throw new Error('dist/ is missing: run `npm run build` first.');
 });
 
 describe('the published package', () => {
 	const packed = (): string[] => {
-		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
-		return (JSON.parse(output) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		});
+		return (JSON.parse(output) as Array<{ files: Array<{ path: string }> }>)[0].files.map(
+			(f) => f.path,
+		);
 	};
 
 	it('ships only dist/, README, LICENSE and package.json', () => {
 		const files = packed();
-		const outside = files.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f));
+		const outside = files.filter(
+			(f) => !f.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(f),
+		);
 		expect(outside).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
-		expect(files.filter((f) => /\.(map|tsbuildinfo)$/.test(f) || f.startsWith('dist/test'))).toEqual([]);
+		expect(
+			files.filter((f) => /\.(map|tsbuildinfo)$/.test(f) || f.startsWith('dist/test')),
+		).toEqual([]);
 	});
 
 	it('ships every node, credential and icon package.json names', () => {
@@ -40,7 +49,8 @@ describe('the published package', () => {
 		for (const node of pkg.n8n.nodes) {
 			const icons = readFileSync(join(ROOT, node), 'utf8').match(/file:[\w./-]+\.svg/g) ?? [];
 			expect(icons.length).toBeGreaterThan(0);
-			for (const icon of icons) expect(files).toContain(join(node, '..', icon.slice('file:'.length)));
+			for (const icon of icons)
+				expect(files).toContain(join(node, '..', icon.slice('file:'.length)));
 		}
 	});
 
@@ -51,7 +61,10 @@ describe('the published package', () => {
 		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 		// The installed production tree is empty: nothing for `npm audit` to find.
 		const tree = JSON.parse(
-			execFileSync('npm', ['ls', '--omit=dev', '--omit=peer', '--all', '--json'], { cwd: ROOT, encoding: 'utf8' }),
+			execFileSync('npm', ['ls', '--omit=dev', '--omit=peer', '--all', '--json'], {
+				cwd: ROOT,
+				encoding: 'utf8',
+			}),
 		) as { dependencies?: Record<string, unknown> };
 		expect(Object.keys(tree.dependencies ?? {})).toEqual([]);
 	});
@@ -59,10 +72,25 @@ describe('the published package', () => {
 
 describe("n8n's offline community-package checks on the built code", () => {
 	// The rules are ESM-only, so ESLint runs in its own process with a config of just these rules.
-	const lint = (args: string[], input?: string): Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; message: string }> }> => {
+	const lint = (
+		args: string[],
+		input?: string,
+	): Array<{
+		filePath: string;
+		messages: Array<{ ruleId: string; line: number; message: string }>;
+	}> => {
 		const run = spawnSync(
 			'npx',
-			['--no-install', 'eslint', '--no-ignore', '-c', 'test/checks/dist.eslint.config.mjs', '--format', 'json', ...args],
+			[
+				'--no-install',
+				'eslint',
+				'--no-ignore',
+				'-c',
+				'test/checks/dist.eslint.config.mjs',
+				'--format',
+				'json',
+				...args,
+			],
 			{ cwd: ROOT, encoding: 'utf8', input },
 		);
 		return JSON.parse(run.stdout);
@@ -74,14 +102,19 @@ describe("n8n's offline community-package checks on the built code", () => {
 			"const axios = require('axios');\nsetTimeout(() => {}, 1);\nconsole.log(process.env.SECRET);\n",
 		);
 		expect(new Set(result.messages.map((m) => m.ruleId))).toEqual(
-			new Set(['@n8n/community-nodes/no-restricted-imports', '@n8n/community-nodes/no-restricted-globals']),
+			new Set([
+				'@n8n/community-nodes/no-restricted-imports',
+				'@n8n/community-nodes/no-restricted-globals',
+			]),
 		);
 	});
 
 	it('find nothing in dist/', () => {
 		const results = lint(['dist']);
 		expect(results.length).toBeGreaterThan(10);
-		const problems = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId}: ${m.message}`));
+		const problems = results.flatMap((r) =>
+			r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId}: ${m.message}`),
+		);
 		expect(problems).toEqual([]);
 	});
 });

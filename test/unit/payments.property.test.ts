@@ -18,7 +18,8 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 function expectContract(payment: AmiliPayment): void {
 	const keys = Object.keys(payment);
 	expect(keys).toEqual(PAYMENT_FIELDS.filter((field) => keys.includes(field))); // subset, in order
-	for (const key of keys) expect((payment as unknown as Record<string, unknown>)[key]).not.toBeUndefined();
+	for (const key of keys)
+		expect((payment as unknown as Record<string, unknown>)[key]).not.toBeUndefined();
 
 	expect(payment.currency).toMatch(/^[A-Z]{3}$/);
 	const decimals = currencyMinorUnits(payment.currency);
@@ -58,25 +59,42 @@ const plausible: Record<string, fc.Arbitrary<unknown>> = {
 	invoiceId: fc.oneof(fc.uuid(), fc.constant(undefined)),
 	invoiceNumber: fc.oneof(fc.string(), fc.nat(), fc.constant(undefined)),
 	uniqueSourcePaymentId: fc.oneof(fc.string({ minLength: 1 }), fc.integer()),
-	type: fc.oneof(fc.constant(undefined), fc.nat(9), fc.constantFrom('DIRECT_PAYMENT', 'direct_payment', '0')),
+	type: fc.oneof(
+		fc.constant(undefined),
+		fc.nat(9),
+		fc.constantFrom('DIRECT_PAYMENT', 'direct_payment', '0'),
+	),
 	amount: fc.oneof(
 		fc.double(),
 		fc.integer({ min: -10, max: 1_000_000 }),
 		fc.integer({ min: 1, max: 2 ** 33 - 1 }).map((n) => n / 100),
 		fc.stringMatching(/^-?\d{1,9}([.,]\d{1,4})?$/),
 	),
-	currency: fc.oneof(fc.constantFrom(...CODES, 'nok', ' sek', 'NKO', 'kr', 'XAU'), fc.string({ maxLength: 4 })),
+	currency: fc.oneof(
+		fc.constantFrom(...CODES, 'nok', ' sek', 'NKO', 'kr', 'XAU'),
+		fc.string({ maxLength: 4 }),
+	),
 	date: fc.oneof(
 		calendarDate,
 		calendarDate.map((d) => d.toISOString()),
 		calendarDate.map((d) => d.toISOString().slice(0, 10)),
-		fc.stringMatching(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,4})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?$/),
+		fc.stringMatching(
+			/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,4})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?)?$/,
+		),
 		fc.integer(),
 	),
 	description: fc.oneof(fc.string({ unit: 'binary' }), fc.constant(undefined)),
 };
 
-const anyValue = fc.anything({ withBigInt: true, withNullPrototype: true, withMap: true, withSet: true, withBoxedValues: true, withSparseArray: true, withTypedArray: true });
+const anyValue = fc.anything({
+	withBigInt: true,
+	withNullPrototype: true,
+	withMap: true,
+	withSet: true,
+	withBoxedValues: true,
+	withSparseArray: true,
+	withTypedArray: true,
+});
 
 /** Positive amounts below 1e-6 round to 0 and are accepted as 0: a known bug (failing tests below), kept out here. */
 const isSubMicroAmount = (value: unknown) =>
@@ -85,7 +103,12 @@ const isSubMicroAmount = (value: unknown) =>
 
 const itemSource: fc.Arbitrary<Record<string, unknown>> = fc
 	.record(
-		Object.fromEntries(PAYMENT_FIELDS.map((field) => [field, fc.oneof({ weight: 6, arbitrary: plausible[field] }, { weight: 1, arbitrary: anyValue })])),
+		Object.fromEntries(
+			PAYMENT_FIELDS.map((field) => [
+				field,
+				fc.oneof({ weight: 6, arbitrary: plausible[field] }, { weight: 1, arbitrary: anyValue }),
+			]),
+		),
 		// missing required fields are covered by the fully optional record above and by anyValue's undefined/null
 		{ requiredKeys: ['uniqueSourcePaymentId', 'amount', 'currency', 'date'] },
 	)
@@ -95,7 +118,9 @@ describe('buildPayment over generated items', () => {
 	test('never throws for any JSON-ish value in any field', () => {
 		fc.assert(
 			fc.property(
-				fc.record(Object.fromEntries(PAYMENT_FIELDS.map((field) => [field, anyValue])), { requiredKeys: [] }),
+				fc.record(Object.fromEntries(PAYMENT_FIELDS.map((field) => [field, anyValue])), {
+					requiredKeys: [],
+				}),
 				(source) => {
 					const check = buildPayment(source);
 					expect(Boolean(check.record) !== Boolean(check.problems)).toBe(true);
@@ -105,7 +130,16 @@ describe('buildPayment over generated items', () => {
 		);
 		fc.assert(
 			fc.property(anyValue, (value) => {
-				buildPayment({ amount: value, currency: value, date: value, type: value, uniqueSourcePaymentId: value, invoiceId: value, invoiceNumber: value, description: value });
+				buildPayment({
+					amount: value,
+					currency: value,
+					date: value,
+					type: value,
+					uniqueSourcePaymentId: value,
+					invoiceId: value,
+					invoiceNumber: value,
+					description: value,
+				});
 			}),
 			{ numRuns: 2000 },
 		);
@@ -135,11 +169,18 @@ describe('buildPayment over generated items', () => {
 
 	test('accepts no item whose amount is not a positive finite number', () => {
 		fc.assert(
-			fc.property(itemSource, fc.oneof(fc.constantFrom(0, -0, NaN, Infinity, -Infinity, '0', '-1'), fc.double({ max: 0 })), (source, amount) => {
-				const check = buildPayment({ ...source, amount });
-				expect(check.record).toBeUndefined();
-				expect(check.problems?.map((p) => p.field)).toContain('amount');
-			}),
+			fc.property(
+				itemSource,
+				fc.oneof(
+					fc.constantFrom(0, -0, NaN, Infinity, -Infinity, '0', '-1'),
+					fc.double({ max: 0 }),
+				),
+				(source, amount) => {
+					const check = buildPayment({ ...source, amount });
+					expect(check.record).toBeUndefined();
+					expect(check.problems?.map((p) => p.field)).toContain('amount');
+				},
+			),
 		);
 	});
 });
@@ -159,7 +200,11 @@ const wellFormedDate: fc.Arbitrary<{ text: string; expected: string }> = fc.oneo
 	}),
 	fc
 		.tuple(
-			fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }),
+			fc.date({
+				min: new Date('1950-01-01T00:00:00Z'),
+				max: new Date('2099-12-31T00:00:00Z'),
+				noInvalidDate: true,
+			}),
 			fc.integer({ min: -14 * 60, max: 14 * 60 }).filter((m) => m % 15 === 0),
 			fc.boolean(),
 			fc.constantFrom('T', 't', ' '),
@@ -171,7 +216,10 @@ const wellFormedDate: fc.Arbitrary<{ text: string; expected: string }> = fc.oneo
 			const local = new Date(utc.getTime() + offsetMinutes * 60_000);
 			const sign = offsetMinutes < 0 ? '-' : '+';
 			const abs = Math.abs(offsetMinutes);
-			const zone = offsetMinutes === 0 && withMs ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}${colon}${pad(abs % 60)}`;
+			const zone =
+				offsetMinutes === 0 && withMs
+					? 'Z'
+					: `${sign}${pad(Math.floor(abs / 60))}${colon}${pad(abs % 60)}`;
 			const text =
 				`${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}${sep}` +
 				`${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
@@ -182,15 +230,22 @@ const wellFormedDate: fc.Arbitrary<{ text: string; expected: string }> = fc.oneo
 
 /** Minor units kept below 2^33: above that see the failing amount tests in payments.test.ts. */
 const wellFormedAmount = fc
-	.tuple(fc.constantFrom(...CODES), fc.integer({ min: 1, max: 2 ** 33 - 1 }), fc.constantFrom('number', 'text', 'fixed'))
+	.tuple(
+		fc.constantFrom(...CODES),
+		fc.integer({ min: 1, max: 2 ** 33 - 1 }),
+		fc.constantFrom('number', 'text', 'fixed'),
+	)
 	.map(([currency, minor, form]) => {
 		const decimals = currencyMinorUnits(currency) as number;
 		const amount = minor / 10 ** decimals;
-		const written = form === 'number' ? amount : form === 'text' ? String(amount) : amount.toFixed(decimals);
+		const written =
+			form === 'number' ? amount : form === 'text' ? String(amount) : amount.toFixed(decimals);
 		return { currency, amount, written };
 	});
 
-const text = fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== '');
+const text = fc
+	.string({ unit: 'binary', minLength: 1, maxLength: 60 })
+	.filter((s) => s.trim() !== '');
 
 const wellFormed: fc.Arbitrary<WellFormed> = fc
 	.record({
@@ -206,7 +261,11 @@ const wellFormed: fc.Arbitrary<WellFormed> = fc
 	.filter((r) => r.invoiceId !== undefined || r.invoiceNumber !== undefined)
 	.map((r) => {
 		const currency =
-			r.currencyCase === 'lower' ? r.money.currency.toLowerCase() : r.currencyCase === 'padded' ? ` ${r.money.currency} ` : r.money.currency;
+			r.currencyCase === 'lower'
+				? r.money.currency.toLowerCase()
+				: r.currencyCase === 'padded'
+					? ` ${r.money.currency} `
+					: r.money.currency;
 		const source: Record<string, unknown> = {
 			invoiceId: r.invoiceId,
 			invoiceNumber: r.invoiceNumber,
@@ -233,7 +292,11 @@ const wellFormed: fc.Arbitrary<WellFormed> = fc
 /** A well-formed item with one field replaced by a plausible or arbitrary value (or removed). */
 function nearlyWellFormed(): fc.Arbitrary<Record<string, unknown>> {
 	return fc
-		.tuple(wellFormed, fc.constantFrom(...PAYMENT_FIELDS), fc.oneof(fc.constant(undefined), ...Object.values(plausible), anyValue))
+		.tuple(
+			wellFormed,
+			fc.constantFrom(...PAYMENT_FIELDS),
+			fc.oneof(fc.constant(undefined), ...Object.values(plausible), anyValue),
+		)
 		.map(([{ source }, field, value]) => ({ ...source, [field]: value }))
 		.filter((source) => !isSubMicroAmount(source.amount));
 }
@@ -261,7 +324,8 @@ describe('well-formed payments', () => {
 				fc.string({ unit: 'binary', maxLength: 3 }),
 				(chunk, repeat, edge) => {
 					const long = `${edge}${chunk.repeat(repeat)}${edge}`;
-					const payment = buildPayment({ ...base, invoiceNumber: long, description: long }).record as AmiliPayment;
+					const payment = buildPayment({ ...base, invoiceNumber: long, description: long })
+						.record as AmiliPayment;
 					expect(payment).toBeDefined();
 					expect(payment.description).toBe(long);
 					expect(payment.invoiceNumber).toBe(long.trim());
@@ -270,7 +334,8 @@ describe('well-formed payments', () => {
 			{ numRuns: 60 },
 		);
 		const sample = '  Betaling – faktura 10023 · 日本語 · 🇳🇴💸 · \u200b\u0301 ';
-		const payment = buildPayment({ ...base, invoiceNumber: 'Ø-1', description: sample }).record as AmiliPayment;
+		const payment = buildPayment({ ...base, invoiceNumber: 'Ø-1', description: sample })
+			.record as AmiliPayment;
 		expect(payment.description).toBe(sample);
 		expect(payment.invoiceNumber).toBe('Ø-1');
 	});
@@ -284,7 +349,9 @@ describe('preparePayments over generated runs', () => {
 			{
 				weight: 4,
 				arbitrary: wellFormed.chain(({ source }) =>
-					fc.constantFrom('A', 'B', 'C', ' A', 1, '1', 'x').map((id) => ({ ...source, uniqueSourcePaymentId: id })),
+					fc
+						.constantFrom('A', 'B', 'C', ' A', 1, '1', 'x')
+						.map((id) => ({ ...source, uniqueSourcePaymentId: id })),
 				),
 			},
 		),
@@ -332,7 +399,10 @@ describe('preparePayments over generated runs', () => {
 						const first = claimedBy.get(id as string);
 						expect(first).toBeDefined();
 						expect(problems.get(index)).toEqual([
-							expect.objectContaining({ field: 'uniqueSourcePaymentId', problem: `${JSON.stringify(id)} is already used by item ${first}` }),
+							expect.objectContaining({
+								field: 'uniqueSourcePaymentId',
+								problem: `${JSON.stringify(id)} is already used by item ${first}`,
+							}),
 						]);
 					}
 				});
@@ -373,10 +443,20 @@ describe('known bugs found by these properties (see also payments.test.ts)', () 
 	// the payment is accepted with amount 0.
 	test('fixed bug: no accepted payment has amount 0, for any positive amount given', () => {
 		fc.assert(
-			fc.property(fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }), fc.constantFrom('NOK', 'JPY', 'KWD'), (amount, currency) => {
-				const payment = buildPayment({ invoiceNumber: 'I', uniqueSourcePaymentId: 'u', amount, currency, date: '2025-03-09' }).record;
-				if (payment) expect(payment.amount).toBeGreaterThan(0);
-			}),
+			fc.property(
+				fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
+				fc.constantFrom('NOK', 'JPY', 'KWD'),
+				(amount, currency) => {
+					const payment = buildPayment({
+						invoiceNumber: 'I',
+						uniqueSourcePaymentId: 'u',
+						amount,
+						currency,
+						date: '2025-03-09',
+					}).record;
+					if (payment) expect(payment.amount).toBeGreaterThan(0);
+				},
+			),
 		);
 	});
 
@@ -384,7 +464,13 @@ describe('known bugs found by these properties (see also payments.test.ts)', () 
 	test('fixed bug: every accepted Date object gives a contract date', () => {
 		fc.assert(
 			fc.property(fc.date({ noInvalidDate: true }), (date) => {
-				const payment = buildPayment({ invoiceNumber: 'I', uniqueSourcePaymentId: 'u', amount: 1, currency: 'NOK', date }).record;
+				const payment = buildPayment({
+					invoiceNumber: 'I',
+					uniqueSourcePaymentId: 'u',
+					amount: 1,
+					currency: 'NOK',
+					date,
+				}).record;
 				if (payment) expect(payment.date).toMatch(ISO_UTC);
 			}),
 		);

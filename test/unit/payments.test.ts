@@ -33,7 +33,8 @@ function accepted(check: PaymentCheck): AmiliPayment {
 }
 
 function refused(check: PaymentCheck): FieldProblem[] {
-	if (!check.problems) throw new Error(`expected problems, got payment: ${JSON.stringify(check.record)}`);
+	if (!check.problems)
+		throw new Error(`expected problems, got payment: ${JSON.stringify(check.record)}`);
 	expect(check.record).toBeUndefined();
 	expect(check.problems.length).toBeGreaterThan(0);
 	return check.problems;
@@ -82,7 +83,13 @@ describe('buildPayment: a complete item', () => {
 		const payment = accepted(
 			buildPayment({ ...VALID, invoiceId: '', type: null, description: '   ', extra: 'ignored' }),
 		);
-		expect(Object.keys(payment)).toEqual(['invoiceNumber', 'uniqueSourcePaymentId', 'amount', 'currency', 'date']);
+		expect(Object.keys(payment)).toEqual([
+			'invoiceNumber',
+			'uniqueSourcePaymentId',
+			'amount',
+			'currency',
+			'date',
+		]);
 		expect('invoiceId' in payment).toBe(false);
 		expect('type' in payment).toBe(false);
 		expect('description' in payment).toBe(false);
@@ -90,13 +97,17 @@ describe('buildPayment: a complete item', () => {
 	});
 
 	test('ignores fields Amili does not have', () => {
-		const payment = accepted(buildPayment({ ...VALID, organizationId: 'x', customer: { name: 'A' } }));
+		const payment = accepted(
+			buildPayment({ ...VALID, organizationId: 'x', customer: { name: 'A' } }),
+		);
 		for (const key of Object.keys(payment)) expect(PAYMENT_FIELDS).toContain(key);
 	});
 
 	test('an empty item lists every required field as a problem', () => {
 		const fields = fieldsOf(refused(buildPayment({})));
-		expect(fields).toEqual(expect.arrayContaining(['invoiceId', 'uniqueSourcePaymentId', 'amount', 'currency', 'date']));
+		expect(fields).toEqual(
+			expect.arrayContaining(['invoiceId', 'uniqueSourcePaymentId', 'amount', 'currency', 'date']),
+		);
 		expect(fields).not.toContain('description');
 		expect(fields).not.toContain('type');
 	});
@@ -151,12 +162,15 @@ describe('buildPayment: amount', () => {
 		expect(problem.fix).toMatch(/finite number/);
 	});
 
-	test.each<unknown>([0, -0, '0', '0.00', -1, '-12.50', -0.01])('refuses %p as not positive', (amount) => {
-		const [problem] = refused(withField('amount', amount));
-		expect(problem.field).toBe('amount');
-		expect(problem.problem).toContain('not a positive amount');
-		expect(problem.fix).toMatch(/greater than 0/);
-	});
+	test.each<unknown>([0, -0, '0', '0.00', -1, '-12.50', -0.01])(
+		'refuses %p as not positive',
+		(amount) => {
+			const [problem] = refused(withField('amount', amount));
+			expect(problem.field).toBe('amount');
+			expect(problem.problem).toContain('not a positive amount');
+			expect(problem.fix).toMatch(/greater than 0/);
+		},
+	);
 
 	test.each<unknown>([undefined, null, '', '   '])('refuses missing amount %p', (amount) => {
 		const [problem] = refused(withField('amount', amount));
@@ -198,9 +212,9 @@ describe('buildPayment: amount', () => {
 		refused(withField('amount', 1e300));
 		refused(withField('amount', '9'.repeat(400))); // parses to Infinity
 		expect(accepted(withField('amount', 90_000_000_000_000)).amount).toBe(90_000_000_000_000);
-		expect(accepted(buildPayment({ ...VALID, currency: 'JPY', amount: Number.MAX_SAFE_INTEGER })).amount).toBe(
-			Number.MAX_SAFE_INTEGER,
-		);
+		expect(
+			accepted(buildPayment({ ...VALID, currency: 'JPY', amount: Number.MAX_SAFE_INTEGER })).amount,
+		).toBe(Number.MAX_SAFE_INTEGER);
 		refused(buildPayment({ ...VALID, currency: 'JPY', amount: Number.MAX_SAFE_INTEGER + 2 }));
 	});
 
@@ -221,7 +235,9 @@ describe('buildPayment: amount', () => {
 		expect(accepted(withField('amount', '134278618.48')).amount).toBe(134278618.48);
 	});
 	test('fixed bug: 16782232.139 KWD (three decimals) is accepted', () => {
-		expect(accepted(buildPayment({ ...VALID, currency: 'KWD', amount: 16782232.139 })).amount).toBe(16782232.139);
+		expect(accepted(buildPayment({ ...VALID, currency: 'KWD', amount: 16782232.139 })).amount).toBe(
+			16782232.139,
+		);
 	});
 });
 
@@ -235,16 +251,24 @@ describe('buildPayment: currency', () => {
 		expect(accepted(withField('currency', currency)).currency).toBe(expected);
 	});
 
-	test.each<unknown>(['NKO', 'kr', 'XAU', 'XXX', 'NOKK', 'NO', 123, { code: 'NOK' }, ['NOK'], true])(
-		'refuses %p',
-		(currency) => {
-			const problems = refused(withField('currency', currency));
-			expect(problems).toHaveLength(1); // the amount is not blamed for the currency
-			expect(problems[0].field).toBe('currency');
-			expect(problems[0].problem).toContain('not an ISO 4217 currency code');
-			expect(problems[0].fix).toMatch(/three-letter code/);
-		},
-	);
+	test.each<unknown>([
+		'NKO',
+		'kr',
+		'XAU',
+		'XXX',
+		'NOKK',
+		'NO',
+		123,
+		{ code: 'NOK' },
+		['NOK'],
+		true,
+	])('refuses %p', (currency) => {
+		const problems = refused(withField('currency', currency));
+		expect(problems).toHaveLength(1); // the amount is not blamed for the currency
+		expect(problems[0].field).toBe('currency');
+		expect(problems[0].problem).toContain('not an ISO 4217 currency code');
+		expect(problems[0].fix).toMatch(/three-letter code/);
+	});
 
 	test.each<unknown>([undefined, null, '', '  '])('refuses missing currency %p', (currency) => {
 		expect(refused(withField('currency', currency))).toEqual([
@@ -332,7 +356,9 @@ describe('buildPayment: date', () => {
 	});
 
 	test('a Date object is taken as its instant, in UTC', () => {
-		expect(accepted(withField('date', new Date(Date.UTC(2025, 2, 9, 14, 30)))).date).toBe('2025-03-09T14:30:00Z');
+		expect(accepted(withField('date', new Date(Date.UTC(2025, 2, 9, 14, 30)))).date).toBe(
+			'2025-03-09T14:30:00Z',
+		);
 		expect(accepted(withField('date', new Date(Date.UTC(2025, 2, 9, 14, 30, 0, 250)))).date).toBe(
 			'2025-03-09T14:30:00.250Z',
 		);
@@ -340,15 +366,20 @@ describe('buildPayment: date', () => {
 		expect(problem).toMatchObject({ field: 'date', problem: 'is an invalid date object' });
 	});
 
-	test.each<unknown>([1741530600000, 20250309, true, { year: 2025 }, ['2025-03-09']])('refuses %p (not text)', (date) => {
-		const [problem] = refused(withField('date', date));
-		expect(problem.field).toBe('date');
-		expect(problem.problem).toContain('not a date');
-		expect(problem.fix).toMatch(/ISO 8601 text/);
-	});
+	test.each<unknown>([1741530600000, 20250309, true, { year: 2025 }, ['2025-03-09']])(
+		'refuses %p (not text)',
+		(date) => {
+			const [problem] = refused(withField('date', date));
+			expect(problem.field).toBe('date');
+			expect(problem.problem).toContain('not a date');
+			expect(problem.fix).toMatch(/ISO 8601 text/);
+		},
+	);
 
 	test.each<unknown>([undefined, null, ''])('refuses missing date %p', (date) => {
-		expect(refused(withField('date', date))).toEqual([expect.objectContaining({ field: 'date', problem: 'is missing' })]);
+		expect(refused(withField('date', date))).toEqual([
+			expect.objectContaining({ field: 'date', problem: 'is missing' }),
+		]);
 	});
 
 	// BUG: the date-time path builds the instant with Date.UTC(year, ...), which maps years 0–99 to
@@ -383,32 +414,52 @@ describe('buildPayment: date', () => {
 
 describe('buildPayment: text fields', () => {
 	test('whole numbers are accepted as text for ids and numbers', () => {
-		const payment = accepted(buildPayment({ ...VALID, invoiceNumber: 10023, uniqueSourcePaymentId: 0, invoiceId: 7 }));
+		const payment = accepted(
+			buildPayment({ ...VALID, invoiceNumber: 10023, uniqueSourcePaymentId: 0, invoiceId: 7 }),
+		);
 		expect(payment.invoiceNumber).toBe('10023');
 		expect(payment.uniqueSourcePaymentId).toBe('0');
 		expect(payment.invoiceId).toBe('7');
 		expect(accepted(withField('description', 42)).description).toBe('42');
 	});
 
-	test.each<unknown>([10.5, Number.MAX_SAFE_INTEGER + 2, NaN, true, { no: 1 }, ['INV-1'], new Date(0)])(
-		'refuses invoiceNumber %p as not text',
-		(value) => {
-			const problems = refused(withField('invoiceNumber', value));
-			expect(problems).toHaveLength(1); // not also "both missing"
-			expect(problems[0].field).toBe('invoiceNumber');
-			expect(problems[0].problem).toMatch(/not text$/);
-			expect(problems[0].fix).toBe('Give invoiceNumber as text.');
+	test.each<unknown>([
+		10.5,
+		Number.MAX_SAFE_INTEGER + 2,
+		NaN,
+		true,
+		{ no: 1 },
+		['INV-1'],
+		new Date(0),
+	])('refuses invoiceNumber %p as not text', (value) => {
+		const problems = refused(withField('invoiceNumber', value));
+		expect(problems).toHaveLength(1); // not also "both missing"
+		expect(problems[0].field).toBe('invoiceNumber');
+		expect(problems[0].problem).toMatch(/not text$/);
+		expect(problems[0].fix).toBe('Give invoiceNumber as text.');
+	});
+
+	test.each(['invoiceId', 'uniqueSourcePaymentId', 'description'] as const)(
+		'refuses an object or list in %s',
+		(field) => {
+			expect(refused(withField(field, { a: 1 })).map((p) => [p.field, p.problem])).toEqual([
+				[field, 'is an object, not text'],
+			]);
+			expect(refused(withField(field, [1, 2])).map((p) => [p.field, p.problem])).toEqual([
+				[field, 'is a list, not text'],
+			]);
 		},
 	);
 
-	test.each(['invoiceId', 'uniqueSourcePaymentId', 'description'] as const)('refuses an object or list in %s', (field) => {
-		expect(refused(withField(field, { a: 1 })).map((p) => [p.field, p.problem])).toEqual([[field, 'is an object, not text']]);
-		expect(refused(withField(field, [1, 2])).map((p) => [p.field, p.problem])).toEqual([[field, 'is a list, not text']]);
-	});
-
 	test('ids are trimmed; description is kept verbatim', () => {
 		const payment = accepted(
-			buildPayment({ ...VALID, invoiceId: ' abc ', invoiceNumber: '\tINV-1\n', uniqueSourcePaymentId: '  tx-1 ', description: '  two  spaces  ' }),
+			buildPayment({
+				...VALID,
+				invoiceId: ' abc ',
+				invoiceNumber: '\tINV-1\n',
+				uniqueSourcePaymentId: '  tx-1 ',
+				description: '  two  spaces  ',
+			}),
 		);
 		expect(payment.invoiceId).toBe('abc');
 		expect(payment.invoiceNumber).toBe('INV-1');
@@ -428,16 +479,21 @@ describe('buildPayment: type', () => {
 		expect(accepted(withField('type', type)).type).toBe(expected);
 	});
 
-	test.each<unknown>([-1, 1.5, 'DIRECT PAYMENT', '1abc', '-1', { t: 1 }, true])('refuses %p', (type) => {
-		const [problem] = refused(withField('type', type));
-		expect(problem.field).toBe('type');
-		expect(problem.fix).toMatch(/DIRECT_PAYMENT/);
-	});
+	test.each<unknown>([-1, 1.5, 'DIRECT PAYMENT', '1abc', '-1', { t: 1 }, true])(
+		'refuses %p',
+		(type) => {
+			const [problem] = refused(withField('type', type));
+			expect(problem.field).toBe('type');
+			expect(problem.fix).toMatch(/DIRECT_PAYMENT/);
+		},
+	);
 });
 
 describe('buildPayment: invoiceId or invoiceNumber', () => {
 	test('either one is enough', () => {
-		const onlyId = accepted(buildPayment({ ...VALID, invoiceNumber: undefined, invoiceId: 'id-1' }));
+		const onlyId = accepted(
+			buildPayment({ ...VALID, invoiceNumber: undefined, invoiceId: 'id-1' }),
+		);
 		expect(onlyId.invoiceId).toBe('id-1');
 		expect('invoiceNumber' in onlyId).toBe(false);
 		expect(accepted(buildPayment({ ...VALID })).invoiceNumber).toBe('INV-2025-001');
@@ -459,7 +515,9 @@ describe('buildPayment: invoiceId or invoiceNumber', () => {
 describe('buildPayment: uniqueSourcePaymentId', () => {
 	test.each<unknown>([undefined, null, '', '   '])('is required: %p refused', (id) => {
 		const problems = refused(withField('uniqueSourcePaymentId', id));
-		expect(problems).toEqual([expect.objectContaining({ field: 'uniqueSourcePaymentId', problem: 'is missing' })]);
+		expect(problems).toEqual([
+			expect.objectContaining({ field: 'uniqueSourcePaymentId', problem: 'is missing' }),
+		]);
 		expect(problems[0].fix).toMatch(/registered twice/);
 	});
 });
@@ -493,10 +551,19 @@ describe('describeProblems and describeValue', () => {
 });
 
 describe('preparePayments', () => {
-	const item = (id: unknown, extra: Record<string, unknown> = {}) => ({ ...VALID, uniqueSourcePaymentId: id, ...extra });
+	const item = (id: unknown, extra: Record<string, unknown> = {}) => ({
+		...VALID,
+		uniqueSourcePaymentId: id,
+		...extra,
+	});
 
 	test('a repeated uniqueSourcePaymentId is refused at its second occurrence, naming the first item', () => {
-		const { records: payments, problems } = preparePayments([item('A'), item('B'), item('A'), item('A')]);
+		const { records: payments, problems } = preparePayments([
+			item('A'),
+			item('B'),
+			item('A'),
+			item('A'),
+		]);
 		expect(payments[0]?.uniqueSourcePaymentId).toBe('A');
 		expect(payments[1]?.uniqueSourcePaymentId).toBe('B');
 		expect(payments[2]).toBeUndefined();
@@ -507,7 +574,9 @@ describe('preparePayments', () => {
 			expect(problem.field).toBe('uniqueSourcePaymentId');
 			expect(problem.problem).toBe('"A" is already used by item 0');
 			expect(problem.fix).toMatch(/remove the duplicate/);
-			expect(describeProblems(index, [problem])).toMatch(new RegExp(`^Item ${index}: "uniqueSourcePaymentId" "A" is already used by item 0\\.`));
+			expect(describeProblems(index, [problem])).toMatch(
+				new RegExp(`^Item ${index}: "uniqueSourcePaymentId" "A" is already used by item 0\\.`),
+			);
 		}
 	});
 
@@ -524,7 +593,12 @@ describe('preparePayments', () => {
 	});
 
 	test('undefined items (already reported by the caller) are skipped, keeping the indexes', () => {
-		const { records: payments, problems } = preparePayments([undefined, item('A'), undefined, item('A')]);
+		const { records: payments, problems } = preparePayments([
+			undefined,
+			item('A'),
+			undefined,
+			item('A'),
+		]);
 		expect(payments).toHaveLength(4);
 		expect(payments[0]).toBeUndefined();
 		expect(payments[1]?.uniqueSourcePaymentId).toBe('A');
@@ -542,7 +616,11 @@ describe('preparePayments', () => {
 	});
 
 	test('problems are keyed by item index, in input order', () => {
-		const { problems } = preparePayments([item('1', { amount: 'x' }), item('2'), item('3', { date: 'x' })]);
+		const { problems } = preparePayments([
+			item('1', { amount: 'x' }),
+			item('2'),
+			item('3', { date: 'x' }),
+		]);
 		expect([...problems.keys()]).toEqual([0, 2]);
 		expect(problems.get(2)?.[0].field).toBe('date');
 	});
@@ -550,7 +628,9 @@ describe('preparePayments', () => {
 
 describe('buildPayment: amounts that round to nothing', () => {
 	test('0.001 NOK (a third decimal) is refused', () => {
-		expect(refused(withField('amount', 0.001))[0].problem).toContain('more decimals than NOK has (2)');
+		expect(refused(withField('amount', 0.001))[0].problem).toContain(
+			'more decimals than NOK has (2)',
+		);
 	});
 
 	test('1e-7 NOK is refused (its hundredths are 0.00001, beyond the 1e-6 tolerance)', () => {

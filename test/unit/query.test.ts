@@ -6,9 +6,12 @@ import { QUERY as SETTLEMENT_QUERY } from '../../nodes/Amili/actions/settlement/
 import { filtersToQuery, toUtcDate } from '../../nodes/Amili/helpers/query';
 
 describe('filtersToQuery', () => {
-	it('maps every batch filter and option to Amili\'s parameter names, dropping empty ones', () => {
+	it("maps every batch filter and option to Amili's parameter names, dropping empty ones", () => {
 		expect(
-			filtersToQuery({ state: 'PARTIAL', type: ' INVOICE ', idempotencyKey: '', sortDirection: 'DESC' }, BATCH_QUERY),
+			filtersToQuery(
+				{ state: 'PARTIAL', type: ' INVOICE ', idempotencyKey: '', sortDirection: 'DESC' },
+				BATCH_QUERY,
+			),
 		).toEqual({ State: 'PARTIAL', Type: 'INVOICE', SortDirection: 'DESC' });
 		expect(filtersToQuery({}, BATCH_QUERY)).toEqual({});
 	});
@@ -39,7 +42,9 @@ describe('filtersToQuery', () => {
 	});
 
 	it('sends settlement dates as lower-case fromDate/toDate in YYYY-MM-DD', () => {
-		expect(filtersToQuery({ fromDate: '2025-08-01T00:00:00', toDate: '2025-08-15' }, SETTLEMENT_QUERY)).toEqual({
+		expect(
+			filtersToQuery({ fromDate: '2025-08-01T00:00:00', toDate: '2025-08-15' }, SETTLEMENT_QUERY),
+		).toEqual({
 			fromDate: '2025-08-01',
 			toDate: '2025-08-15',
 		});
@@ -73,7 +78,9 @@ describe('filtersToQuery', () => {
 	});
 
 	it('refuses a date filter that is no date, naming it', () => {
-		expect(() => filtersToQuery({ from: 'last tuesday' }, INVOICE_QUERY)).toThrow('The filter from is "last tuesday", not a date');
+		expect(() => filtersToQuery({ from: 'last tuesday' }, INVOICE_QUERY)).toThrow(
+			'The filter from is "last tuesday", not a date',
+		);
 		expect(toUtcDate('2025-02-30T00:00:00Z')).toBeUndefined();
 		expect(toUtcDate('2024-02-29')?.toISOString()).toBe('2024-02-29T00:00:00.000Z');
 	});

@@ -11,7 +11,10 @@ describe('batchReference', () => {
 		[`https://api.amili.no/collection/v1/batches/${BATCH}`, { id: BATCH }],
 		[`https://api.staging.amili.no/collection/v1/batches/${BATCH}/`, { id: BATCH }],
 		[`http://127.0.0.1:4010/collection/v1/batches/${BATCH}?x=1`, { id: BATCH }],
-		[`https://api.amili.no/collection/v1/orgs/${ORG}/batches/${BATCH}`, { id: BATCH, organizationId: ORG }],
+		[
+			`https://api.amili.no/collection/v1/orgs/${ORG}/batches/${BATCH}`,
+			{ id: BATCH, organizationId: ORG },
+		],
 	])('reads %s', (input, expected) => {
 		expect(batchReference(input)).toEqual(expected);
 	});
@@ -36,7 +39,9 @@ describe('recordId', () => {
 	});
 	it('names the record in its problem', () => {
 		expect(recordId('', 'invoice')).toEqual({ problem: 'No invoice ID was given' });
-		expect(recordId('INV-1', 'settlement')).toEqual({ problem: 'The settlement ID "INV-1" is not a UUID' });
+		expect(recordId('INV-1', 'settlement')).toEqual({
+			problem: 'The settlement ID "INV-1" is not a UUID',
+		});
 	});
 });
 

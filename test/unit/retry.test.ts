@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from '../../nodes/Amili/transport/retry';
+import {
+	decideRetry,
+	DEFAULT_RETRY_POLICY,
+	parseRetryAfter,
+	type RetryPolicy,
+} from '../../nodes/Amili/transport/retry';
 
 const NOW = Date.UTC(2025, 2, 9, 14, 30, 0);
 const httpDate = (ms: number) => new Date(ms).toUTCString();
@@ -30,20 +35,37 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter('Thu, 01 Jan 1970 00:00:00 GMT', NOW)).toBe(0);
 	});
 
-	test.each<unknown>([undefined, null, '', '   ', 'soon', 'abc', '1e3', 'Infinity', 'NaN', -1, NaN, Infinity, {}, [], [undefined], true])(
-		'%p is unreadable → undefined',
-		(header) => {
-			expect(parseRetryAfter(header, NOW)).toBeUndefined();
-		},
-	);
+	test.each<unknown>([
+		undefined,
+		null,
+		'',
+		'   ',
+		'soon',
+		'abc',
+		'1e3',
+		'Infinity',
+		'NaN',
+		-1,
+		NaN,
+		Infinity,
+		{},
+		[],
+		[undefined],
+		true,
+	])('%p is unreadable → undefined', (header) => {
+		expect(parseRetryAfter(header, NOW)).toBeUndefined();
+	});
 
 	// BUG: anything V8's lenient Date.parse accepts is taken as an HTTP date. "-5", "1 2",
 	// "garbage 5" and "May 5" parse to dates in the past, so the node retries at once (0 ms) instead
 	// of treating the header as unreadable and backing off. RFC 9110 allows only delay-seconds or an
 	// IMF-fixdate (e.g. "Sun, 09 Mar 2025 14:30:00 GMT").
-	test.each(['-5', 'garbage 5', '1 2', 'May 5'])('fixed bug: Retry-After %p is unreadable → undefined', (header) => {
-		expect(parseRetryAfter(header, NOW)).toBeUndefined();
-	});
+	test.each(['-5', 'garbage 5', '1 2', 'May 5'])(
+		'fixed bug: Retry-After %p is unreadable → undefined',
+		(header) => {
+			expect(parseRetryAfter(header, NOW)).toBeUndefined();
+		},
+	);
 
 	test('property: any non-negative integer seconds round-trips to ms', () => {
 		fc.assert(
@@ -55,17 +77,27 @@ describe('parseRetryAfter', () => {
 });
 
 describe('decideRetry', () => {
-	const policy: RetryPolicy = { maxAttempts: 5, maxTotalWaitMs: 60_000, baseDelayMs: 1000, maxDelayMs: 8000 };
+	const policy: RetryPolicy = {
+		maxAttempts: 5,
+		maxTotalWaitMs: 60_000,
+		baseDelayMs: 1000,
+		maxDelayMs: 8000,
+	};
 
 	test('backoff doubles from baseDelayMs and is capped at maxDelayMs', () => {
-		const waits = [1, 2, 3, 4].map((attempt) => decideRetry(attempt, 0, undefined, { ...policy, maxAttempts: 10 }));
+		const waits = [1, 2, 3, 4].map((attempt) =>
+			decideRetry(attempt, 0, undefined, { ...policy, maxAttempts: 10 }),
+		);
 		expect(waits).toEqual([
 			{ retry: true, waitMs: 1000 },
 			{ retry: true, waitMs: 2000 },
 			{ retry: true, waitMs: 4000 },
 			{ retry: true, waitMs: 8000 },
 		]);
-		expect(decideRetry(9, 0, undefined, { ...policy, maxAttempts: 10 })).toEqual({ retry: true, waitMs: 8000 });
+		expect(decideRetry(9, 0, undefined, { ...policy, maxAttempts: 10 })).toEqual({
+			retry: true,
+			waitMs: 8000,
+		});
 	});
 
 	test('Retry-After is honoured over backoff, shorter or longer', () => {
@@ -92,7 +124,10 @@ describe('decideRetry', () => {
 	test('a Retry-After beyond the budget gives up and says how long Amili asked for', () => {
 		const decision = decideRetry(1, 0, 120_000, policy);
 		expect(decision.retry).toBe(false);
-		if (!decision.retry) expect(decision.reason).toBe('Amili asked to wait 120 s, longer than the 60 s the node may wait in all');
+		if (!decision.retry)
+			expect(decision.reason).toBe(
+				'Amili asked to wait 120 s, longer than the 60 s the node may wait in all',
+			);
 		expect(decideRetry(1, 0, 60_000, policy)).toEqual({ retry: true, waitMs: 60_000 });
 	});
 
@@ -117,7 +152,10 @@ describe('decideRetry', () => {
 					baseDelayMs: fc.integer({ min: 0, max: 5000 }),
 					maxDelayMs: fc.integer({ min: 0, max: 60_000 }),
 				}),
-				fc.array(fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }), { minLength: 12, maxLength: 12 }),
+				fc.array(fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }), {
+					minLength: 12,
+					maxLength: 12,
+				}),
 				(p, retryAfters) => {
 					let waited = 0;
 					let attempts = 1;

@@ -21,8 +21,12 @@ const getInvoices = async (invoiceIds: string[], continueOnFail = false) =>
 
 describe('router', () => {
 	test('an unknown operation is refused by name', async () => {
-		const context = executeContext(simulator(), { parameters: { resource: 'invoice', operation: 'shred' } });
-		await expect(router.call(context)).rejects.toThrow('The operation "shred" of "invoice" is not known');
+		const context = executeContext(simulator(), {
+			parameters: { resource: 'invoice', operation: 'shred' },
+		});
+		await expect(router.call(context)).rejects.toThrow(
+			'The operation "shred" of "invoice" is not known',
+		);
 	});
 
 	test('a per-item operation runs once per item, each result paired to its item', async () => {
@@ -40,7 +44,9 @@ describe('router', () => {
 	});
 
 	test('a failing item stops the run, its index on the error', async () => {
-		const error = await getInvoices([UNKNOWN_INVOICE]).catch((caught: { context: { itemIndex?: number } }) => caught);
+		const error = await getInvoices([UNKNOWN_INVOICE]).catch(
+			(caught: { context: { itemIndex?: number } }) => caught,
+		);
 		expect(error).toHaveProperty('context.itemIndex', 0);
 	});
 
@@ -48,7 +54,10 @@ describe('router', () => {
 		const [output] = await getInvoices(['not-a-uuid'], true);
 		expect(output).toEqual([
 			{
-				json: { error: 'The invoice ID "not-a-uuid" is not a UUID', details: expect.objectContaining({ item: 0 }) },
+				json: {
+					error: 'The invoice ID "not-a-uuid" is not a UUID',
+					details: expect.objectContaining({ item: 0 }),
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -57,9 +66,20 @@ describe('router', () => {
 	test('a Create operation takes all items at once', async () => {
 		const context = executeContext(simulator(), {
 			items: [0, 1].map((i) => ({
-				json: { invoiceNumber: `INV-${i}`, uniqueSourcePaymentId: `tx-${i}`, amount: 10, currency: 'NOK', date: '2025-03-09' },
+				json: {
+					invoiceNumber: `INV-${i}`,
+					uniqueSourcePaymentId: `tx-${i}`,
+					amount: 10,
+					currency: 'NOK',
+					date: '2025-03-09',
+				},
 			})),
-			parameters: { resource: 'payment', operation: 'create', organizationId: ORG, mappingMode: 'autoMapInputData' },
+			parameters: {
+				resource: 'payment',
+				operation: 'create',
+				organizationId: ORG,
+				mappingMode: 'autoMapInputData',
+			},
 		});
 		const [output] = await router.call(context);
 		expect(output).toHaveLength(1);

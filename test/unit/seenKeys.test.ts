@@ -1,5 +1,10 @@
 /** trigger/seenKeys.ts: the bounded set of delivery keys the Amili Trigger has seen. */
-import { DEFAULT_MAX_KEYS, KeyMemory, rememberKey, storedKeys } from '../../nodes/Amili/trigger/seenKeys';
+import {
+	DEFAULT_MAX_KEYS,
+	KeyMemory,
+	rememberKey,
+	storedKeys,
+} from '../../nodes/Amili/trigger/seenKeys';
 
 describe('rememberKey: the bounded set of seen delivery keys', () => {
 	test('a new key is appended; a known one is a duplicate and changes nothing', () => {

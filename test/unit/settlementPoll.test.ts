@@ -12,7 +12,11 @@ import {
 } from '../../nodes/Amili/trigger/settlementPoll';
 
 const SCOPE = 'settlement:org';
-const settlement = (id: string, settlementDate: string): IDataObject => ({ settlementId: id, settlementDate, amount: 1 });
+const settlement = (id: string, settlementDate: string): IDataObject => ({
+	settlementId: id,
+	settlementDate,
+	amount: 1,
+});
 
 describe('New Settlements across polls', () => {
 	const t0 = new Date('2025-08-15T10:00:00Z');
@@ -20,7 +24,13 @@ describe('New Settlements across polls', () => {
 	const t2 = new Date('2025-08-16T00:01:00Z');
 
 	test('a first poll emits nothing and remembers what is there; later polls emit each new one once', () => {
-		const first = takeNewSettlements(undefined, SCOPE, [settlement('a', '2025-08-15')], '2025-08-14', t0);
+		const first = takeNewSettlements(
+			undefined,
+			SCOPE,
+			[settlement('a', '2025-08-15')],
+			'2025-08-14',
+			t0,
+		);
 		expect(first.emit).toEqual([]);
 		expect(first.state.seen).toEqual([['a', '2025-08-15']]);
 
@@ -44,7 +54,7 @@ describe('New Settlements across polls', () => {
 		expect(third.state.lastPollAt).toBe(t2.toISOString());
 	});
 
-	test('fromDate is the last poll\'s UTC date minus the look-back; a first poll starts today', () => {
+	test("fromDate is the last poll's UTC date minus the look-back; a first poll starts today", () => {
 		const state = takeNewSettlements(undefined, SCOPE, [], '2025-08-15', t0).state;
 		expect(settlementFromDate(state, t2, 0)).toBe('2025-08-15');
 		expect(settlementFromDate(state, t2, 1)).toBe('2025-08-14');
@@ -52,20 +62,40 @@ describe('New Settlements across polls', () => {
 	});
 
 	test('IDs whose date left the window are forgotten; IDs are compared without case', () => {
-		const previous = { version: 1, scope: SCOPE, lastPollAt: t0.toISOString(), seen: [['old', '2025-08-01'], ['x', '2025-08-15']] as Array<[string, string]> };
-		const result = takeNewSettlements(previous, SCOPE, [settlement('X', '2025-08-15')], '2025-08-14', t1);
+		const previous = {
+			version: 1,
+			scope: SCOPE,
+			lastPollAt: t0.toISOString(),
+			seen: [
+				['old', '2025-08-01'],
+				['x', '2025-08-15'],
+			] as Array<[string, string]>,
+		};
+		const result = takeNewSettlements(
+			previous,
+			SCOPE,
+			[settlement('X', '2025-08-15')],
+			'2025-08-14',
+			t1,
+		);
 		expect(result.emit).toEqual([]);
 		expect(result.state.seen).toEqual([['x', '2025-08-15']]);
 	});
 
 	test('a settlement dated before the window is ignored (it would come back every poll)', () => {
 		const previous = takeNewSettlements(undefined, SCOPE, [], '2025-08-15', t0).state;
-		expect(takeNewSettlements(previous, SCOPE, [settlement('z', '2025-01-01')], '2025-08-14', t1).emit).toEqual([]);
+		expect(
+			takeNewSettlements(previous, SCOPE, [settlement('z', '2025-01-01')], '2025-08-14', t1).emit,
+		).toEqual([]);
 	});
 
 	test('emits oldest date first; remembered IDs are capped', () => {
 		const previous = takeNewSettlements(undefined, SCOPE, [], '2025-08-14', t0).state;
-		const records = [settlement('b', '2025-08-16'), settlement('a', '2025-08-15'), settlement('c', '2025-08-16')];
+		const records = [
+			settlement('b', '2025-08-16'),
+			settlement('a', '2025-08-15'),
+			settlement('c', '2025-08-16'),
+		];
 		const result = takeNewSettlements(previous, SCOPE, records, '2025-08-14', t1, 2);
 		expect(result.emit.map((s) => s.settlementId)).toEqual(['a', 'b', 'c']);
 		expect(result.state.seen.map(([id]) => id)).toEqual(['b', 'c']);
@@ -80,7 +110,15 @@ describe('New Settlements across polls', () => {
 	});
 
 	test('a manual run shows the latest five', () => {
-		const records = Array.from({ length: 8 }, (_, i) => settlement(`s${i}`, `2025-08-0${i + 1}`)).reverse();
-		expect(latestSettlements(records).map((s) => s.settlementId)).toEqual(['s3', 's4', 's5', 's6', 's7']);
+		const records = Array.from({ length: 8 }, (_, i) =>
+			settlement(`s${i}`, `2025-08-0${i + 1}`),
+		).reverse();
+		expect(latestSettlements(records).map((s) => s.settlementId)).toEqual([
+			's3',
+			's4',
+			's5',
+			's6',
+			's7',
+		]);
 	});
 });

@@ -1,5 +1,9 @@
 /** trigger/sharedSecret.ts: the shared-secret header comparison and its credential's test. */
-import { headerValue, secretHeaderProblem, secretMatches } from '../../nodes/Amili/trigger/sharedSecret';
+import {
+	headerValue,
+	secretHeaderProblem,
+	secretMatches,
+} from '../../nodes/Amili/trigger/sharedSecret';
 
 describe('shared secret header', () => {
 	test('headerValue finds a header in any case, joins repeated values', () => {
@@ -27,10 +31,16 @@ describe('the Amili Webhook Secret credential test', () => {
 	});
 
 	test('names what to fix: a header name no HTTP client can send, or an empty secret', () => {
-		expect(secretHeaderProblem({ headerName: 'X Webhook Secret', secret: 'a' })).toMatch(/not a valid header name/);
-		expect(secretHeaderProblem({ headerName: 'X-Secret:', secret: 'a' })).toMatch(/not a valid header name/);
+		expect(secretHeaderProblem({ headerName: 'X Webhook Secret', secret: 'a' })).toMatch(
+			/not a valid header name/,
+		);
+		expect(secretHeaderProblem({ headerName: 'X-Secret:', secret: 'a' })).toMatch(
+			/not a valid header name/,
+		);
 		expect(secretHeaderProblem({ headerName: '', secret: 'a' })).toMatch(/not a valid header name/);
-		expect(secretHeaderProblem({ headerName: 'X-Webhook-Secret', secret: '' })).toMatch(/secret is empty/);
+		expect(secretHeaderProblem({ headerName: 'X-Webhook-Secret', secret: '' })).toMatch(
+			/secret is empty/,
+		);
 		expect(secretHeaderProblem({ headerName: 'X-Webhook-Secret' })).toMatch(/secret is empty/);
 	});
 });

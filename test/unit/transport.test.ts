@@ -22,14 +22,22 @@ const failureOf = async (promise: Promise<unknown>) => {
 describe('amiliApiRequest', () => {
 	test('answers with the status and body Amili sent', async () => {
 		simulator().seedInvoices(ORG, 1);
-		const { statusCode, body } = await amiliApiRequest.call(context(), { method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true });
+		const { statusCode, body } = await amiliApiRequest.call(context(), {
+			method: 'GET',
+			path: `/orgs/${ORG}/invoices`,
+			repeatable: true,
+		});
 		expect(statusCode).toBe(200);
 		expect((body as { data: unknown[] }).data).toHaveLength(1);
 	});
 
 	test('a 429 is waited out (Retry-After) and the request sent again', async () => {
 		simulator().addFault({ route: 'listInvoices', status: 429, headers: { 'Retry-After': '0' } });
-		const { statusCode } = await amiliApiRequest.call(context(), { method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true }, FAST);
+		const { statusCode } = await amiliApiRequest.call(
+			context(),
+			{ method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true },
+			FAST,
+		);
 		expect(statusCode).toBe(200);
 		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(2);
 	});
@@ -37,7 +45,11 @@ describe('amiliApiRequest', () => {
 	test('a 400 is final and rejected: Amili registered nothing', async () => {
 		simulator().addFault({ route: 'createPayments', status: 400, body: { message: 'no' } });
 		const error = await failureOf(
-			amiliApiRequest.call(context(), { method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false }, FAST),
+			amiliApiRequest.call(
+				context(),
+				{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
+				FAST,
+			),
 		);
 		expect(outcomeOf(error)).toBe('rejected');
 		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
@@ -46,7 +58,11 @@ describe('amiliApiRequest', () => {
 	test('a 500 on a creating request is "outcome unknown", never sent again', async () => {
 		simulator().addFault({ route: 'createPayments', status: 500 });
 		const error = await failureOf(
-			amiliApiRequest.call(context(), { method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false }, FAST),
+			amiliApiRequest.call(
+				context(),
+				{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
+				FAST,
+			),
 		);
 		expect(outcomeOf(error)).toBe('unknown');
 		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
@@ -55,7 +71,11 @@ describe('amiliApiRequest', () => {
 	test('a connection reset after the request was sent is "outcome unknown" for a creating request', async () => {
 		simulator().addFault({ route: 'createPayments', reset: 'after-processing' });
 		const error = await failureOf(
-			amiliApiRequest.call(context(), { method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false }, FAST),
+			amiliApiRequest.call(
+				context(),
+				{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
+				FAST,
+			),
 		);
 		expect(outcomeOf(error)).toBe('unknown');
 		expect(error.message).toMatch(/^Outcome unknown/);
@@ -65,7 +85,11 @@ describe('amiliApiRequest', () => {
 describe('amiliApiRequestList', () => {
 	test('follows the page token and stops at the limit', async () => {
 		simulator().seedInvoices(ORG, 7);
-		const records = await amiliApiRequestList.call(context(), { path: `/orgs/${ORG}/invoices`, limit: 5, pageSize: 2 });
+		const records = await amiliApiRequestList.call(context(), {
+			path: `/orgs/${ORG}/invoices`,
+			limit: 5,
+			pageSize: 2,
+		});
 		expect(records).toHaveLength(5);
 		expect(new Set(records.map((record) => record.id)).size).toBe(5);
 		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(3);
@@ -73,7 +97,10 @@ describe('amiliApiRequestList', () => {
 
 	test('reads every page without a limit', async () => {
 		simulator().seedInvoices(ORG, 7);
-		const records = await amiliApiRequestList.call(context(), { path: `/orgs/${ORG}/invoices`, pageSize: 3 });
+		const records = await amiliApiRequestList.call(context(), {
+			path: `/orgs/${ORG}/invoices`,
+			pageSize: 3,
+		});
 		expect(records).toHaveLength(7);
 	});
 });

@@ -2,7 +2,11 @@
  * trigger/webhookEvent.ts: one shape for Amili's four documented payloads (whose discriminator and
  * organization keys differ), the Events filter and the de-duplication key.
  */
-import { deduplicationKey, filterValueOf, normaliseEvent } from '../../nodes/Amili/trigger/webhookEvent';
+import {
+	deduplicationKey,
+	filterValueOf,
+	normaliseEvent,
+} from '../../nodes/Amili/trigger/webhookEvent';
 
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 const headersFor = (event: string, extra: Record<string, string> = {}) => ({
@@ -24,14 +28,29 @@ describe('normaliseEvent: the four documented payloads in one shape', () => {
 		invoiceNumber: '1234567',
 		caseNumber: '1234567',
 	};
-	const caseData = { orgId: ORG, caseId: 'c-1', caseNumber: '5000001', type: 'COLLECTION_NOTICE', status: 'OPEN', invoices: ['i-1'] };
+	const caseData = {
+		orgId: ORG,
+		caseId: 'c-1',
+		caseNumber: '5000001',
+		type: 'COLLECTION_NOTICE',
+		status: 'OPEN',
+		invoices: ['i-1'],
+	};
 	const caseUpdatedData = { ...caseData, status: 'PAUSED', fields: ['status'] };
 
 	test.each([
 		['BATCH_COMPLETED', { ...envelope, type: 'BATCH_COMPLETED', data: batchData }, batchData],
-		['SETTLEMENT_CREATED', { ...envelope, type: 'SETTLEMENT_CREATED', data: settlementData }, settlementData],
+		[
+			'SETTLEMENT_CREATED',
+			{ ...envelope, type: 'SETTLEMENT_CREATED', data: settlementData },
+			settlementData,
+		],
 		['CASE', { ...envelope, eventType: 'CASE', data: caseData }, caseData],
-		['CASE_UPDATED', { ...envelope, eventType: 'CASE_UPDATED', data: caseUpdatedData }, caseUpdatedData],
+		[
+			'CASE_UPDATED',
+			{ ...envelope, eventType: 'CASE_UPDATED', data: caseUpdatedData },
+			caseUpdatedData,
+		],
 	])('%s', (event, body, data) => {
 		expect(normaliseEvent(body, headersFor(event))).toEqual({
 			event,
@@ -52,20 +71,35 @@ describe('normaliseEvent: the four documented payloads in one shape', () => {
 		expect(normaliseEvent({}, {}).event).toBeNull();
 	});
 
-	test('a case event\'s data.type (the case type) is not taken for the event', () => {
-		expect(normaliseEvent({ eventType: 'CASE', data: { type: 'COLLECTION_NOTICE', orgId: ORG } }, {}).event).toBe('CASE');
+	test("a case event's data.type (the case type) is not taken for the event", () => {
+		expect(
+			normaliseEvent({ eventType: 'CASE', data: { type: 'COLLECTION_NOTICE', orgId: ORG } }, {})
+				.event,
+		).toBe('CASE');
 	});
 
 	test('the organization comes from data.organizationId, data.orgId, or the top level', () => {
-		expect(normaliseEvent({ data: { organizationId: 'a', orgId: 'b' } }, {}).organizationId).toBe('a');
+		expect(normaliseEvent({ data: { organizationId: 'a', orgId: 'b' } }, {}).organizationId).toBe(
+			'a',
+		);
 		expect(normaliseEvent({ data: { orgId: 'b' } }, {}).organizationId).toBe('b');
 		expect(normaliseEvent({ orgId: 'c' }, {}).organizationId).toBe('c');
 		expect(normaliseEvent({ data: 'not an object' }, {}).organizationId).toBeNull();
 	});
 
 	test('missing fields are null, data is kept as received, headers are read in any case', () => {
-		const event = normaliseEvent({ data: [1, 2] }, { IdempotencyKey: 'K', 'X-Amili-Request-Id': 'R' });
-		expect(event).toMatchObject({ id: null, timeStamp: null, source: null, data: [1, 2], idempotencyKey: 'K', requestId: 'R' });
+		const event = normaliseEvent(
+			{ data: [1, 2] },
+			{ IdempotencyKey: 'K', 'X-Amili-Request-Id': 'R' },
+		);
+		expect(event).toMatchObject({
+			id: null,
+			timeStamp: null,
+			source: null,
+			data: [1, 2],
+			idempotencyKey: 'K',
+			requestId: 'R',
+		});
 	});
 });
 

@@ -1,9 +1,13 @@
 /** trigger/webhookLifecycle.ts: the Amili Trigger's own record of its Production URL. */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { endpointRecorded, recordEndpoint, retireEndpoint } from '../../nodes/Amili/trigger/webhookLifecycle';
+import {
+	endpointRecorded,
+	recordEndpoint,
+	retireEndpoint,
+} from '../../nodes/Amili/trigger/webhookLifecycle';
 
-describe('webhook lifecycle: the trigger\'s own record of its Production URL', () => {
+describe("webhook lifecycle: the trigger's own record of its Production URL", () => {
 	/** What n8n hands the lifecycle methods, as far as they use it; static data survives between calls. */
 	function hookContext(staticData: IDataObject, url: string) {
 		const warnings: string[] = [];
@@ -21,7 +25,10 @@ describe('webhook lifecycle: the trigger\'s own record of its Production URL', (
 		const { context, warnings } = hookContext(staticData, 'https://n8n.example/webhook/a/webhook');
 		expect(endpointRecorded(context)).toBe(false);
 		expect(recordEndpoint(context)).toBe(true);
-		expect(staticData.endpoint).toEqual({ url: 'https://n8n.example/webhook/a/webhook', active: true });
+		expect(staticData.endpoint).toEqual({
+			url: 'https://n8n.example/webhook/a/webhook',
+			active: true,
+		});
 		expect(endpointRecorded(context)).toBe(true);
 		expect(warnings).toEqual([]);
 	});
@@ -31,7 +38,10 @@ describe('webhook lifecycle: the trigger\'s own record of its Production URL', (
 		const { context, warnings } = hookContext(staticData, 'https://n8n.example/webhook/a/webhook');
 		recordEndpoint(context);
 		expect(retireEndpoint(context)).toBe(true);
-		expect(staticData).toEqual({ deliveryKeys: ['k1'], endpoint: { url: 'https://n8n.example/webhook/a/webhook', active: false } });
+		expect(staticData).toEqual({
+			deliveryKeys: ['k1'],
+			endpoint: { url: 'https://n8n.example/webhook/a/webhook', active: false },
+		});
 		expect(endpointRecorded(context)).toBe(false);
 		recordEndpoint(context);
 		expect(warnings).toEqual([]);

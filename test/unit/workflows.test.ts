@@ -11,13 +11,18 @@ import { promisify } from 'node:util';
 
 const ROOT = join(__dirname, '..', '..');
 const ACTIONLINT = join(ROOT, 'test', 'checks', 'actionlint.mjs');
-const workflow = (name: string): string => readFileSync(join(ROOT, '.github', 'workflows', name), 'utf8');
+const workflow = (name: string): string =>
+	readFileSync(join(ROOT, '.github', 'workflows', name), 'utf8');
 
 type Problem = { file: string; line: number; column: number; message: string; kind: string };
 
 async function actionlint(files: string[]): Promise<Problem[]> {
 	try {
-		const { stdout } = await promisify(execFile)(process.execPath, [ACTIONLINT, '--json', ...files], { cwd: ROOT });
+		const { stdout } = await promisify(execFile)(
+			process.execPath,
+			[ACTIONLINT, '--json', ...files],
+			{ cwd: ROOT },
+		);
 		return JSON.parse(stdout) as Problem[];
 	} catch (error) {
 		const { code, stdout, stderr } = error as { code?: number; stdout?: string; stderr?: string };
@@ -47,7 +52,9 @@ describe('GitHub Actions workflows', () => {
 
 	it('actionlint finds nothing in .github/workflows/', async () => {
 		const problems = await actionlint([]);
-		expect(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`)).toEqual([]);
+		expect(
+			problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`),
+		).toEqual([]);
 	});
 
 	it('CI runs .ci/run on pushes and pull requests', () => {
@@ -70,7 +77,11 @@ describe('GitHub Actions workflows', () => {
 	});
 
 	it('name no package registry: npm publishes to its default one', () => {
-		const files = [workflow('ci.yml'), workflow('publish.yml'), ...['package.json', '.npmrc'].map((f) => readFileSync(join(ROOT, f), 'utf8'))];
+		const files = [
+			workflow('ci.yml'),
+			workflow('publish.yml'),
+			...['package.json', '.npmrc'].map((f) => readFileSync(join(ROOT, f), 'utf8')),
+		];
 		for (const text of files) {
 			expect(text).not.toMatch(/registry\.[a-z]|npmjs\.(org|com)|registry-url|^\s*registry\s*=/m);
 		}

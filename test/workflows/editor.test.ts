@@ -83,7 +83,8 @@ function optionName(
 ): string {
 	const property = shownProperty(description, values, parameter, typeVersion);
 	const option = (property?.options ?? []).find((o) => 'value' in o && o.value === value);
-	if (!option) throw new Error(`${description.name}: no option ${JSON.stringify(value)} for ${parameter}`);
+	if (!option)
+		throw new Error(`${description.name}: no option ${JSON.stringify(value)} for ${parameter}`);
 	return option.name;
 }
 
@@ -111,10 +112,16 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		const chromium = ensureChromium().catch((error: unknown) => {
 			throw new Error(
 				`The editor test needs Chromium and could not get it: ${error instanceof Error ? error.message : String(error)}` +
-					(process.env.CI === 'true' ? '' : '\n(Outside CI, AMILI_SKIP_EDITOR_TESTS=1 skips this file.)'),
+					(process.env.CI === 'true'
+						? ''
+						: '\n(Outside CI, AMILI_SKIP_EDITOR_TESTS=1 skips this file.)'),
 			);
 		});
-		[n8n, sim, nodes] = await Promise.all([N8nInstance.create(), startSimulator(), loadPackageNodes(REPO_ROOT)]);
+		[n8n, sim, nodes] = await Promise.all([
+			N8nInstance.create(),
+			startSimulator(),
+			loadPackageNodes(REPO_ROOT),
+		]);
 		oauth2 = oauth2Credential(sim);
 		token = accessTokenCredential(sim.apiBaseUrl, sim.issueAccessToken());
 		const webhookSecret: CredentialJson = {
@@ -133,16 +140,31 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			const parameters: INodeParameters = {};
 			// Opened with a credential: OAuth2 where a node talks to Amili, the secret header on the trigger.
 			for (const authentication of ['oAuth2', 'sharedSecretHeader']) {
-				if (hasOption(description, 'authentication', authentication)) parameters.authentication = authentication;
+				if (hasOption(description, 'authentication', authentication))
+					parameters.authentication = authentication;
 			}
-			if (description.properties.some((p) => p.name === 'organizationId')) parameters.organizationId = ORG;
+			if (description.properties.some((p) => p.name === 'organizationId'))
+				parameters.organizationId = ORG;
 			const credentialType = credentialTypeFor(description, parameters);
 			const typeVersion = defaultVersion(description);
-			entries.push({ name, node, typeVersion, parameters, credential: credentialType ? credentialOfType.get(credentialType) : undefined });
+			entries.push({
+				name,
+				node,
+				typeVersion,
+				parameters,
+				credential: credentialType ? credentialOfType.get(credentialType) : undefined,
+			});
 			// Older versions stay for workflows saved with them: their panels are checked too.
-			const versions = Array.isArray(description.version) ? description.version : [description.version];
+			const versions = Array.isArray(description.version)
+				? description.version
+				: [description.version];
 			for (const version of versions.filter((v) => v !== typeVersion)) {
-				entries.push({ name: `${name} (version ${version})`, node, typeVersion: version, parameters: {} });
+				entries.push({
+					name: `${name} (version ${version})`,
+					node,
+					typeVersion: version,
+					parameters: {},
+				});
 			}
 		}
 		// The access-token path of the first node that offers it (its credential select and Test button).
@@ -177,9 +199,12 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		];
 		const connections: Connections = {};
 		for (const entry of entries) {
-			if ((entry.node.description.inputs as unknown[]).length > 0) connect(connections, 'Start', entry.name);
+			if ((entry.node.description.inputs as unknown[]).length > 0)
+				connect(connections, 'Start', entry.name);
 		}
-		workflowId = await n8n.importWorkflow(workflow({ name: 'Amili nodes in the editor', nodes: workflowNodes, connections }));
+		workflowId = await n8n.importWorkflow(
+			workflow({ name: 'Amili nodes in the editor', nodes: workflowNodes, connections }),
+		);
 
 		await n8n.start();
 		await n8n.setupOwner();
@@ -194,7 +219,12 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		if (login.status !== 200 || !n8n.cookie) throw new Error(`REST login answered ${login.status}`);
 
 		mkdirSync(SCREENSHOTS, { recursive: true });
-		editor = await Editor.launch({ executablePath: await chromium, baseUrl: n8n.baseUrl, cookie: n8n.cookie, browserId });
+		editor = await Editor.launch({
+			executablePath: await chromium,
+			baseUrl: n8n.baseUrl,
+			cookie: n8n.cookie,
+			browserId,
+		});
 		await editor.openWorkflow(workflowId);
 	});
 
@@ -205,16 +235,31 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 
 	/** Fails the test with every editor problem recorded since `mark`. */
 	function expectNoProblemsSince(mark: number): void {
-		expect(editor.problemsSince(mark).map((p) => `[${p.step}] ${p.kind}: ${p.text}${p.url ? ` (${p.url})` : ''}`)).toEqual([]);
+		expect(
+			editor
+				.problemsSince(mark)
+				.map((p) => `[${p.step}] ${p.kind}: ${p.text}${p.url ? ` (${p.url})` : ''}`),
+		).toEqual([]);
 	}
 
 	it('serves every node type package.json lists, with the properties of the built classes', async () => {
-		const served = await n8n.http<Array<{ name: string; properties: Array<{ name: string }> }>>('GET', '/types/nodes.json');
+		const served = await n8n.http<Array<{ name: string; properties: Array<{ name: string }> }>>(
+			'GET',
+			'/types/nodes.json',
+		);
 		expect(served.status).toBe(200);
-		const byName = new Map((served.body as Array<{ name: string; properties: Array<{ name: string }> }>).map((t) => [t.name, t]));
+		const byName = new Map(
+			(served.body as Array<{ name: string; properties: Array<{ name: string }> }>).map((t) => [
+				t.name,
+				t,
+			]),
+		);
 		expect(nodes.length).toBeGreaterThanOrEqual(2);
 		for (const node of nodes) {
-			expect({ type: node.type, properties: byName.get(node.type)?.properties.map((p) => p.name) }).toEqual({
+			expect({
+				type: node.type,
+				properties: byName.get(node.type)?.properties.map((p) => p.name),
+			}).toEqual({
 				type: node.type,
 				properties: node.description.properties.map((p) => p.name),
 			});
@@ -223,35 +268,48 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 
 	describe('every node: each resource × operation renders exactly its documented fields', () => {
 		// First, on the nodes as imported. Registered before beforeAll runs, so the list is read here.
-		const declared = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } }).n8n.nodes.map(
-			(file) => file.replace(/^.*\/([^/]+)\.node\.js$/, '$1'),
-		);
+		const declared = (
+			JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+				n8n: { nodes: string[] };
+			}
+		).n8n.nodes.map((file) => file.replace(/^.*\/([^/]+)\.node\.js$/, '$1'));
 
-		it.each(declared)('%s', async (className) => {
-			const mark = editor.problems.length;
-			const versions = entries.filter(
-				(e) => e.node.description.name.toLowerCase() === className.toLowerCase() && !e.name.endsWith('(access token)'),
-			);
-			if (!versions.length) throw new Error(`${className}: not loaded from package.json's n8n.nodes`);
-			const failures: string[] = [];
-			const states: PanelState[] = [];
-			for (const entry of versions) {
-				const checked = await checkNode(entry);
-				failures.push(...checked.failures);
-				states.push(...checked.states);
-			}
-			const { description } = versions[0].node;
-			for (const property of neverShown(description, states)) {
-				failures.push(`${versions[0].name}: ${property} is shown for no version/resource/operation/variant`);
-			}
-			expect(failures).toEqual([]);
-			expectNoProblemsSince(mark);
-		}, 300_000);
+		it.each(declared)(
+			'%s',
+			async (className) => {
+				const mark = editor.problems.length;
+				const versions = entries.filter(
+					(e) =>
+						e.node.description.name.toLowerCase() === className.toLowerCase() &&
+						!e.name.endsWith('(access token)'),
+				);
+				if (!versions.length)
+					throw new Error(`${className}: not loaded from package.json's n8n.nodes`);
+				const failures: string[] = [];
+				const states: PanelState[] = [];
+				for (const entry of versions) {
+					const checked = await checkNode(entry);
+					failures.push(...checked.failures);
+					states.push(...checked.states);
+				}
+				const { description } = versions[0].node;
+				for (const property of neverShown(description, states)) {
+					failures.push(
+						`${versions[0].name}: ${property} is shown for no version/resource/operation/variant`,
+					);
+				}
+				expect(failures).toEqual([]);
+				expectNoProblemsSince(mark);
+			},
+			300_000,
+		);
 	});
 
 	it('Amili OAuth2 credential: the dialog’s connection test succeeds against the simulator (token fetched, GET /batches)', async () => {
 		const mark = editor.problems.length;
-		const entry = entries.find((e) => e.credential === oauth2 && e.node.description.credentials?.length);
+		const entry = entries.find(
+			(e) => e.credential === oauth2 && e.node.description.credentials?.length,
+		);
 		if (!entry) throw new Error('no node uses the OAuth2 credential');
 		editor.step(`${entry.name}: OAuth2 credential dialog`);
 		await editor.openNode(entry.name);
@@ -283,7 +341,10 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		await editor.openNode(entry.name);
 		expect(await editor.selectedCredential()).toBe(entry.credential?.name);
 		await editor.openNodeCredential();
-		expect(await editor.credentialTestResult()).toEqual({ ok: true, text: expect.stringContaining('Connection tested successfully') });
+		expect(await editor.credentialTestResult()).toEqual({
+			ok: true,
+			text: expect.stringContaining('Connection tested successfully'),
+		});
 		await editor.closeCredentialModal();
 		await editor.closeNode();
 		expect(sim.requests.length).toBe(requestsBefore);
@@ -295,35 +356,63 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 	 * reaches the simulator with a valid bearer, and n8n must show its success banner.
 	 */
 	async function expectCredentialTestPasses(mode: string): Promise<void> {
-		const listBatches = () => sim.requests.filter((r) => r.route === 'listBatches' && r.bearer === 'valid').length;
+		const listBatches = () =>
+			sim.requests.filter((r) => r.route === 'listBatches' && r.bearer === 'valid').length;
 		await editor.openNodeCredential();
 		expect(await editor.credentialMode()).toBe(mode);
 		const first = await editor.credentialTestResult();
-		expect(first).toEqual({ ok: true, text: expect.stringContaining('Connection tested successfully') });
+		expect(first).toEqual({
+			ok: true,
+			text: expect.stringContaining('Connection tested successfully'),
+		});
 
 		const before = listBatches();
-		const response = editor.page.waitForResponse((r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST');
+		const response = editor.page.waitForResponse(
+			(r) => r.url().endsWith('/rest/credentials/test') && r.request().method() === 'POST',
+		);
 		await editor.retryCredentialTest();
 		const answer = await response;
 		expect(answer.status()).toBe(200);
 		expect(((await answer.json()) as { data?: { status?: string } }).data?.status).toBe('OK');
-		await waitUntil(async () => listBatches() > before, 10_000, () => 'the Retry reached no GET /batches with a valid bearer');
+		await waitUntil(
+			async () => listBatches() > before,
+			10_000,
+			() => 'the Retry reached no GET /batches with a valid bearer',
+		);
 		const retried = await editor.credentialTestResult();
-		expect(retried).toEqual({ ok: true, text: expect.stringContaining('Connection tested successfully') });
+		expect(retried).toEqual({
+			ok: true,
+			text: expect.stringContaining('Connection tested successfully'),
+		});
 		await editor.closeCredentialModal();
 	}
 
 	it('Batch locator: From List lists the organization’s batches from the simulator', async () => {
 		const mark = editor.problems.length;
-		const entry = entries.find((e) => e.node.description.properties.some((p) => p.type === 'resourceLocator' && p.name === 'batchId'));
+		const entry = entries.find((e) =>
+			e.node.description.properties.some(
+				(p) => p.type === 'resourceLocator' && p.name === 'batchId',
+			),
+		);
 		if (!entry) throw new Error('no node has the batchId locator');
 		const { description } = entry.node;
 		const created = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/payments`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${sim.issueAccessToken()}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${sim.issueAccessToken()}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({
 				organizationId: ORG,
-				payments: [{ invoiceNumber: 'EDITOR-1', uniqueSourcePaymentId: `editor-${randomUUID()}`, amount: 100, currency: 'NOK', date: '2025-03-09T00:00:00Z' }],
+				payments: [
+					{
+						invoiceNumber: 'EDITOR-1',
+						uniqueSourcePaymentId: `editor-${randomUUID()}`,
+						amount: 100,
+						currency: 'NOK',
+						date: '2025-03-09T00:00:00Z',
+					},
+				],
 			}),
 		});
 		expect(created.status).toBe(202);
@@ -332,7 +421,10 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		editor.step(`${entry.name}: batch / get, Batch from list`);
 		await editor.openNode(entry.name);
 		const values = { ...entry.parameters, resource: 'batch', operation: 'get' };
-		await editor.selectOption('resource', optionName(description, entry.parameters, 'resource', 'batch'));
+		await editor.selectOption(
+			'resource',
+			optionName(description, entry.parameters, 'resource', 'batch'),
+		);
 		await editor.selectOption('operation', optionName(description, values, 'operation', 'get'));
 		// The field tests ended on Custom API Call, which clears Organization ID: type it, as a user would.
 		const organizationId = editor.parameterInput('organizationId').locator('input').first();
@@ -342,13 +434,19 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		}
 		const locator = editor.ndv.locator('[data-test-id="resource-locator-batchId"]');
 		await locator.locator('[data-test-id="rlc-mode-selector"]').click();
-		await editor.page.locator('.el-select-dropdown__item:visible').filter({ hasText: /^From list$/i }).click();
+		await editor.page
+			.locator('.el-select-dropdown__item:visible')
+			.filter({ hasText: /^From list$/i })
+			.click();
 		await locator.locator('[data-test-id="rlc-input"]').click();
-		const item = editor.page.locator('[data-test-id="rlc-item"]:visible').filter({ hasText: batchId });
+		const item = editor.page
+			.locator('[data-test-id="rlc-item"]:visible')
+			.filter({ hasText: batchId });
 		await item.waitFor();
 		await item.click();
 		await waitUntil(
-			async () => (await locator.locator('[data-test-id="rlc-input"]').inputValue()).includes(batchId),
+			async () =>
+				(await locator.locator('[data-test-id="rlc-input"]').inputValue()).includes(batchId),
 			5_000,
 			() => 'the picked batch does not show in the locator',
 		);
@@ -358,7 +456,9 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 	});
 
 	/** Visits every state of a node's panel; returns one line per field that did not render as expected. */
-	async function checkNode(entry: WorkflowEntry): Promise<{ failures: string[]; states: PanelState[] }> {
+	async function checkNode(
+		entry: WorkflowEntry,
+	): Promise<{ failures: string[]; states: PanelState[] }> {
 		const { description } = entry.node;
 		const { typeVersion } = entry;
 		const failures: string[] = [];
@@ -373,15 +473,23 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		};
 		// n8n's editor draws the credential select before the last shown parameter a credential's
 		// displayOptions name (ParameterInputList.vue, indexToShowSlotAt), else first.
-		const dependencies = new Set((description.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})));
+		const dependencies = new Set(
+			(description.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})),
+		);
 		const expectedKeys = (state: Pick<PanelState, 'expected' | 'credentialType'>) => {
 			const keys = state.expected.map((p) => p.key);
 			if (!state.credentialType) return keys;
-			const slot = Math.max(0, state.expected.map((p) => dependencies.has(p.name)).lastIndexOf(true));
+			const slot = Math.max(
+				0,
+				state.expected.map((p) => dependencies.has(p.name)).lastIndexOf(true),
+			);
 			return [...keys.slice(0, slot), CREDENTIALS_ITEM, ...keys.slice(slot)];
 		};
 
-		const check = async (label: string, state: Pick<PanelState, 'expected' | 'credentialType'>): Promise<void> => {
+		const check = async (
+			label: string,
+			state: Pick<PanelState, 'expected' | 'credentialType'>,
+		): Promise<void> => {
 			const expected = expectedKeys(state);
 			const seen = await editor.waitForParameters(expected, normalise);
 			if (!seen.ok) {
@@ -398,13 +506,20 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			for (const parameter of state.expected) {
 				const item = seen.items.find((i) => normalise(i) === parameter.key);
 				const needsInput = !['notice', 'collection', 'fixedCollection'].includes(parameter.type);
-				if (needsInput && !item?.hasInput) failures.push(`${entry.name} [${label}]: ${parameter.name} has a label but no input`);
+				if (needsInput && !item?.hasInput)
+					failures.push(`${entry.name} [${label}]: ${parameter.name} has a label but no input`);
 				if (parameter.type === 'resourceLocator' && !item?.hasLocator) {
 					failures.push(`${entry.name} [${label}]: ${parameter.name} renders no resource locator`);
 				}
 			}
-			if (state.credentialType && credentialName && (await editor.selectedCredential()) !== credentialName) {
-				failures.push(`${entry.name} [${label}]: the credential select does not show ${credentialName}`);
+			if (
+				state.credentialType &&
+				credentialName &&
+				(await editor.selectedCredential()) !== credentialName
+			) {
+				failures.push(
+					`${entry.name} [${label}]: the credential select does not show ${credentialName}`,
+				);
 			}
 		};
 
@@ -428,22 +543,37 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		let resource: string | undefined;
 		for (const state of states) {
 			editor.step(`${entry.name}: ${state.label}`);
-			const base = { ...entry.parameters, ...(state.resource !== undefined ? { resource: state.resource } : {}) };
+			const base = {
+				...entry.parameters,
+				...(state.resource !== undefined ? { resource: state.resource } : {}),
+			};
 			if (state.resource !== undefined && !state.variant) {
 				if (state.resource !== resource) {
 					const offered = await editor.optionNames('resource');
-					const documented = (shownProperty(description, entry.parameters, 'resource')?.options ?? []).map((o) => o.name);
+					const documented = (
+						shownProperty(description, entry.parameters, 'resource')?.options ?? []
+					).map((o) => o.name);
 					const extra = offered.filter((o) => !documented.includes(o) && o !== CUSTOM_API_CALL);
 					const absent = documented.filter((o) => !offered.includes(o));
 					if (extra.length || absent.length) {
-						failures.push(`${entry.name}: the Resource dropdown offers ${JSON.stringify(offered)}, documented ${JSON.stringify(documented)}`);
+						failures.push(
+							`${entry.name}: the Resource dropdown offers ${JSON.stringify(offered)}, documented ${JSON.stringify(documented)}`,
+						);
 					}
-					await editor.selectOption('resource', optionName(description, entry.parameters, 'resource', state.resource));
+					await editor.selectOption(
+						'resource',
+						optionName(description, entry.parameters, 'resource', state.resource),
+					);
 					resource = state.resource;
 					if (state.operation !== undefined) {
 						const offeredOps = await editor.optionNames('operation');
-						const documentedOps = (shownProperty(description, base, 'operation')?.options ?? []).map((o) => o.name);
-						if (JSON.stringify(offeredOps.filter((o) => o !== CUSTOM_API_CALL)) !== JSON.stringify(documentedOps)) {
+						const documentedOps = (
+							shownProperty(description, base, 'operation')?.options ?? []
+						).map((o) => o.name);
+						if (
+							JSON.stringify(offeredOps.filter((o) => o !== CUSTOM_API_CALL)) !==
+							JSON.stringify(documentedOps)
+						) {
 							failures.push(
 								`${entry.name} [${state.resource}]: the Operation dropdown offers ${JSON.stringify(offeredOps)}, documented ${JSON.stringify(documentedOps)}`,
 							);
@@ -451,14 +581,25 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 					}
 				}
 				if (state.operation !== undefined) {
-					await editor.selectOption('operation', optionName(description, base, 'operation', state.operation));
+					await editor.selectOption(
+						'operation',
+						optionName(description, base, 'operation', state.operation),
+					);
 				}
 			}
 			if (state.variant) {
-				await applyVariant(state.variant.name, state.variant.type, state.variant.value, state.variant.display);
+				await applyVariant(
+					state.variant.name,
+					state.variant.type,
+					state.variant.value,
+					state.variant.display,
+				);
 				await check(state.label, state);
 				// Back to the default, so the next variant starts from the operation's own state.
-				const current = { ...base, ...(state.operation !== undefined ? { operation: state.operation } : {}) };
+				const current = {
+					...base,
+					...(state.operation !== undefined ? { operation: state.operation } : {}),
+				};
 				const original = defaultOf(description, current, state.variant.name, typeVersion);
 				await applyVariant(
 					state.variant.name,
@@ -472,7 +613,10 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 				await check(state.label, state);
 				if (state.resource !== undefined) {
 					await editor.screenshotPanel(
-						join(SCREENSHOTS, `${description.name}--${state.resource}--${state.operation ?? 'none'}.png`),
+						join(
+							SCREENSHOTS,
+							`${description.name}--${state.resource}--${state.operation ?? 'none'}.png`,
+						),
 					);
 				}
 			}
@@ -480,14 +624,18 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 
 		// n8n adds "Custom API Call" to a resource list when the credential can serve the HTTP Request
 		// node; choosing it must show n8n's notice and nothing of ours. Last: n8n clears the fields.
-		if (resource !== undefined && (await editor.optionNames('resource')).includes(CUSTOM_API_CALL)) {
+		if (
+			resource !== undefined &&
+			(await editor.optionNames('resource')).includes(CUSTOM_API_CALL)
+		) {
 			editor.step(`${entry.name}: resource = Custom API Call`);
 			await editor.selectOption('resource', CUSTOM_API_CALL);
 			await editor.ndv.locator('[data-test-id="node-parameters-http-notice"]').waitFor();
 			await check('Custom API Call', {
-				expected: visibleParameters(description, { ...entry.parameters, resource: '__CUSTOM_API_CALL__' }).filter(
-					(p) => p.name === 'resource',
-				),
+				expected: visibleParameters(description, {
+					...entry.parameters,
+					resource: '__CUSTOM_API_CALL__',
+				}).filter((p) => p.name === 'resource'),
 				credentialType: entry.credential?.type,
 			});
 		}
@@ -495,7 +643,12 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		return { failures, states };
 	}
 
-	async function applyVariant(name: string, type: 'options' | 'boolean', value: NodeParameterValue, display: string): Promise<void> {
+	async function applyVariant(
+		name: string,
+		type: 'options' | 'boolean',
+		value: NodeParameterValue,
+		display: string,
+	): Promise<void> {
 		if (type === 'boolean') await editor.setSwitch(name, value === true);
 		else await editor.selectOption(name, display);
 	}

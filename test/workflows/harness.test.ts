@@ -10,7 +10,15 @@ import { startSimulator, type AmiliSimulator } from '../simulator';
 import { N8nInstance, nodeError, outputOf } from '../harness/n8n';
 import { communityPackageDir, missingN8nFiles } from '../harness/pack';
 import { REPO_ROOT } from '../harness/runtime';
-import { AMILI_PAYMENT_TYPE, chain, code, manualTrigger, oauth2Credential, workflow, type WorkflowInput } from '../harness/workflow';
+import {
+	AMILI_PAYMENT_TYPE,
+	chain,
+	code,
+	manualTrigger,
+	oauth2Credential,
+	workflow,
+	type WorkflowInput,
+} from '../harness/workflow';
 
 describe('n8n harness (built-in nodes)', () => {
 	let n8n: N8nInstance;
@@ -29,7 +37,10 @@ describe('n8n harness (built-in nodes)', () => {
 				name: 'harness smoke',
 				nodes: [
 					manualTrigger('Start'),
-					code('Three items', "return [1, 2, 3].map((n) => ({ json: { n, label: 'item ' + n } }));"),
+					code(
+						'Three items',
+						"return [1, 2, 3].map((n) => ({ json: { n, label: 'item ' + n } }));",
+					),
 				],
 				connections: chain('Start', 'Three items'),
 			}),
@@ -93,7 +104,9 @@ describe('n8n harness (built-in nodes)', () => {
 			await n8n.createApiKey();
 			const workflows = await n8n.publicApi<{ id: string; name: string }[]>('GET', '/workflows');
 			expect(workflows.status).toBe(200);
-			expect((workflows.body as { data: { name: string }[] }).data.map((w) => w.name)).toContain('harness smoke');
+			expect((workflows.body as { data: { name: string }[] }).data.map((w) => w.name)).toContain(
+				'harness smoke',
+			);
 			const executions = await n8n.publicApi('GET', '/executions?limit=10');
 			expect(executions.status).toBe(200);
 		} finally {
@@ -123,7 +136,9 @@ describe('the packed package', () => {
 		await n8n.start();
 		try {
 			expect(await n8n.loadedNodeTypes()).toContain(AMILI_PAYMENT_TYPE);
-			expect(await n8n.loadedCredentialTypes()).toEqual(expect.arrayContaining(['amiliOAuth2Api', 'amiliApi']));
+			expect(await n8n.loadedCredentialTypes()).toEqual(
+				expect.arrayContaining(['amiliOAuth2Api', 'amiliApi']),
+			);
 		} finally {
 			await n8n.stop();
 		}
@@ -143,10 +158,15 @@ describe('examples/payment-basic.json', () => {
 	});
 
 	it('imports as a user gets it (credential by name, no id) and registers its 3 payments', async () => {
-		const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'payment-basic.json'), 'utf8')) as WorkflowInput;
+		const example = JSON.parse(
+			readFileSync(join(REPO_ROOT, 'examples', 'payment-basic.json'), 'utf8'),
+		) as WorkflowInput;
 		expect(example.id).toBeUndefined();
 		const amiliNode = example.nodes.find((n) => n.type === AMILI_PAYMENT_TYPE);
-		expect(amiliNode?.credentials?.amiliOAuth2Api).toEqual({ id: null, name: 'Amili OAuth2 account' });
+		expect(amiliNode?.credentials?.amiliOAuth2Api).toEqual({
+			id: null,
+			name: 'Amili OAuth2 account',
+		});
 
 		// The credential a user would have made, under the name the example refers to.
 		await n8n.importCredentials([oauth2Credential(sim, 'Amili OAuth2 account')]);
@@ -155,12 +175,15 @@ describe('examples/payment-basic.json', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.ok).toBe(true);
 		const [batch] = outputOf(result, 'Amili Payment');
-		expect(batch).toMatchObject({ paymentCount: 3, organizationId: '7bc05553-4b68-44e8-b7bc-37be63c6d9e9' });
-		expect(sim.receivedPayments('7bc05553-4b68-44e8-b7bc-37be63c6d9e9').map((p) => p.uniqueSourcePaymentId)).toEqual([
-			'PAY-10001',
-			'PAY-10002',
-			'PAY-10003',
-		]);
+		expect(batch).toMatchObject({
+			paymentCount: 3,
+			organizationId: '7bc05553-4b68-44e8-b7bc-37be63c6d9e9',
+		});
+		expect(
+			sim
+				.receivedPayments('7bc05553-4b68-44e8-b7bc-37be63c6d9e9')
+				.map((p) => p.uniqueSourcePaymentId),
+		).toEqual(['PAY-10001', 'PAY-10002', 'PAY-10003']);
 		expect(n8n.findInLogs(sim.clientSecret)).toEqual([]);
 	});
 });

@@ -81,7 +81,11 @@ describe('Amili Payment node in real n8n', () => {
 		const org = randomUUID();
 		const result = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), paidInvoices(3), amiliPayment({ organizationId: org, credential: ref(oauth) })],
+				nodes: [
+					manualTrigger(),
+					paidInvoices(3),
+					amiliPayment({ organizationId: org, credential: ref(oauth) }),
+				],
 				connections: chain('Start', 'Paid invoices', 'Amili Payment'),
 			}),
 		);
@@ -89,14 +93,16 @@ describe('Amili Payment node in real n8n', () => {
 		expect(result.error).toBeUndefined();
 		const batches = sim.paymentBatches(org);
 		expect(batches).toHaveLength(1);
-		expect(batches[0].payments).toEqual([0, 1, 2].map((i) => ({
-			invoiceNumber: `INV-${10000 + i}`,
-			uniqueSourcePaymentId: `PAY-${i}`,
-			amount: 100 + i + 0.25,
-			currency: 'NOK',
-			date: '2025-03-09T14:30:00Z',
-			description: 'Paid via bank',
-		})));
+		expect(batches[0].payments).toEqual(
+			[0, 1, 2].map((i) => ({
+				invoiceNumber: `INV-${10000 + i}`,
+				uniqueSourcePaymentId: `PAY-${i}`,
+				amount: 100 + i + 0.25,
+				currency: 'NOK',
+				date: '2025-03-09T14:30:00Z',
+				description: 'Paid via bank',
+			})),
+		);
 		const [emitted, ...rest] = outputOf(result, 'Amili Payment');
 		expect(rest).toEqual([]);
 		expect(emitted).toEqual({
@@ -109,33 +115,44 @@ describe('Amili Payment node in real n8n', () => {
 		});
 		const item = result.runData['Amili Payment'][0].data?.main?.[0]?.[0];
 		expect(item?.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(sim.requests.filter((r) => r.route === 'createPayments').every((r) => r.bearer === 'valid')).toBe(true);
+		expect(
+			sim.requests.filter((r) => r.route === 'createPayments').every((r) => r.bearer === 'valid'),
+		).toBe(true);
 		expectNoSecrets(n8n, result, [sim.clientSecret]);
 	});
 
-	newestLineOnly('chunks 2,500 items at Batch Size 1000 into 3 requests, every payment exactly once', async () => {
-		const org = randomUUID();
-		const result = await n8n.run(
-			workflow({
-				nodes: [
-					manualTrigger(),
-					paidInvoices(2500),
-					amiliPayment({ organizationId: org, credential: ref(oauth), options: { batchSize: 1000 } }),
-				],
-				connections: chain('Start', 'Paid invoices', 'Amili Payment'),
-			}),
-		);
+	newestLineOnly(
+		'chunks 2,500 items at Batch Size 1000 into 3 requests, every payment exactly once',
+		async () => {
+			const org = randomUUID();
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						paidInvoices(2500),
+						amiliPayment({
+							organizationId: org,
+							credential: ref(oauth),
+							options: { batchSize: 1000 },
+						}),
+					],
+					connections: chain('Start', 'Paid invoices', 'Amili Payment'),
+				}),
+			);
 
-		expect(result.error).toBeUndefined();
-		expect(sim.paymentBatches(org).map((b) => b.payments.length)).toEqual([1000, 1000, 500]);
-		const received = sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
-		expect(received).toEqual(Array.from({ length: 2500 }, (_, i) => `PAY-${i}`));
-		expect(sim.duplicatePaymentIds(org)).toEqual([]);
-		const out = outputOf(result, 'Amili Payment');
-		expect(out.map((b) => b.paymentCount)).toEqual([1000, 1000, 500]);
-		const paired = result.runData['Amili Payment'][0].data?.main?.[0]?.map((i) => (i.pairedItem as unknown[]).length);
-		expect(paired).toEqual([1000, 1000, 500]);
-	});
+			expect(result.error).toBeUndefined();
+			expect(sim.paymentBatches(org).map((b) => b.payments.length)).toEqual([1000, 1000, 500]);
+			const received = sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
+			expect(received).toEqual(Array.from({ length: 2500 }, (_, i) => `PAY-${i}`));
+			expect(sim.duplicatePaymentIds(org)).toEqual([]);
+			const out = outputOf(result, 'Amili Payment');
+			expect(out.map((b) => b.paymentCount)).toEqual([1000, 1000, 500]);
+			const paired = result.runData['Amili Payment'][0].data?.main?.[0]?.map(
+				(i) => (i.pairedItem as unknown[]).length,
+			);
+			expect(paired).toEqual([1000, 1000, 500]);
+		},
+	);
 
 	it('fetches the OAuth2 token once and reuses it on the next execution', async () => {
 		// A credential of its own, so no other test has fetched its token.
@@ -143,7 +160,11 @@ describe('Amili Payment node in real n8n', () => {
 		await n8n.importCredentials([fresh]);
 		const org = randomUUID();
 		const wf = workflow({
-			nodes: [manualTrigger(), paidInvoices(2, 'REUSE'), amiliPayment({ organizationId: org, credential: ref(fresh) })],
+			nodes: [
+				manualTrigger(),
+				paidInvoices(2, 'REUSE'),
+				amiliPayment({ organizationId: org, credential: ref(fresh) }),
+			],
 			connections: chain('Start', 'Paid invoices', 'Amili Payment'),
 		});
 		const id = await n8n.importWorkflow(wf);
@@ -157,37 +178,50 @@ describe('Amili Payment node in real n8n', () => {
 		expect(sim.paymentBatches(org)).toHaveLength(2);
 	});
 
-	newestLineOnly('refuses bad input before any request: the error names the item, the field and the fix', async () => {
-		const org = randomUUID();
-		const result = await n8n.run(
-			workflow({
-				nodes: [
-					manualTrigger(),
-					rows('Rows', [payment('A'), payment('B', { amount: '12,50' }), payment('C', { currency: 'kroner' })]),
-					amiliPayment({ organizationId: org, credential: ref(oauth) }),
-				],
-				connections: chain('Start', 'Rows', 'Amili Payment'),
-			}),
-		);
+	newestLineOnly(
+		'refuses bad input before any request: the error names the item, the field and the fix',
+		async () => {
+			const org = randomUUID();
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						rows('Rows', [
+							payment('A'),
+							payment('B', { amount: '12,50' }),
+							payment('C', { currency: 'kroner' }),
+						]),
+						amiliPayment({ organizationId: org, credential: ref(oauth) }),
+					],
+					connections: chain('Start', 'Rows', 'Amili Payment'),
+				}),
+			);
 
-		expect(result.ok).toBe(false);
-		const error = nodeError(result, 'Amili Payment');
-		expect(error?.message).toBe(
-			'Item 1: "amount" is "12,50", not a number. Give a number with a dot for decimals and no thousands separators, e.g. 1250.50.',
-		);
-		expect(error?.description).toContain('1 more item has problems too');
-		expect(error?.description).toContain('Nothing was sent to Amili');
-		expect(sim.requests.filter((r) => r.route === 'createPayments')).toEqual([]);
-	});
+			expect(result.ok).toBe(false);
+			const error = nodeError(result, 'Amili Payment');
+			expect(error?.message).toBe(
+				'Item 1: "amount" is "12,50", not a number. Give a number with a dot for decimals and no thousands separators, e.g. 1250.50.',
+			);
+			expect(error?.description).toContain('1 more item has problems too');
+			expect(error?.description).toContain('Nothing was sent to Amili');
+			expect(sim.requests.filter((r) => r.route === 'createPayments')).toEqual([]);
+		},
+	);
 
 	newestLineOnly('refuses an Organization ID that is not a UUID before any request', async () => {
 		const result = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), rows('Rows', [payment('A')]), amiliPayment({ organizationId: 'acme', credential: ref(oauth) })],
+				nodes: [
+					manualTrigger(),
+					rows('Rows', [payment('A')]),
+					amiliPayment({ organizationId: 'acme', credential: ref(oauth) }),
+				],
 				connections: chain('Start', 'Rows', 'Amili Payment'),
 			}),
 		);
-		expect(nodeError(result, 'Amili Payment')?.message).toBe('Item 0: Organization ID "acme" is not a UUID');
+		expect(nodeError(result, 'Amili Payment')?.message).toBe(
+			'Item 0: Organization ID "acme" is not a UUID',
+		);
 		expect(sim.requests).toEqual([]);
 	});
 
@@ -201,7 +235,11 @@ describe('Amili Payment node in real n8n', () => {
 					manualTrigger(),
 					rows('Rows', [payment('A'), payment('B', { date: '2025-03-09T10:00:00' }), payment('C')]),
 					{
-						...amiliPayment({ organizationId: org, credential: ref(oauth), options: { output: 'items' } }),
+						...amiliPayment({
+							organizationId: org,
+							credential: ref(oauth),
+							options: { output: 'items' },
+						}),
 						onError: 'continueRegularOutput',
 					},
 				],
@@ -212,7 +250,9 @@ describe('Amili Payment node in real n8n', () => {
 		expect(result.error).toBeUndefined();
 		expect(sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId)).toEqual(['A', 'C']);
 		const out = outputOf(result, 'Amili Payment');
-		expect(out.map((o) => [o.uniqueSourcePaymentId ?? null, typeof o.batchId, o.error === undefined])).toEqual([
+		expect(
+			out.map((o) => [o.uniqueSourcePaymentId ?? null, typeof o.batchId, o.error === undefined]),
+		).toEqual([
 			['A', 'string', true],
 			['C', 'string', true],
 			[null, 'undefined', false],
@@ -221,64 +261,78 @@ describe('Amili Payment node in real n8n', () => {
 		expect(out[2].details).toMatchObject({ item: 1, fields: ['date'] });
 	});
 
-	newestLineOnly('with Continue (using error output): bad items go to the error output, good ones are posted', async () => {
-		const org = randomUUID();
-		const node = {
-			...amiliPayment({ organizationId: org, credential: ref(oauth), options: { output: 'items' } }),
-			onError: 'continueErrorOutput',
-		};
-		const connections = chain('Start', 'Rows', 'Amili Payment');
-		connect(connections, 'Amili Payment', 'Posted', 0);
-		connect(connections, 'Amili Payment', 'Refused', 1);
-		const result = await n8n.run(
-			workflow({
-				nodes: [
-					manualTrigger(),
-					rows('Rows', [
-						payment('A'),
-						payment('B', { date: '2025-03-09T10:00:00' }),
-						payment('C'),
-						payment('A', { amount: 99 }),
-					]),
-					node,
-					code('Posted', 'return $input.all();'),
-					code('Refused', 'return $input.all();'),
-				],
-				connections,
-			}),
-		);
+	newestLineOnly(
+		'with Continue (using error output): bad items go to the error output, good ones are posted',
+		async () => {
+			const org = randomUUID();
+			const node = {
+				...amiliPayment({
+					organizationId: org,
+					credential: ref(oauth),
+					options: { output: 'items' },
+				}),
+				onError: 'continueErrorOutput',
+			};
+			const connections = chain('Start', 'Rows', 'Amili Payment');
+			connect(connections, 'Amili Payment', 'Posted', 0);
+			connect(connections, 'Amili Payment', 'Refused', 1);
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						rows('Rows', [
+							payment('A'),
+							payment('B', { date: '2025-03-09T10:00:00' }),
+							payment('C'),
+							payment('A', { amount: 99 }),
+						]),
+						node,
+						code('Posted', 'return $input.all();'),
+						code('Refused', 'return $input.all();'),
+					],
+					connections,
+				}),
+			);
 
-		expect(result.error).toBeUndefined();
-		expect(sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId)).toEqual(['A', 'C']);
-		const posted = outputOf(result, 'Amili Payment', 0);
-		expect(posted.map((p) => [p.uniqueSourcePaymentId, typeof p.batchId])).toEqual([
-			['A', 'string'],
-			['C', 'string'],
-		]);
-		const refused = outputOf(result, 'Amili Payment', 1);
-		// Each refused item arrives merged with the input item it came from, with the reason.
-		expect(refused.map((r) => [r.uniqueSourcePaymentId, r.amount])).toEqual([
-			['B', 250],
-			['A', 99],
-		]);
-		expect(String(refused[0].error)).toContain('Item 1: "date"');
-		expect(String(refused[0].error)).toContain('without a time zone');
-		expect(refused[0].details).toMatchObject({ item: 1, fields: ['date'] });
-		expect(String(refused[1].error)).toContain('already used by item 0');
-		const errorItems = result.runData['Amili Payment'][0].data?.main?.[1] ?? [];
-		expect(errorItems.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
-	});
+			expect(result.error).toBeUndefined();
+			expect(sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId)).toEqual(['A', 'C']);
+			const posted = outputOf(result, 'Amili Payment', 0);
+			expect(posted.map((p) => [p.uniqueSourcePaymentId, typeof p.batchId])).toEqual([
+				['A', 'string'],
+				['C', 'string'],
+			]);
+			const refused = outputOf(result, 'Amili Payment', 1);
+			// Each refused item arrives merged with the input item it came from, with the reason.
+			expect(refused.map((r) => [r.uniqueSourcePaymentId, r.amount])).toEqual([
+				['B', 250],
+				['A', 99],
+			]);
+			expect(String(refused[0].error)).toContain('Item 1: "date"');
+			expect(String(refused[0].error)).toContain('without a time zone');
+			expect(refused[0].details).toMatchObject({ item: 1, fields: ['date'] });
+			expect(String(refused[1].error)).toContain('already used by item 0');
+			const errorItems = result.runData['Amili Payment'][0].data?.main?.[1] ?? [];
+			expect(errorItems.map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+		},
+	);
 
 	it('maps a 422 to an error with Amili’s own message, and sends the batch once', async () => {
 		const org = randomUUID();
 		sim.addFault({
 			route: 'createPayments',
 			status: 422,
-			body: { message: 'Invoice INV-A is closed', errors: [{ index: 0, field: 'invoiceNumber', message: 'closed' }] },
+			body: {
+				message: 'Invoice INV-A is closed',
+				errors: [{ index: 0, field: 'invoiceNumber', message: 'closed' }],
+			},
 		});
 		const result = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), rows('Rows', [payment('A')]), amiliPayment({ organizationId: org, credential: ref(oauth) })],
+				nodes: [
+					manualTrigger(),
+					rows('Rows', [payment('A')]),
+					amiliPayment({ organizationId: org, credential: ref(oauth) }),
+				],
 				connections: chain('Start', 'Rows', 'Amili Payment'),
 			}),
 		);
@@ -297,7 +351,11 @@ describe('Amili Payment node in real n8n', () => {
 		const started = Date.now();
 		const result = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), paidInvoices(5, 'RL'), amiliPayment({ organizationId: org, credential: ref(oauth) })],
+				nodes: [
+					manualTrigger(),
+					paidInvoices(5, 'RL'),
+					amiliPayment({ organizationId: org, credential: ref(oauth) }),
+				],
 				connections: chain('Start', 'Paid invoices', 'Amili Payment'),
 			}),
 		);
@@ -311,22 +369,29 @@ describe('Amili Payment node in real n8n', () => {
 		expect(outputOf(result, 'Amili Payment')).toHaveLength(1);
 	});
 
-	newestLineOnly('never re-sends a POST whose answer was lost: outcome unknown, with the IDs to check', async () => {
-		const org = randomUUID();
-		sim.addFault({ route: 'createPayments', reset: 'after-processing' });
-		const result = await n8n.run(
-			workflow({
-				nodes: [manualTrigger(), paidInvoices(3, 'LOST'), amiliPayment({ organizationId: org, credential: ref(oauth) })],
-				connections: chain('Start', 'Paid invoices', 'Amili Payment'),
-			}),
-		);
+	newestLineOnly(
+		'never re-sends a POST whose answer was lost: outcome unknown, with the IDs to check',
+		async () => {
+			const org = randomUUID();
+			sim.addFault({ route: 'createPayments', reset: 'after-processing' });
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						paidInvoices(3, 'LOST'),
+						amiliPayment({ organizationId: org, credential: ref(oauth) }),
+					],
+					connections: chain('Start', 'Paid invoices', 'Amili Payment'),
+				}),
+			);
 
-		const error = nodeError(result, 'Amili Payment');
-		expect(error?.message).toMatch(/^Outcome unknown/);
-		expect(error?.description).toContain('LOST-0, LOST-1, LOST-2');
-		expect(sim.requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
-		expect(sim.receivedPayments(org)).toHaveLength(3);
-	});
+			const error = nodeError(result, 'Amili Payment');
+			expect(error?.message).toMatch(/^Outcome unknown/);
+			expect(error?.description).toContain('LOST-0, LOST-1, LOST-2');
+			expect(sim.requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
+			expect(sim.receivedPayments(org)).toHaveLength(3);
+		},
+	);
 
 	it('works with a pasted access token, and says so when it has expired', async () => {
 		const token = sim.issueAccessToken();
@@ -337,7 +402,11 @@ describe('Amili Payment node in real n8n', () => {
 		const org = randomUUID();
 		const ok = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), rows('Rows', [payment('T1')]), amiliPayment({ organizationId: org, credential: ref(good) })],
+				nodes: [
+					manualTrigger(),
+					rows('Rows', [payment('T1')]),
+					amiliPayment({ organizationId: org, credential: ref(good) }),
+				],
 				connections: chain('Start', 'Rows', 'Amili Payment'),
 			}),
 		);
@@ -346,11 +415,17 @@ describe('Amili Payment node in real n8n', () => {
 
 		const failed = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), rows('Rows', [payment('T2')]), amiliPayment({ organizationId: org, credential: ref(bad) })],
+				nodes: [
+					manualTrigger(),
+					rows('Rows', [payment('T2')]),
+					amiliPayment({ organizationId: org, credential: ref(bad) }),
+				],
 				connections: chain('Start', 'Rows', 'Amili Payment'),
 			}),
 		);
-		expect(nodeError(failed, 'Amili Payment')?.message).toMatch(/access token is invalid or expired \(HTTP 401\)/);
+		expect(nodeError(failed, 'Amili Payment')?.message).toMatch(
+			/access token is invalid or expired \(HTTP 401\)/,
+		);
 		expect(sim.receivedPayments(org)).toHaveLength(1);
 		expectNoSecrets(n8n, failed, [token, expired]);
 		expectNoSecrets(n8n, ok, [token, expired]);
@@ -359,7 +434,11 @@ describe('Amili Payment node in real n8n', () => {
 	it('renews an expired OAuth2 token mid-run and registers the batch once', async () => {
 		const org = randomUUID();
 		const wf = workflow({
-			nodes: [manualTrigger(), paidInvoices(2, 'RENEW'), amiliPayment({ organizationId: org, credential: ref(oauth) })],
+			nodes: [
+				manualTrigger(),
+				paidInvoices(2, 'RENEW'),
+				amiliPayment({ organizationId: org, credential: ref(oauth) }),
+			],
 			connections: chain('Start', 'Paid invoices', 'Amili Payment'),
 		});
 		const id = await n8n.importWorkflow(wf);
@@ -375,52 +454,73 @@ describe('Amili Payment node in real n8n', () => {
 		// n8n 1.x and 2.0 hand the first 401 back instead of renewing: the node sends once more without
 		// ignoring it, and n8n renews there (transport/index.ts). One 401 more, nothing registered by it.
 		const expected = onNewestLine ? [401, 202] : [401, 401, 202];
-		expect(sim.requests.filter((r) => r.route === 'createPayments').map((r) => r.status)).toEqual(expected);
+		expect(sim.requests.filter((r) => r.route === 'createPayments').map((r) => r.status)).toEqual(
+			expected,
+		);
 		expect(sim.paymentBatches(org)).toHaveLength(1);
 	});
 
-	newestLineOnly('Map Each Field and JSON build the same payments from differently named fields', async () => {
-		const org = randomUUID();
-		const source = rows('ERP rows', [
-			{ ref: 'E-1', inv: 'INV-77', paid: '1250.50', when: '2025-03-09T15:30:00+01:00' },
-			{ ref: 'E-2', inv: 'INV-78', paid: 99, when: '2025-03-10' },
-		]);
-		const mapEach = amiliPayment({
-			name: 'Map Each Field',
-			organizationId: org,
-			credential: ref(oauth),
-			mappingMode: 'defineBelow',
-			parameters: {
-				invoiceNumber: '={{ $json.inv }}',
-				uniqueSourcePaymentId: '={{ $json.ref }}',
-				amount: '={{ $json.paid }}',
-				currency: 'NOK',
-				date: '={{ $json.when }}',
-			},
-		});
-		const json = amiliPayment({
-			name: 'JSON',
-			organizationId: org,
-			credential: ref(oauth),
-			mappingMode: 'json',
-			parameters: {
-				paymentJson:
-					'={{ { invoiceNumber: $json.inv, uniqueSourcePaymentId: "J" + $json.ref, amount: $json.paid, currency: "nok", date: $json.when } }}',
-			},
-		});
-		const connections = chain('Start', 'ERP rows', 'Map Each Field');
-		connect(connections, 'ERP rows', 'JSON');
-		const result = await n8n.run(workflow({ nodes: [manualTrigger(), source, mapEach, json], connections }));
+	newestLineOnly(
+		'Map Each Field and JSON build the same payments from differently named fields',
+		async () => {
+			const org = randomUUID();
+			const source = rows('ERP rows', [
+				{ ref: 'E-1', inv: 'INV-77', paid: '1250.50', when: '2025-03-09T15:30:00+01:00' },
+				{ ref: 'E-2', inv: 'INV-78', paid: 99, when: '2025-03-10' },
+			]);
+			const mapEach = amiliPayment({
+				name: 'Map Each Field',
+				organizationId: org,
+				credential: ref(oauth),
+				mappingMode: 'defineBelow',
+				parameters: {
+					invoiceNumber: '={{ $json.inv }}',
+					uniqueSourcePaymentId: '={{ $json.ref }}',
+					amount: '={{ $json.paid }}',
+					currency: 'NOK',
+					date: '={{ $json.when }}',
+				},
+			});
+			const json = amiliPayment({
+				name: 'JSON',
+				organizationId: org,
+				credential: ref(oauth),
+				mappingMode: 'json',
+				parameters: {
+					paymentJson:
+						'={{ { invoiceNumber: $json.inv, uniqueSourcePaymentId: "J" + $json.ref, amount: $json.paid, currency: "nok", date: $json.when } }}',
+				},
+			});
+			const connections = chain('Start', 'ERP rows', 'Map Each Field');
+			connect(connections, 'ERP rows', 'JSON');
+			const result = await n8n.run(
+				workflow({ nodes: [manualTrigger(), source, mapEach, json], connections }),
+			);
 
-		expect(result.error).toBeUndefined();
-		const [byField, byJson] = sim.paymentBatches(org).map((b) => b.payments);
-		const expected = [
-			{ invoiceNumber: 'INV-77', uniqueSourcePaymentId: 'E-1', amount: 1250.5, currency: 'NOK', date: '2025-03-09T14:30:00Z' },
-			{ invoiceNumber: 'INV-78', uniqueSourcePaymentId: 'E-2', amount: 99, currency: 'NOK', date: '2025-03-10T00:00:00Z' },
-		];
-		expect(byField).toEqual(expected);
-		expect(byJson).toEqual(expected.map((p) => ({ ...p, uniqueSourcePaymentId: `J${p.uniqueSourcePaymentId}` })));
-	});
+			expect(result.error).toBeUndefined();
+			const [byField, byJson] = sim.paymentBatches(org).map((b) => b.payments);
+			const expected = [
+				{
+					invoiceNumber: 'INV-77',
+					uniqueSourcePaymentId: 'E-1',
+					amount: 1250.5,
+					currency: 'NOK',
+					date: '2025-03-09T14:30:00Z',
+				},
+				{
+					invoiceNumber: 'INV-78',
+					uniqueSourcePaymentId: 'E-2',
+					amount: 99,
+					currency: 'NOK',
+					date: '2025-03-10T00:00:00Z',
+				},
+			];
+			expect(byField).toEqual(expected);
+			expect(byJson).toEqual(
+				expected.map((p) => ({ ...p, uniqueSourcePaymentId: `J${p.uniqueSourcePaymentId}` })),
+			);
+		},
+	);
 
 	it('Wait for Batch Result: each payment with its outcome, Amili’s reason for the failed one', async () => {
 		const org = randomUUID();
@@ -433,7 +533,9 @@ describe('Amili Payment node in real n8n', () => {
 					amiliPayment({
 						organizationId: org,
 						credential: ref(oauth),
-						options: { waitForResult: true, pollInterval: 0.2, waitTimeout: 30 } as { batchSize?: number },
+						options: { waitForResult: true, pollInterval: 0.2, waitTimeout: 30 } as {
+							batchSize?: number;
+						},
 					}),
 				],
 				connections: chain('Start', 'Rows', 'Amili Payment'),

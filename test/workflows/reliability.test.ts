@@ -84,7 +84,13 @@ describe('reliability under faults, in real n8n', () => {
 		const started = Date.now();
 		const result = await n8n.run(
 			workflow({
-				nodes: [manualTrigger(), sixPayments, node, code('Posted', 'return $input.all();'), code('Refused', 'return $input.all();')],
+				nodes: [
+					manualTrigger(),
+					sixPayments,
+					node,
+					code('Posted', 'return $input.all();'),
+					code('Refused', 'return $input.all();'),
+				],
 				connections,
 			}),
 		);
@@ -109,17 +115,25 @@ describe('reliability under faults, in real n8n', () => {
 		for (const item of run.refused) {
 			const outcome = (item.details as JsonObject | undefined)?.outcome;
 			// A failure Amili definitely did not act on must not have reached it.
-			if (outcome === 'rejected' || outcome === 'notSent') expect(received).not.toContain(item.uniqueSourcePaymentId);
+			if (outcome === 'rejected' || outcome === 'notSent')
+				expect(received).not.toContain(item.uniqueSourcePaymentId);
 		}
-		expect(`${n8n.allOutput()}${JSON.stringify(run.result.execution)}`.includes(sim.clientSecret)).toBe(false);
+		expect(
+			`${n8n.allOutput()}${JSON.stringify(run.result.execution)}`.includes(sim.clientSecret),
+		).toBe(false);
 	}
 
 	const createAttempts = (org: string) =>
-		sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org).map((r) => r.status);
+		sim.requests
+			.filter((r) => r.route === 'createPayments' && r.orgId === org)
+			.map((r) => r.status);
 
 	it.each<[string, Fault]>([
 		['429 with Retry-After in seconds', { status: 429, headers: { 'Retry-After': '1' }, times: 2 }],
-		['429 with Retry-After as an HTTP date', { status: 429, headers: { 'Retry-After': new Date(Date.now() + 60_000).toUTCString() } }],
+		[
+			'429 with Retry-After as an HTTP date',
+			{ status: 429, headers: { 'Retry-After': new Date(Date.now() + 60_000).toUTCString() } },
+		],
 		['429 without Retry-After (backoff)', { status: 429 }],
 		['503 twice, then recovery', { status: 503, times: 2 }],
 	])('%s: waits, retries and registers everything once', async (_name, fault) => {
@@ -135,26 +149,40 @@ describe('reliability under faults, in real n8n', () => {
 		expect(createAttempts(run.org).filter((s) => s === 202)).toHaveLength(3);
 	});
 
-	newestLineOnly('a 429 storm: gives up after 5 attempts, reports batch 2, still sends batches 1 and 3', async () => {
-		const run = await runContinuing([PASS_FIRST, { route: 'createPayments', status: 429, headers: { 'Retry-After': '1' }, times: 5 }]);
+	newestLineOnly(
+		'a 429 storm: gives up after 5 attempts, reports batch 2, still sends batches 1 and 3',
+		async () => {
+			const run = await runContinuing([
+				PASS_FIRST,
+				{ route: 'createPayments', status: 429, headers: { 'Retry-After': '1' }, times: 5 },
+			]);
 
-		expectEveryItemOnce(run);
-		expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
-		expect(String(run.refused[0].error)).toContain('limiting the request rate (HTTP 429)');
-		expect((run.refused[0].details as JsonObject).description).toContain('gave up after 5 attempts');
-		expect(createAttempts(run.org)).toEqual([202, 429, 429, 429, 429, 429, 202]);
-		// Bounded: 4 waits of 1 s, nothing more.
-		expect(run.durationMs).toBeLessThan(30_000);
-	});
+			expectEveryItemOnce(run);
+			expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
+			expect(String(run.refused[0].error)).toContain('limiting the request rate (HTTP 429)');
+			expect((run.refused[0].details as JsonObject).description).toContain(
+				'gave up after 5 attempts',
+			);
+			expect(createAttempts(run.org)).toEqual([202, 429, 429, 429, 429, 429, 202]);
+			// Bounded: 4 waits of 1 s, nothing more.
+			expect(run.durationMs).toBeLessThan(30_000);
+		},
+	);
 
-	newestLineOnly('a Retry-After longer than the node may wait: no waiting at all, batch 2 reported', async () => {
-		const run = await runContinuing([PASS_FIRST, { route: 'createPayments', status: 503, headers: { 'Retry-After': '3600' } }]);
+	newestLineOnly(
+		'a Retry-After longer than the node may wait: no waiting at all, batch 2 reported',
+		async () => {
+			const run = await runContinuing([
+				PASS_FIRST,
+				{ route: 'createPayments', status: 503, headers: { 'Retry-After': '3600' } },
+			]);
 
-		expectEveryItemOnce(run);
-		expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
-		expect((run.refused[0].details as JsonObject).description).toContain('asked to wait 3600 s');
-		expect(createAttempts(run.org)).toEqual([202, 503, 202]);
-	});
+			expectEveryItemOnce(run);
+			expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
+			expect((run.refused[0].details as JsonObject).description).toContain('asked to wait 3600 s');
+			expect(createAttempts(run.org)).toEqual([202, 503, 202]);
+		},
+	);
 
 	newestLineOnly.each<[string, Fault, 'unknown' | 'accepted', boolean]>([
 		['500', { status: 500, body: { message: 'boom' } }, 'unknown', false],
@@ -163,71 +191,118 @@ describe('reliability under faults, in real n8n', () => {
 		['an answer slower than the timeout', { delayMs: 4_000 }, 'unknown', true],
 		['202 with an empty body', { status: 202, rawBody: '' }, 'accepted', false],
 		['202 with a malformed body', { status: 202, rawBody: 'not json' }, 'accepted', false],
-	])('%s: batch 2 is reported (outcome %s), never re-sent; batches 1 and 3 go on', async (_name, fault, outcome, reachedAmili) => {
-		const run = await runContinuing([PASS_FIRST, { route: 'createPayments', ...fault }], { timeout: 1_500 });
+	])(
+		'%s: batch 2 is reported (outcome %s), never re-sent; batches 1 and 3 go on',
+		async (_name, fault, outcome, reachedAmili) => {
+			const run = await runContinuing([PASS_FIRST, { route: 'createPayments', ...fault }], {
+				timeout: 1_500,
+			});
 
-		expectEveryItemOnce(run);
-		expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
-		expect(run.refused.map((r) => (r.details as JsonObject).outcome)).toEqual([outcome, outcome]);
-		// Exactly one request carried batch 2: it was not repeated.
-		expect(createAttempts(run.org)).toHaveLength(3);
-		if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs)); // let the slow answer land
-		const received = sim.receivedPayments(run.org).map((p) => p.uniqueSourcePaymentId);
-		if (reachedAmili) expect(received).toEqual(expect.arrayContaining(BATCH_2));
-		expect(sim.duplicatePaymentIds(run.org)).toEqual([]);
-	});
+			expectEveryItemOnce(run);
+			expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
+			expect(run.refused.map((r) => (r.details as JsonObject).outcome)).toEqual([outcome, outcome]);
+			// Exactly one request carried batch 2: it was not repeated.
+			expect(createAttempts(run.org)).toHaveLength(3);
+			if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs)); // let the slow answer land
+			const received = sim.receivedPayments(run.org).map((p) => p.uniqueSourcePaymentId);
+			if (reachedAmili) expect(received).toEqual(expect.arrayContaining(BATCH_2));
+			expect(sim.duplicatePaymentIds(run.org)).toEqual([]);
+		},
+	);
 
-	newestLineOnly('without Continue On Fail: stops at batch 2 and names the batch Amili already has', async () => {
-		const org = randomUUID();
-		sim.addFault({ ...PASS_FIRST, orgId: org });
-		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
-		const result = await n8n.run(
-			workflow({
-				nodes: [manualTrigger(), sixPayments, amiliPayment({ organizationId: org, credential: ref(oauth), options: { batchSize: 2 } })],
-				connections: chain('Start', 'Payments', 'Amili Payment'),
-			}),
-		);
+	newestLineOnly(
+		'without Continue On Fail: stops at batch 2 and names the batch Amili already has',
+		async () => {
+			const org = randomUUID();
+			sim.addFault({ ...PASS_FIRST, orgId: org });
+			sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						sixPayments,
+						amiliPayment({
+							organizationId: org,
+							credential: ref(oauth),
+							options: { batchSize: 2 },
+						}),
+					],
+					connections: chain('Start', 'Payments', 'Amili Payment'),
+				}),
+			);
 
-		const error = nodeError(result, 'Amili Payment');
-		const [first] = sim.paymentBatches(org);
-		expect(error?.message).toMatch(/^Outcome unknown/);
-		expect(error?.description).toContain('P-2, P-3');
-		expect(error?.description).toContain(`Already accepted by Amili in this run, do not send again: ${first.batchId} (items 0–1)`);
-		// Batch 3 was never attempted: the run stopped where the outcome became unknown.
-		expect(sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId)).toEqual(['P-0', 'P-1', 'P-2', 'P-3']);
-		expect(createAttempts(org)).toHaveLength(2);
-	});
+			const error = nodeError(result, 'Amili Payment');
+			const [first] = sim.paymentBatches(org);
+			expect(error?.message).toMatch(/^Outcome unknown/);
+			expect(error?.description).toContain('P-2, P-3');
+			expect(error?.description).toContain(
+				`Already accepted by Amili in this run, do not send again: ${first.batchId} (items 0–1)`,
+			);
+			// Batch 3 was never attempted: the run stopped where the outcome became unknown.
+			expect(sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId)).toEqual([
+				'P-0',
+				'P-1',
+				'P-2',
+				'P-3',
+			]);
+			expect(createAttempts(org)).toHaveLength(2);
+		},
+	);
 
-	newestLineOnly('Amili down: nothing reached it, the node says so after a bounded number of tries', async () => {
-		const port = await freePort(); // nothing listens here
-		const down = accessTokenCredential(`http://127.0.0.1:${port}/collection/v1`, sim.issueAccessToken(), 'Amili (down)');
-		await n8n.importCredentials([down]);
-		const started = Date.now();
-		const result = await n8n.run(
-			workflow({
-				nodes: [manualTrigger(), sixPayments, amiliPayment({ organizationId: randomUUID(), credential: ref(down) })],
-				connections: chain('Start', 'Payments', 'Amili Payment'),
-			}),
-		);
+	newestLineOnly(
+		'Amili down: nothing reached it, the node says so after a bounded number of tries',
+		async () => {
+			const port = await freePort(); // nothing listens here
+			const down = accessTokenCredential(
+				`http://127.0.0.1:${port}/collection/v1`,
+				sim.issueAccessToken(),
+				'Amili (down)',
+			);
+			await n8n.importCredentials([down]);
+			const started = Date.now();
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						sixPayments,
+						amiliPayment({ organizationId: randomUUID(), credential: ref(down) }),
+					],
+					connections: chain('Start', 'Payments', 'Amili Payment'),
+				}),
+			);
 
-		const error = nodeError(result, 'Amili Payment');
-		expect(error?.message).toBe(`Could not reach Amili: could not connect to http://127.0.0.1:${port} (ECONNREFUSED)`);
-		expect(error?.description).toContain('Nothing reached Amili');
-		expect(error?.description).toContain('gave up after 5 attempts');
-		expect(Date.now() - started).toBeLessThan(60_000);
-	});
+			const error = nodeError(result, 'Amili Payment');
+			expect(error?.message).toBe(
+				`Could not reach Amili: could not connect to http://127.0.0.1:${port} (ECONNREFUSED)`,
+			);
+			expect(error?.description).toContain('Nothing reached Amili');
+			expect(error?.description).toContain('gave up after 5 attempts');
+			expect(Date.now() - started).toBeLessThan(60_000);
+		},
+	);
 
-	newestLineOnly('refuses a plain-HTTP API base URL that is not this machine, before any request', async () => {
-		const insecure = accessTokenCredential('http://amili.invalid/collection/v1', sim.issueAccessToken(), 'Amili (http)');
-		await n8n.importCredentials([insecure]);
-		const result = await n8n.run(
-			workflow({
-				nodes: [manualTrigger(), sixPayments, amiliPayment({ organizationId: randomUUID(), credential: ref(insecure) })],
-				connections: chain('Start', 'Payments', 'Amili Payment'),
-			}),
-		);
-		expect(nodeError(result, 'Amili Payment')?.message).toContain('is not HTTPS');
-	});
+	newestLineOnly(
+		'refuses a plain-HTTP API base URL that is not this machine, before any request',
+		async () => {
+			const insecure = accessTokenCredential(
+				'http://amili.invalid/collection/v1',
+				sim.issueAccessToken(),
+				'Amili (http)',
+			);
+			await n8n.importCredentials([insecure]);
+			const result = await n8n.run(
+				workflow({
+					nodes: [
+						manualTrigger(),
+						sixPayments,
+						amiliPayment({ organizationId: randomUUID(), credential: ref(insecure) }),
+					],
+					connections: chain('Start', 'Payments', 'Amili Payment'),
+				}),
+			);
+			expect(nodeError(result, 'Amili Payment')?.message).toContain('is not HTTPS');
+		},
+	);
 
 	describe('a redirect', () => {
 		let elsewhere: Server;
@@ -247,7 +322,11 @@ describe('reliability under faults, in real n8n', () => {
 			const address = elsewhere.address() as { port: number };
 			const run = await runContinuing([
 				PASS_FIRST,
-				{ route: 'createPayments', status: 307, headers: { Location: `http://127.0.0.1:${address.port}/steal` } },
+				{
+					route: 'createPayments',
+					status: 307,
+					headers: { Location: `http://127.0.0.1:${address.port}/steal` },
+				},
 			]);
 
 			expectEveryItemOnce(run);

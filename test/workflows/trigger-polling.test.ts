@@ -16,7 +16,14 @@ import { randomUUID } from 'node:crypto';
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { emittedBy, N8nInstance, type ServerExecution } from '../harness/n8n';
 import { newestLineOnly } from '../harness/lines';
-import { AMILI_PACKAGE, chain, code, oauth2Credential, workflow, type CredentialJson } from '../harness/workflow';
+import {
+	AMILI_PACKAGE,
+	chain,
+	code,
+	oauth2Credential,
+	workflow,
+	type CredentialJson,
+} from '../harness/workflow';
 
 const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliPollingTrigger`;
 const ORG = randomUUID();
@@ -58,23 +65,34 @@ describe('Amili Polling Trigger in real n8n', () => {
 		sim.setBatchDelayMs(delayMs);
 		const response = await fetch(`${sim.apiBaseUrl}/orgs/${ORG}/payments`, {
 			method: 'POST',
-			headers: { authorization: `Bearer ${sim.issueAccessToken()}`, 'content-type': 'application/json' },
+			headers: {
+				authorization: `Bearer ${sim.issueAccessToken()}`,
+				'content-type': 'application/json',
+			},
 			body: JSON.stringify({
 				payments: [
-					{ invoiceNumber: 'INV-1', uniqueSourcePaymentId: randomUUID(), amount: 100, currency: 'NOK', date: '2025-08-15T00:00:00Z' },
+					{
+						invoiceNumber: 'INV-1',
+						uniqueSourcePaymentId: randomUUID(),
+						amount: 100,
+						currency: 'NOK',
+						date: '2025-08-15T00:00:00Z',
+					},
 				],
 			}),
 		});
-		if (response.status !== 202) throw new Error(`createPayments answered ${response.status}: ${await response.text()}`);
+		if (response.status !== 202)
+			throw new Error(`createPayments answered ${response.status}: ${await response.text()}`);
 		return ((await response.json()) as { data: { batchId: string } }).data.batchId;
 	}
 
-
-
-
 	/** Every record the activated trigger emitted so far, by execution. */
-	async function emittedByTrigger(workflowId: string): Promise<Array<Array<Record<string, unknown>>>> {
-		return (await n8n.executions(workflowId)).filter((e) => e.mode === 'trigger').map((execution) => emittedBy(execution, 'Amili Polling Trigger'));
+	async function emittedByTrigger(
+		workflowId: string,
+	): Promise<Array<Array<Record<string, unknown>>>> {
+		return (await n8n.executions(workflowId))
+			.filter((e) => e.mode === 'trigger')
+			.map((execution) => emittedBy(execution, 'Amili Polling Trigger'));
 	}
 
 	/** Deactivates and activates: n8n runs one poll on activation, on the state it saved. */
@@ -94,19 +112,25 @@ describe('Amili Polling Trigger in real n8n', () => {
 			pollingWorkflow('batches finished', credential, 'batchFinished'),
 		]);
 		// History from before the trigger exists: a manual run shows some, activation must not emit it.
-		for (let day = 10; day >= 4; day--) sim.addSettlement(ORG, { settlementDate: utcDate(day), customerReference: `old-${day}` });
+		for (let day = 10; day >= 4; day--)
+			sim.addSettlement(ORG, { settlementDate: utcDate(day), customerReference: `old-${day}` });
 	});
 
 	afterAll(async () => {
 		await Promise.all([n8n?.dispose(), sim?.close()]);
 	});
 
-	newestLineOnly('`n8n execute` (cli mode) does not call poll(): it asks Amili nothing', async () => {
-		const before = sim.requests.filter((r) => r.route === 'listSettlements').length;
-		const result = await n8n.execute(settlementsId);
-		expect(sim.requests.filter((r) => r.route === 'listSettlements').length).toBe(before);
-		expect(JSON.stringify(result.runData['Amili Polling Trigger'] ?? null)).not.toContain('settlementId');
-	});
+	newestLineOnly(
+		'`n8n execute` (cli mode) does not call poll(): it asks Amili nothing',
+		async () => {
+			const before = sim.requests.filter((r) => r.route === 'listSettlements').length;
+			const result = await n8n.execute(settlementsId);
+			expect(sim.requests.filter((r) => r.route === 'listSettlements').length).toBe(before);
+			expect(JSON.stringify(result.runData['Amili Polling Trigger'] ?? null)).not.toContain(
+				'settlementId',
+			);
+		},
+	);
 
 	it('a manual run shows the latest five settlements and the latest finished batches', async () => {
 		const finished = await createBatch(0);
@@ -120,7 +144,9 @@ describe('Amili Polling Trigger in real n8n', () => {
 			expect(response.data.executionId).toBeDefined();
 			let execution: ServerExecution | undefined;
 			for (let i = 0; i < 80 && !execution; i++) {
-				execution = (await n8n.executions(workflowId)).find((e) => e.id === response.data.executionId && e.status !== 'running');
+				execution = (await n8n.executions(workflowId)).find(
+					(e) => e.id === response.data.executionId && e.status !== 'running',
+				);
 				if (!execution) await sleep(250);
 			}
 			expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
@@ -128,51 +154,76 @@ describe('Amili Polling Trigger in real n8n', () => {
 		};
 
 		const settlements = await run(settlementsId);
-		expect(settlements.map((s) => s.customerReference)).toEqual(['old-8', 'old-7', 'old-6', 'old-5', 'old-4']);
+		expect(settlements.map((s) => s.customerReference)).toEqual([
+			'old-8',
+			'old-7',
+			'old-6',
+			'old-5',
+			'old-4',
+		]);
 		const batches = await run(batchesId);
 		expect(batches).toEqual([
-			expect.objectContaining({ batchId: finished, status: 'SUCCESS', organizationId: ORG, succeededCount: 1, failedCount: 0 }),
+			expect.objectContaining({
+				batchId: finished,
+				status: 'SUCCESS',
+				organizationId: ORG,
+				succeededCount: 1,
+				failedCount: 0,
+			}),
 		]);
 		// A manual run leaves no state behind: n8n does not save static data of manual executions.
 	});
 
-	newestLineOnly('activated: emits nothing at first, then each new settlement and each finished batch exactly once', async () => {
-		const queued = await createBatch(600_000);
-		const settlementRequests = () => sim.requests.filter((r) => r.route === 'listSettlements' && r.orgId === ORG);
-		const requestsBefore = settlementRequests().length;
+	newestLineOnly(
+		'activated: emits nothing at first, then each new settlement and each finished batch exactly once',
+		async () => {
+			const queued = await createBatch(600_000);
+			const settlementRequests = () =>
+				sim.requests.filter((r) => r.route === 'listSettlements' && r.orgId === ORG);
+			const requestsBefore = settlementRequests().length;
 
-		for (const id of [settlementsId, batchesId]) expect((await n8n.publicApi('POST', `/workflows/${id}/activate`)).status).toBe(200);
-		await sleep(2000);
-		expect(await emittedByTrigger(settlementsId)).toEqual([]);
-		expect(await emittedByTrigger(batchesId)).toEqual([]);
-		// The activation poll asked for the settlements since yesterday (today minus the one-day look-back).
-		const firstPoll = settlementRequests()[requestsBefore];
-		expect(firstPoll?.query).toMatchObject({ fromDate: utcDate(1) });
+			for (const id of [settlementsId, batchesId])
+				expect((await n8n.publicApi('POST', `/workflows/${id}/activate`)).status).toBe(200);
+			await sleep(2000);
+			expect(await emittedByTrigger(settlementsId)).toEqual([]);
+			expect(await emittedByTrigger(batchesId)).toEqual([]);
+			// The activation poll asked for the settlements since yesterday (today minus the one-day look-back).
+			const firstPoll = settlementRequests()[requestsBefore];
+			expect(firstPoll?.query).toMatchObject({ fromDate: utcDate(1) });
 
-		// New records at Amili: two settlements, the queued batch finishes, a new batch finishes.
-		const newSettlements = [sim.addSettlement(ORG, { customerReference: 'new-1' }), sim.addSettlement(ORG, { customerReference: 'new-2' })];
-		sim.completeBatch(queued);
-		const fresh = await createBatch(0);
-		await pollNow(settlementsId);
-		await pollNow(batchesId);
-		await n8n.finishedExecutions(settlementsId, 3);
-		await n8n.finishedExecutions(batchesId, 2);
+			// New records at Amili: two settlements, the queued batch finishes, a new batch finishes.
+			const newSettlements = [
+				sim.addSettlement(ORG, { customerReference: 'new-1' }),
+				sim.addSettlement(ORG, { customerReference: 'new-2' }),
+			];
+			sim.completeBatch(queued);
+			const fresh = await createBatch(0);
+			await pollNow(settlementsId);
+			await pollNow(batchesId);
+			await n8n.finishedExecutions(settlementsId, 3);
+			await n8n.finishedExecutions(batchesId, 2);
 
-		// Nothing new: another poll emits nothing more.
-		await pollNow(settlementsId);
-		await pollNow(batchesId);
-		// One more settlement, dated yesterday (inside the look-back window).
-		const late = sim.addSettlement(ORG, { customerReference: 'new-3', settlementDate: utcDate(1) });
-		await pollNow(settlementsId);
-		await sleep(2500);
+			// Nothing new: another poll emits nothing more.
+			await pollNow(settlementsId);
+			await pollNow(batchesId);
+			// One more settlement, dated yesterday (inside the look-back window).
+			const late = sim.addSettlement(ORG, {
+				customerReference: 'new-3',
+				settlementDate: utcDate(1),
+			});
+			await pollNow(settlementsId);
+			await sleep(2500);
 
-		const bySettlementRun = await emittedByTrigger(settlementsId);
-		const settlementIds = bySettlementRun.flat().map((s) => s.settlementId);
-		expect([...settlementIds].sort()).toEqual([...newSettlements, late].map((s) => s.settlementId).sort());
-		expect(bySettlementRun.every((items) => items.length > 0)).toBe(true);
+			const bySettlementRun = await emittedByTrigger(settlementsId);
+			const settlementIds = bySettlementRun.flat().map((s) => s.settlementId);
+			expect([...settlementIds].sort()).toEqual(
+				[...newSettlements, late].map((s) => s.settlementId).sort(),
+			);
+			expect(bySettlementRun.every((items) => items.length > 0)).toBe(true);
 
-		const batchIds = (await emittedByTrigger(batchesId)).flat();
-		expect(batchIds.map((b) => b.batchId).sort()).toEqual([queued, fresh].sort());
-		expect(batchIds.every((b) => b.status === 'SUCCESS' && b.organizationId === ORG)).toBe(true);
-	});
+			const batchIds = (await emittedByTrigger(batchesId)).flat();
+			expect(batchIds.map((b) => b.batchId).sort()).toEqual([queued, fresh].sort());
+			expect(batchIds.every((b) => b.status === 'SUCCESS' && b.organizationId === ORG)).toBe(true);
+		},
+	);
 });

@@ -48,7 +48,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = OPERATIONS[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not known`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not known`,
+		);
 	}
 	if ('execute' in operation) return [await operation.execute.call(this)];
 
@@ -58,7 +61,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const result = await operation.executeItem.call(this, itemIndex);
 			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), { itemData: { item: itemIndex } }),
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+					itemData: { item: itemIndex },
+				}),
 			);
 		} catch (caught) {
 			const error = asNodeError(this, caught, itemIndex);

@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { filtersToQuery, type QueryMap } from '../helpers/query';
-import { batchReference, ORGANIZATION_ID_FIX, organizationId, recordId } from '../records/references';
+import {
+	batchReference,
+	ORGANIZATION_ID_FIX,
+	organizationId,
+	recordId,
+} from '../records/references';
 import { amiliApiRequestList, type ListRequest } from '../transport/paging';
 
 /** Reading the parameters the Amili node's per-item operations share, with errors that say what to fix. */
@@ -10,20 +15,33 @@ import { amiliApiRequestList, type ListRequest } from '../transport/paging';
 export function organizationIdOf(context: IExecuteFunctions, itemIndex: number): string {
 	const reference = organizationId(context.getNodeParameter('organizationId', itemIndex, ''));
 	if ('id' in reference) return reference.id;
-	throw new NodeOperationError(context.getNode(), reference.problem, { itemIndex, description: ORGANIZATION_ID_FIX });
+	throw new NodeOperationError(context.getNode(), reference.problem, {
+		itemIndex,
+		description: ORGANIZATION_ID_FIX,
+	});
 }
 
 /** The batch ID from the Batch locator; a batch URL naming another organization is refused. */
-export function batchIdOf(context: IExecuteFunctions, itemIndex: number, organizationId: string): string {
-	const value = context.getNodeParameter('batchId', itemIndex, '', { extractValue: true }) as unknown;
+export function batchIdOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	organizationId: string,
+): string {
+	const value = context.getNodeParameter('batchId', itemIndex, '', {
+		extractValue: true,
+	}) as unknown;
 	const reference = batchReference(value);
 	if ('problem' in reference) {
 		throw new NodeOperationError(context.getNode(), reference.problem, {
 			itemIndex,
-			description: 'Give the batchId or batchUrl a Create operation output, e.g. {{ $json.batchUrl }}.',
+			description:
+				'Give the batchId or batchUrl a Create operation output, e.g. {{ $json.batchUrl }}.',
 		});
 	}
-	if (reference.organizationId !== undefined && reference.organizationId.toLowerCase() !== organizationId.toLowerCase()) {
+	if (
+		reference.organizationId !== undefined &&
+		reference.organizationId.toLowerCase() !== organizationId.toLowerCase()
+	) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`The batch URL belongs to organization ${reference.organizationId}, not to ${organizationId}`,
@@ -33,7 +51,12 @@ export function batchIdOf(context: IExecuteFunctions, itemIndex: number, organiz
 	return reference.id;
 }
 
-export function recordIdOf(context: IExecuteFunctions, itemIndex: number, parameter: string, subject: string): string {
+export function recordIdOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	subject: string,
+): string {
 	const reference = recordId(context.getNodeParameter(parameter, itemIndex, ''), subject);
 	if ('problem' in reference) {
 		throw new NodeOperationError(context.getNode(), reference.problem, {
@@ -51,12 +74,18 @@ export async function listRecords(
 	list: Omit<ListRequest, 'limit'>,
 ): Promise<IDataObject[]> {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = returnAll
+		? undefined
+		: (context.getNodeParameter('limit', itemIndex, 50) as number);
 	return await amiliApiRequestList.call(context, { ...list, limit });
 }
 
 /** Filters → query, with a bad date reported against the item. */
-export function queryOf(context: IExecuteFunctions, itemIndex: number, build: () => IDataObject): IDataObject {
+export function queryOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	build: () => IDataObject,
+): IDataObject {
 	try {
 		return build();
 	} catch (error) {
@@ -70,10 +99,16 @@ export async function listOfOrganization(
 	itemIndex: number,
 	path: string,
 	query: QueryMap,
-	{ extraFilters, pagingCase }: { extraFilters?: IDataObject; pagingCase?: ListRequest['pagingCase'] } = {},
+	{
+		extraFilters,
+		pagingCase,
+	}: { extraFilters?: IDataObject; pagingCase?: ListRequest['pagingCase'] } = {},
 ): Promise<IDataObject[]> {
 	const organizationId = organizationIdOf(context, itemIndex);
-	const filters = { ...(context.getNodeParameter('filters', itemIndex, {}) as IDataObject), ...extraFilters };
+	const filters = {
+		...(context.getNodeParameter('filters', itemIndex, {}) as IDataObject),
+		...extraFilters,
+	};
 	return await listRecords(context, itemIndex, {
 		path: `/orgs/${organizationId}${path}`,
 		qs: queryOf(context, itemIndex, () => filtersToQuery(filters, query)),

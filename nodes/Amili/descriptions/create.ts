@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../engine/defaults';
+import {
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_WAIT_TIMEOUT_SECONDS,
+} from '../engine/defaults';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
 import { optionsCollection } from './fields';
 
@@ -24,7 +28,11 @@ export interface CreateWording {
 
 const show = (mappingMode: string) => ({ show: { mappingMode: [mappingMode] } });
 
-export function mappingModeProperty({ singular, title, exampleFields }: CreateWording): INodeProperties {
+export function mappingModeProperty({
+	singular,
+	title,
+	exampleFields,
+}: CreateWording): INodeProperties {
 	return {
 		displayName: `Map ${title} Fields`,
 		name: 'mappingMode',
@@ -65,12 +73,19 @@ export function mappedFields(
 			default: '',
 			displayOptions: show('autoMapInputData'),
 		},
-		...fieldParameters.map(({ property }) => ({ ...property, displayOptions: show('defineBelow') })),
+		...fieldParameters.map(({ property }) => ({
+			...property,
+			displayOptions: show('defineBelow'),
+		})),
 		{ ...json, displayOptions: show('json') },
 	];
 }
 
-export function createOptionsProperty({ plural, singular, keyField }: CreateWording): INodeProperties {
+export function createOptionsProperty({
+	plural,
+	singular,
+	keyField,
+}: CreateWording): INodeProperties {
 	return optionsCollection([
 		{
 			displayName: 'Batch Size',

@@ -23,7 +23,8 @@ export const batchLocator: INodeProperties = {
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: 'e.g. https://api.amili.no/collection/v1/batches/ae257e86-dc53-4865-9c97-5b125a3a5ac2',
+			placeholder:
+				'e.g. https://api.amili.no/collection/v1/batches/ae257e86-dc53-4865-9c97-5b125a3a5ac2',
 			hint: 'The batchUrl a Create operation outputs, e.g. {{ $json.batchUrl }}',
 			validation: [
 				{
@@ -93,12 +94,20 @@ export const simplifyBatchField: INodeProperties = {
 };
 
 /** A date-time filter; n8n's picker gives a local time, sent as UTC. */
-export function dateTimeFilter(displayName: string, name: string, description: string): INodeProperties {
+export function dateTimeFilter(
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
 	return { displayName, name, type: 'dateTime', default: '', description };
 }
 
 /** A text filter matched exactly by Amili (its matching rules are not documented). */
-export function textFilter(displayName: string, name: string, placeholder?: string): INodeProperties {
+export function textFilter(
+	displayName: string,
+	name: string,
+	placeholder?: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -109,7 +118,10 @@ export function textFilter(displayName: string, name: string, placeholder?: stri
 }
 
 /** An operation's Filters or Options collection (options in alphabetical order, as n8n lists them). */
-function collection(displayName: 'Filters' | 'Options', options: INodeProperties[]): INodeProperties {
+function collection(
+	displayName: 'Filters' | 'Options',
+	options: INodeProperties[],
+): INodeProperties {
 	const singular = displayName.slice(0, -1);
 	return {
 		displayName,

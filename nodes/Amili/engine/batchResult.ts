@@ -36,7 +36,9 @@ export function text(value: unknown): string | undefined {
 export function readBatch(body: unknown): BatchResult | undefined {
 	if (typeof body !== 'object' || body === null) return undefined;
 	const envelope = body as IDataObject;
-	const batch = (typeof envelope.data === 'object' && envelope.data !== null ? envelope.data : envelope) as IDataObject;
+	const batch = (
+		typeof envelope.data === 'object' && envelope.data !== null ? envelope.data : envelope
+	) as IDataObject;
 	const batchId = text(batch.batchId) ?? text(batch.id);
 	if (!batchId) return undefined;
 
@@ -48,12 +50,20 @@ export function readBatch(body: unknown): BatchResult | undefined {
 		status = batch.status.toUpperCase();
 		final = FINAL_STATES.has(status);
 	} else {
-		const legacy = (typeof batch.status === 'object' && batch.status !== null ? batch.status : {}) as IDataObject;
+		const legacy = (
+			typeof batch.status === 'object' && batch.status !== null ? batch.status : {}
+		) as IDataObject;
 		const errors = objects(legacy.errors);
 		failed = failed.length > 0 ? failed : errors;
 		final = Boolean(batch.finishedAt);
 		const total = succeeded.length + errors.length;
-		status = !final ? 'QUEUED' : errors.length === 0 ? 'SUCCESS' : errors.length >= total ? 'FAILED' : 'PARTIAL';
+		status = !final
+			? 'QUEUED'
+			: errors.length === 0
+				? 'SUCCESS'
+				: errors.length >= total
+					? 'FAILED'
+					: 'PARTIAL';
 	}
 	return {
 		batchId,

@@ -17,7 +17,10 @@ export type { RecordKind } from './run';
  * a request whose outcome is unknown is reported, never re-sent. A record kind supplies only what
  * differs: names, validation, the request body and how batch results match back to records.
  */
-export async function createRecords<R>(this: IExecuteFunctions, kind: RecordKind<R>): Promise<INodeExecutionData[]> {
+export async function createRecords<R>(
+	this: IExecuteFunctions,
+	kind: RecordKind<R>,
+): Promise<INodeExecutionData[]> {
 	const failures = new Map<number, ItemFailure>();
 	const items = this.getInputData();
 	const { records, organizationIds } = readItems({ context: this, kind, items, failures });
@@ -32,7 +35,9 @@ export async function createRecords<R>(this: IExecuteFunctions, kind: RecordKind
 	};
 	if (!run.continueOnFail) stopOnInvalidItems(failures);
 
-	const sendable = organizationIds.map((id, itemIndex) => (failures.has(itemIndex) ? undefined : id));
+	const sendable = organizationIds.map((id, itemIndex) =>
+		failures.has(itemIndex) ? undefined : id,
+	);
 	const accepted = await postBatches(run, planBatches(sendable, run.settings.batchSize));
 	const outcomes = run.settings.waitForResult ? await waitForOutcomes(run, accepted) : undefined;
 	return buildOutput(run, accepted, outcomes);

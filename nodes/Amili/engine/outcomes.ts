@@ -18,7 +18,10 @@ export interface RecordOutcome {
 	details?: IDataObject;
 }
 
-const WHOLE_BATCH_FAILED: RecordOutcome = { failed: true, reason: 'The whole batch FAILED at Amili' };
+const WHOLE_BATCH_FAILED: RecordOutcome = {
+	failed: true,
+	reason: 'The whole batch FAILED at Amili',
+};
 
 function reasonOf(entry: IDataObject): string | undefined {
 	for (const key of ['reason', 'message', 'error', 'errorMessage']) {
@@ -34,7 +37,8 @@ function indexEntries(entries: IDataObject[], keyFields: readonly string[]) {
 	for (const entry of entries) {
 		for (const field of keyFields) {
 			const value = entry[field];
-			if (typeof value === 'string' && value !== '' && !byKey.has(`${field}\n${value}`)) byKey.set(`${field}\n${value}`, entry);
+			if (typeof value === 'string' && value !== '' && !byKey.has(`${field}\n${value}`))
+				byKey.set(`${field}\n${value}`, entry);
 		}
 		if (typeof entry.objectindex === 'number') byIndex.set(entry.objectindex, entry);
 	}
@@ -61,7 +65,11 @@ export function recordOutcomes(
 	return submitted.map((submittedRecord, index) => {
 		const record = submittedRecord as Record<string, unknown>;
 		const failed = failedEntry(record, index);
-		if (failed) return { failed: true, reason: reasonOf(failed) ?? `Amili reports it as failed (batch ${batch.status})` };
+		if (failed)
+			return {
+				failed: true,
+				reason: reasonOf(failed) ?? `Amili reports it as failed (batch ${batch.status})`,
+			};
 		const succeeded = succeededEntry(record, index);
 		if (succeeded) return { failed: false, details: succeeded };
 		if (batch.status === 'FAILED') return WHOLE_BATCH_FAILED;
@@ -75,7 +83,11 @@ export function recordOutcomes(
  */
 export function paymentOutcomes(
 	batch: BatchResult,
-	submitted: ReadonlyArray<{ uniqueSourcePaymentId: string; invoiceId?: string; invoiceNumber?: string }>,
+	submitted: ReadonlyArray<{
+		uniqueSourcePaymentId: string;
+		invoiceId?: string;
+		invoiceNumber?: string;
+	}>,
 ): RecordOutcome[] {
 	const failedById = new Map<string, IDataObject>();
 	const failedByIndex = new Map<number, IDataObject>();
@@ -87,15 +99,22 @@ export function paymentOutcomes(
 		const invoice = text(entry.invoiceId) ?? text(entry.invoiceNumber);
 		if (!id && invoice) failedByInvoice.set(invoice, entry);
 	}
-	const succeededIds = new Set(batch.succeeded.map((entry) => text(entry.uniqueSourcePaymentId)).filter(Boolean));
+	const succeededIds = new Set(
+		batch.succeeded.map((entry) => text(entry.uniqueSourcePaymentId)).filter(Boolean),
+	);
 	return submitted.map((payment, index) => {
 		const entry =
 			failedById.get(payment.uniqueSourcePaymentId) ??
 			failedByIndex.get(index) ??
 			failedByInvoice.get(payment.invoiceId ?? '') ??
 			failedByInvoice.get(payment.invoiceNumber ?? '');
-		if (entry) return { failed: true, reason: reasonOf(entry) ?? `Amili reports the payment as failed (batch ${batch.status})` };
-		if (batch.status === 'FAILED' && !succeededIds.has(payment.uniqueSourcePaymentId)) return WHOLE_BATCH_FAILED;
+		if (entry)
+			return {
+				failed: true,
+				reason: reasonOf(entry) ?? `Amili reports the payment as failed (batch ${batch.status})`,
+			};
+		if (batch.status === 'FAILED' && !succeededIds.has(payment.uniqueSourcePaymentId))
+			return WHOLE_BATCH_FAILED;
 		return { failed: false };
 	});
 }

@@ -14,7 +14,8 @@ export function buildOutput<R>(
 	accepted: Accepted,
 	outcomeOfItem: Map<number, ItemOutcome> | undefined,
 ): INodeExecutionData[] {
-	if (run.settings.output === 'items' || outcomeOfItem) return outputPerItem(run, accepted, outcomeOfItem);
+	if (run.settings.output === 'items' || outcomeOfItem)
+		return outputPerItem(run, accepted, outcomeOfItem);
 	const { kind, records, failures } = run;
 	const output: INodeExecutionData[] = accepted.map(({ batch, result }) => ({
 		json: {
@@ -23,7 +24,9 @@ export function buildOutput<R>(
 			status: result.status,
 			organizationId: batch.organizationId,
 			[`${kind.singular}Count`]: batch.itemIndexes.length,
-			[`${kind.keyField}s`]: batch.itemIndexes.map((itemIndex) => kind.keyOf(records[itemIndex] as R) ?? null),
+			[`${kind.keyField}s`]: batch.itemIndexes.map(
+				(itemIndex) => kind.keyOf(records[itemIndex] as R) ?? null,
+			),
 		},
 		pairedItem: batch.itemIndexes.map((item) => ({ item })),
 	}));
@@ -40,7 +43,8 @@ function outputPerItem<R>(
 	outcomeOfItem: Map<number, ItemOutcome> | undefined,
 ): INodeExecutionData[] {
 	const batchOfItem = new Map<number, AcceptedBatch>();
-	for (const { batch, result } of accepted) for (const itemIndex of batch.itemIndexes) batchOfItem.set(itemIndex, result);
+	for (const { batch, result } of accepted)
+		for (const itemIndex of batch.itemIndexes) batchOfItem.set(itemIndex, result);
 	return items.map((item, itemIndex) => {
 		const failure = failures.get(itemIndex);
 		if (failure) return errorItem(itemIndex, failure.error, failure.details);
@@ -53,7 +57,10 @@ function outputPerItem<R>(
 				batchId: result.batchId,
 				batchUrl: result.batchUrl,
 				batchStatus: outcome?.batchStatus ?? result.status,
-				...(outcome && { failed: outcome.failed, ...(outcome.reason && { reason: outcome.reason }) }),
+				...(outcome && {
+					failed: outcome.failed,
+					...(outcome.reason && { reason: outcome.reason }),
+				}),
 			},
 			pairedItem: { item: itemIndex },
 		};

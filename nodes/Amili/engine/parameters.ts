@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 /** `={{ $json.amount }}` or `={{ $json["amount"] }}`: the whole expression is one input field. */
-const PLAIN_FIELD_REFERENCE = /^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])((?:(?!\2).)+)\2\s*\])\s*\}\}$/;
+const PLAIN_FIELD_REFERENCE =
+	/^=\{\{\s*\$json(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'])((?:(?!\2).)+)\2\s*\])\s*\}\}$/;
 
 /** The input field a parameter merely copies, if that is all its expression does. */
 export function plainFieldReference(raw: unknown): string | undefined {

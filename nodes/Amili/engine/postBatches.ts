@@ -1,5 +1,11 @@
 import type { PlannedBatch } from './batching';
-import { type Accepted, type AcceptedBatch, describeAccepted, joinDescription, type Run } from './run';
+import {
+	type Accepted,
+	type AcceptedBatch,
+	describeAccepted,
+	joinDescription,
+	type Run,
+} from './run';
 import { asNodeError } from '../helpers/errorItem';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
@@ -46,7 +52,10 @@ export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Prom
 	return accepted;
 }
 
-async function postBatch<R>({ context, kind, records, settings }: Run<R>, batch: PlannedBatch): Promise<AcceptedBatch> {
+async function postBatch<R>(
+	{ context, kind, records, settings }: Run<R>,
+	batch: PlannedBatch,
+): Promise<AcceptedBatch> {
 	const { body } = await amiliApiRequest.call(context, {
 		method: 'POST',
 		path: `/orgs/${batch.organizationId}/${kind.plural}`,
@@ -84,6 +93,7 @@ function describeUnknown<R>({ kind, records }: Run<R>, batch: PlannedBatch): str
 		return record === undefined ? undefined : kind.keyOf(record);
 	});
 	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
-	const more = ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
+	const more =
+		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
 	return `The ${kind.keyField}s to check at Amili: ${shown}${more}.`;
 }

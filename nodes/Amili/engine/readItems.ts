@@ -10,15 +10,18 @@ import { describeProblems } from '../records/values';
  * Step 1 of a Create run: every item read in the chosen mapping mode and checked as a record of its
  * kind, with its organization; what cannot be sent becomes a failure of that item.
  */
-export function readItems<R>(
-	run: Pick<Run<R>, 'context' | 'kind' | 'items' | 'failures'>,
-): { records: Array<R | undefined>; organizationIds: Array<string | undefined> } {
+export function readItems<R>(run: Pick<Run<R>, 'context' | 'kind' | 'items' | 'failures'>): {
+	records: Array<R | undefined>;
+	organizationIds: Array<string | undefined>;
+} {
 	const { context, kind, items, failures } = run;
 	const sources = readSources(context, kind, items, failures);
 	const { records, problems } = kind.prepare(sources);
 	for (const [itemIndex, itemProblems] of problems) {
 		failures.set(itemIndex, {
-			error: new NodeOperationError(context.getNode(), describeProblems(itemIndex, itemProblems), { itemIndex }),
+			error: new NodeOperationError(context.getNode(), describeProblems(itemIndex, itemProblems), {
+				itemIndex,
+			}),
 			details: { item: itemIndex, fields: itemProblems.map(({ field }) => field) },
 		});
 	}
@@ -49,7 +52,9 @@ function readSources<R>(
 
 	if (mappingMode === 'json') {
 		const readJson = parameterReader<unknown>(context, kind.jsonParameter.name, '');
-		return items.map((_, itemIndex) => readOne(itemIndex, () => jsonObjectOf(context, kind, readJson(itemIndex), itemIndex)));
+		return items.map((_, itemIndex) =>
+			readOne(itemIndex, () => jsonObjectOf(context, kind, readJson(itemIndex), itemIndex)),
+		);
 	}
 
 	const readers = kind.fieldParameters.map(({ field, property }) => ({
@@ -78,17 +83,25 @@ function jsonObjectOf<R>(
 		try {
 			value = JSON.parse(value);
 		} catch {
-			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${displayName} is not valid JSON`, {
-				itemIndex,
-				description: 'Check the quotes and commas; text values need double quotes, numbers none.',
-			});
+			throw new NodeOperationError(
+				context.getNode(),
+				`Item ${itemIndex}: ${displayName} is not valid JSON`,
+				{
+					itemIndex,
+					description: 'Check the quotes and commas; text values need double quotes, numbers none.',
+				},
+			);
 		}
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${displayName} must be one object`, {
-			itemIndex,
-			description: `Give one ${kind.singular} object per item, e.g. ${kind.jsonExample}.`,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Item ${itemIndex}: ${displayName} must be one object`,
+			{
+				itemIndex,
+				description: `Give one ${kind.singular} object per item, e.g. ${kind.jsonExample}.`,
+			},
+		);
 	}
 	return value as Record<string, unknown>;
 }

@@ -1,9 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BatchResult } from './batchResult';
 import type { PlannedBatch } from './batching';
-import { DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from './defaults';
+import {
+	DEFAULT_BATCH_SIZE,
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_WAIT_TIMEOUT_SECONDS,
+} from './defaults';
 import type { RecordOutcome } from './outcomes';
 import type { PreparedRecords } from '../records/values';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';

@@ -32,7 +32,8 @@ export async function waitForBatch(
 		if (!batch) {
 			throw amiliApiError(this, {
 				message: `Amili's answer for batch ${batchId} holds no batch`,
-				description: 'Check the batch ID and organization, or read the batch later with the Amili node (Batch → Get).',
+				description:
+					'Check the batch ID and organization, or read the batch later with the Amili node (Batch → Get).',
 				outcome: 'accepted',
 			});
 		}

@@ -12,7 +12,10 @@ export type ItemOutcome = RecordOutcome & { batchStatus: string };
  * Step 4 of a Create run, with Wait for Batch Result: every batch is posted first (Amili processes
  * them meanwhile), then each is read until final and its records matched back to their items.
  */
-export async function waitForOutcomes<R>(run: Run<R>, accepted: Accepted): Promise<Map<number, ItemOutcome>> {
+export async function waitForOutcomes<R>(
+	run: Run<R>,
+	accepted: Accepted,
+): Promise<Map<number, ItemOutcome>> {
 	const { context, kind, records, settings, failures } = run;
 	const outcomes = new Map<number, ItemOutcome>();
 	for (const { batch, result } of accepted) {
@@ -31,7 +34,11 @@ export async function waitForOutcomes<R>(run: Run<R>, accepted: Accepted): Promi
 			for (const itemIndex of batch.itemIndexes) {
 				failures.set(itemIndex, {
 					error,
-					details: { item: itemIndex, outcome: outcomeOf(error) ?? 'accepted', batchId: result.batchId },
+					details: {
+						item: itemIndex,
+						outcome: outcomeOf(error) ?? 'accepted',
+						batchId: result.batchId,
+					},
 				});
 			}
 			continue;

@@ -8,7 +8,11 @@ export function asNodeError(
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
 	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) return caught;
-	return new NodeOperationError(context.getNode(), caught as Error, itemIndex === undefined ? {} : { itemIndex });
+	return new NodeOperationError(
+		context.getNode(),
+		caught as Error,
+		itemIndex === undefined ? {} : { itemIndex },
+	);
 }
 
 /**
@@ -22,7 +26,10 @@ export function errorItem(
 	details: IDataObject,
 ): INodeExecutionData {
 	return {
-		json: { error: error.message, details: { ...(error.description && { description: error.description }), ...details } },
+		json: {
+			error: error.message,
+			details: { ...(error.description && { description: error.description }), ...details },
+		},
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -24,7 +24,11 @@ const ZONED = /(?:[Zz]|[+-]\d{2}:?\d{2})$/;
  */
 export function toUtcDate(value: string): Date | undefined {
 	const text = value.trim();
-	const withZone = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : ZONED.test(text) ? text : `${text}Z`;
+	const withZone = /^\d{4}-\d{2}-\d{2}$/.test(text)
+		? `${text}T00:00:00Z`
+		: ZONED.test(text)
+			? text
+			: `${text}Z`;
 	const date = new Date(withZone);
 	if (Number.isNaN(date.getTime())) return undefined;
 	// JavaScript rolls 2025-02-30 over to March 2; a filter on a day that does not exist is a typo.
@@ -38,7 +42,8 @@ export function filtersToQuery(filters: IDataObject, map: QueryMap): IDataObject
 	const query: IDataObject = {};
 	for (const [name, { param, format = 'text' }] of Object.entries(map)) {
 		const value = filters[name];
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) continue;
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+			continue;
 		if (format === 'text') {
 			query[param] = typeof value === 'string' ? value.trim() : value;
 			continue;

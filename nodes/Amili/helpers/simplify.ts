@@ -17,5 +17,7 @@ export function simplifyBatch(batch: IDataObject): IDataObject {
 export function unwrapData(body: unknown): IDataObject {
 	if (typeof body !== 'object' || body === null) return {};
 	const data = (body as IDataObject).data;
-	return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : (body as IDataObject);
+	return typeof data === 'object' && data !== null && !Array.isArray(data)
+		? (data as IDataObject)
+		: (body as IDataObject);
 }

@@ -15,13 +15,20 @@ export async function searchBatches(
 	// The same Organization ID rule as every operation; the message asks for it before listing.
 	const reference = readOrganizationId(this.getNodeParameter('organizationId', ''));
 	if (!('id' in reference)) {
-		throw new NodeOperationError(this.getNode(), 'Set Organization ID (a UUID) to list its batches');
+		throw new NodeOperationError(
+			this.getNode(),
+			'Set Organization ID (a UUID) to list its batches',
+		);
 	}
 	const organizationId = reference.id;
 	const { body } = await amiliApiRequest.call(this, {
 		method: 'GET',
 		path: `/orgs/${organizationId}/batches`,
-		qs: { PageSize: PAGE_SIZE, SortDirection: 'DESC', ...(paginationToken && { PageToken: paginationToken }) },
+		qs: {
+			PageSize: PAGE_SIZE,
+			SortDirection: 'DESC',
+			...(paginationToken && { PageToken: paginationToken }),
+		},
 		repeatable: true,
 	});
 	const page = (body ?? {}) as { data?: unknown; summary?: { nextPageToken?: unknown } };
@@ -32,7 +39,10 @@ export async function searchBatches(
 		.map((batch) => {
 			const status = typeof batch.status === 'string' ? batch.status : 'UNKNOWN';
 			const created = typeof batch.createdAt === 'string' ? ` · ${batch.createdAt}` : '';
-			return { name: `${String(batch.type ?? 'BATCH')} ${status}${created} · ${String(batch.batchId)}`, value: String(batch.batchId) };
+			return {
+				name: `${String(batch.type ?? 'BATCH')} ${status}${created} · ${String(batch.batchId)}`,
+				value: String(batch.batchId),
+			};
 		})
 		.filter((result) => !wanted || result.name.toLowerCase().includes(wanted));
 	const next = page.summary?.nextPageToken;

@@ -17,7 +17,13 @@ import {
  * documented either, so both signs pass (0 does not: it corrects nothing).
  */
 
-export const CORRECTION_FIELDS = ['invoiceId', 'amount', 'currency', 'date', 'description'] as const;
+export const CORRECTION_FIELDS = [
+	'invoiceId',
+	'amount',
+	'currency',
+	'date',
+	'description',
+] as const;
 
 export interface AmiliCorrection {
 	invoiceId: string;
@@ -35,7 +41,11 @@ export function buildCorrection(source: Record<string, unknown>): RecordCheck<Am
 	const date = readDate(source, 'date', problems, { required: true, keepDate: false });
 	const description = source.description;
 	if (description !== undefined && description !== null && typeof description !== 'string') {
-		problems.add('description', `is ${describeValue(description)}, not text`, 'Give description as text.');
+		problems.add(
+			'description',
+			`is ${describeValue(description)}, not text`,
+			'Give description as text.',
+		);
 	}
 	if (problems.items) return { problems: problems.items };
 	return {

@@ -54,19 +54,34 @@ export function buildInvoice(source: Record<string, unknown>): RecordCheck<Amili
 	const uniqueSourceInvoiceId = readText(source, 'uniqueSourceInvoiceId', problems);
 	const customerNumber = readText(source, 'customerNumber', problems);
 	const currency = readCurrency(source, problems);
-	const originalInvoiceAmount = readAmount(source, 'originalInvoiceAmount', currency, problems, 'positive');
+	const originalInvoiceAmount = readAmount(
+		source,
+		'originalInvoiceAmount',
+		currency,
+		problems,
+		'positive',
+	);
 	const invoiceDate = readDate(source, 'invoiceDate', problems, { required: true, keepDate: true });
 	const dueDate = readDate(source, 'dueDate', problems, { required: true, keepDate: true });
-	const collectionNoticeDate = readDate(source, 'collectionNoticeDate', problems, { required: false, keepDate: true });
+	const collectionNoticeDate = readDate(source, 'collectionNoticeDate', problems, {
+		required: false,
+		keepDate: true,
+	});
 	const vat = readBoolean(source, 'vat', problems);
 	const fees = readBoolean(source, 'fees', problems);
 	const description = source.description;
 	if (description !== undefined && description !== null && typeof description !== 'string') {
-		problems.add('description', `is ${describeValue(description)}, not text`, 'Give description as text.');
+		problems.add(
+			'description',
+			`is ${describeValue(description)}, not text`,
+			'Give description as text.',
+		);
 	}
 	if (problems.items) return { problems: problems.items };
 
-	const passedThrough = Object.fromEntries(Object.entries(source).filter(([key]) => !VISIBLE.has(key)));
+	const passedThrough = Object.fromEntries(
+		Object.entries(source).filter(([key]) => !VISIBLE.has(key)),
+	);
 	const invoice: AmiliInvoice = {
 		type: type as string,
 		invoiceNumber: invoiceNumber as string,
@@ -89,7 +104,9 @@ export function buildInvoice(source: Record<string, unknown>): RecordCheck<Amili
  * Every item of the run; a second item with the same invoiceNumber (or uniqueSourceInvoiceId) is
  * refused, so one run never creates one invoice twice.
  */
-export function prepareInvoices(sources: ReadonlyArray<Record<string, unknown> | undefined>): PreparedRecords<AmiliInvoice> {
+export function prepareInvoices(
+	sources: ReadonlyArray<Record<string, unknown> | undefined>,
+): PreparedRecords<AmiliInvoice> {
 	const records: Array<AmiliInvoice | undefined> = new Array(sources.length);
 	const problems = new Map<number, FieldProblem[]>();
 	const firstItemByKey = new Map<string, number>();

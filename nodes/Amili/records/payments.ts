@@ -50,7 +50,10 @@ export interface AmiliPayment {
 const ENUM_TEXT = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** The primary page shows `type: 0`, a newer one `DIRECT_PAYMENT`: both forms pass. */
-function readType(source: Record<string, unknown>, problems: Problems): number | string | undefined {
+function readType(
+	source: Record<string, unknown>,
+	problems: Problems,
+): number | string | undefined {
 	const value = source.type;
 	if (isMissing(value)) return undefined;
 	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;

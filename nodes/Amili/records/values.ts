@@ -16,7 +16,8 @@ export interface FieldProblem {
 }
 
 /** One item's fields read into one record (payment, invoice, correction), or what stops it. */
-export type RecordCheck<R> = { record: R; problems?: undefined } | { record?: undefined; problems: FieldProblem[] };
+export type RecordCheck<R> =
+	{ record: R; problems?: undefined } | { record?: undefined; problems: FieldProblem[] };
 
 /** A run's items read into records: the one prepared shape of every record kind. */
 export interface PreparedRecords<R> {
@@ -62,7 +63,9 @@ export function describeValue(value: unknown): string {
 }
 
 export function isMissing(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 export function isUuid(value: string): boolean {
@@ -90,7 +93,8 @@ export function readText(
 
 export function readUuid(source: Source, field: string, problems: Problems): string | undefined {
 	const value = source[field];
-	if (isMissing(value)) return problems.add(field, 'is missing', `Add Amili's ID (a UUID) as ${field}.`);
+	if (isMissing(value))
+		return problems.add(field, 'is missing', `Add Amili's ID (a UUID) as ${field}.`);
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (isUuid(text)) return text;
 	return problems.add(
@@ -101,25 +105,44 @@ export function readUuid(source: Source, field: string, problems: Problems): str
 }
 
 /** An upper-case enum name such as NOTICE; the full lists are not documented, so any name passes. */
-export function readEnumName(source: Source, field: string, problems: Problems, example: string): string | undefined {
+export function readEnumName(
+	source: Source,
+	field: string,
+	problems: Problems,
+	example: string,
+): string | undefined {
 	const value = source[field];
 	if (isMissing(value)) return problems.add(field, 'is missing', `Add ${field}, e.g. ${example}.`);
 	if (typeof value === 'string' && ENUM_TEXT.test(value.trim())) return value.trim().toUpperCase();
-	return problems.add(field, `is ${describeValue(value)}, not a type name`, `Give a name such as ${example}.`);
+	return problems.add(
+		field,
+		`is ${describeValue(value)}, not a type name`,
+		`Give a name such as ${example}.`,
+	);
 }
 
 /** true/false, also as the text an export gives ("true", "false"). */
-export function readBoolean(source: Source, field: string, problems: Problems): boolean | undefined {
+export function readBoolean(
+	source: Source,
+	field: string,
+	problems: Problems,
+): boolean | undefined {
 	const value = source[field];
 	if (isMissing(value)) return undefined;
 	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-	return problems.add(field, `is ${describeValue(value)}, not true or false`, `Give ${field} as true or false.`);
+	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+		return value.trim().toLowerCase() === 'true';
+	return problems.add(
+		field,
+		`is ${describeValue(value)}, not true or false`,
+		`Give ${field} as true or false.`,
+	);
 }
 
 export function readCurrency(source: Source, problems: Problems): string | undefined {
 	const value = source.currency;
-	if (isMissing(value)) return problems.add('currency', 'is missing', 'Add a three-letter ISO 4217 code such as NOK.');
+	if (isMissing(value))
+		return problems.add('currency', 'is missing', 'Add a three-letter ISO 4217 code such as NOK.');
 	const code = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
 	if (code === undefined || currencyMinorUnits(code) === undefined) {
 		return problems.add(
@@ -145,10 +168,12 @@ export function readAmount(
 ): number | undefined {
 	const value = source[field];
 	const example = 'e.g. 1250.50';
-	if (isMissing(value)) return problems.add(field, 'is missing', `Add ${field} as a number, ${example}.`);
+	if (isMissing(value))
+		return problems.add(field, 'is missing', `Add ${field} as a number, ${example}.`);
 	let amount: number;
 	if (typeof value === 'number') amount = value;
-	else if (typeof value === 'string' && NUMBER_TEXT.test(value.trim())) amount = Number(value.trim());
+	else if (typeof value === 'string' && NUMBER_TEXT.test(value.trim()))
+		amount = Number(value.trim());
 	else {
 		return problems.add(
 			field,
@@ -156,19 +181,32 @@ export function readAmount(
 			`Give a number with a dot for decimals and no thousands separators, ${example}.`,
 		);
 	}
-	if (!Number.isFinite(amount)) return problems.add(field, `is ${describeValue(value)}`, `Give a finite number, ${example}.`);
+	if (!Number.isFinite(amount))
+		return problems.add(field, `is ${describeValue(value)}`, `Give a finite number, ${example}.`);
 	if (sign === 'positive' && amount <= 0) {
-		return problems.add(field, `is ${describeValue(value)}, not a positive amount`, 'Give an amount greater than 0.');
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a positive amount`,
+			'Give an amount greater than 0.',
+		);
 	}
 	if (sign === 'nonZero' && amount === 0) {
-		return problems.add(field, 'is 0, which changes nothing', 'Give the amount to correct by, other than 0.');
+		return problems.add(
+			field,
+			'is 0, which changes nothing',
+			'Give the amount to correct by, other than 0.',
+		);
 	}
 	if (currency === undefined) return amount;
 	const decimals = currencyMinorUnits(currency) as number;
 	const scale = 10 ** decimals;
 	const minorUnits = Math.round(amount * scale);
 	if (!Number.isSafeInteger(minorUnits)) {
-		return problems.add(field, `is ${describeValue(value)}, too large`, 'Check the amount: it is beyond any real one.');
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, too large`,
+			'Check the amount: it is beyond any real one.',
+		);
 	}
 	// The noise of a double grows with the amount (~16 digits kept), so the tolerance does too.
 	const scaled = amount * scale;
@@ -181,7 +219,11 @@ export function readAmount(
 		);
 	}
 	if (minorUnits === 0) {
-		return problems.add(field, `is ${describeValue(value)}, less than the smallest ${currency} amount`, `Give at least ${1 / scale} ${currency}.`);
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, less than the smallest ${currency} amount`,
+			`Give at least ${1 / scale} ${currency}.`,
+		);
 	}
 	return minorUnits / scale;
 }
@@ -210,25 +252,44 @@ export function readDate(
 ): string | undefined {
 	const value = source[field];
 	if (isMissing(value)) {
-		return required ? problems.add(field, 'is missing', `Add ${field} in ISO 8601, ${DATE_EXAMPLE}.`) : undefined;
+		return required
+			? problems.add(field, 'is missing', `Add ${field} in ISO 8601, ${DATE_EXAMPLE}.`)
+			: undefined;
 	}
 	if (value instanceof Date) {
 		if (Number.isNaN(value.getTime())) {
-			return problems.add(field, 'is an invalid date object', `Give ${field} in ISO 8601, ${DATE_EXAMPLE}.`);
+			return problems.add(
+				field,
+				'is an invalid date object',
+				`Give ${field} in ISO 8601, ${DATE_EXAMPLE}.`,
+			);
 		}
 		const year = value.getUTCFullYear();
-		if (year < FIRST_YEAR || year > LAST_YEAR) return problems.add(field, `is in the year ${year}`, YEAR_RANGE_FIX);
+		if (year < FIRST_YEAR || year > LAST_YEAR)
+			return problems.add(field, `is in the year ${year}`, YEAR_RANGE_FIX);
 		return isoUtc(value.getTime());
 	}
 	if (typeof value !== 'string') {
-		return problems.add(field, `is ${describeValue(value)}, not a date`, `Give ${field} as ISO 8601 text, ${DATE_EXAMPLE}.`);
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a date`,
+			`Give ${field} as ISO 8601 text, ${DATE_EXAMPLE}.`,
+		);
 	}
 	const text = value.trim();
 	// Already canonical (what ERPs and n8n's own dates give): checked, not re-built through Date.
 	const canonical = CANONICAL_UTC.exec(text);
 	if (canonical) {
 		const [, y, mo, d, h, mi, s] = canonical;
-		if (+y >= FIRST_YEAR && +y <= LAST_YEAR && isRealDate(+y, +mo, +d) && +h <= 23 && +mi <= 59 && +s <= 59) return text;
+		if (
+			+y >= FIRST_YEAR &&
+			+y <= LAST_YEAR &&
+			isRealDate(+y, +mo, +d) &&
+			+h <= 23 &&
+			+mi <= 59 &&
+			+s <= 59
+		)
+			return text;
 	}
 	const year = Number(text.slice(0, 4));
 	if (/^\d{4}-/.test(text) && (year < FIRST_YEAR || year > LAST_YEAR)) {
@@ -238,7 +299,11 @@ export function readDate(
 	if (dateOnly) {
 		const [, y, m, d] = dateOnly;
 		if (!isRealDate(+y, +m, +d)) {
-			return problems.add(field, `is ${describeValue(value)}, not a real date`, `Check the day and month, ${DATE_EXAMPLE}.`);
+			return problems.add(
+				field,
+				`is ${describeValue(value)}, not a real date`,
+				`Check the day and month, ${DATE_EXAMPLE}.`,
+			);
 		}
 		return keepDate ? text : `${text}T00:00:00Z`;
 	}
@@ -252,7 +317,11 @@ export function readDate(
 	}
 	const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = dateTime;
 	if (!isRealDate(+y, +mo, +d) || +h > 23 || +mi > 59 || +s > 59) {
-		return problems.add(field, `is ${describeValue(value)}, not a real date and time`, `Check each part, ${DATE_EXAMPLE}.`);
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a real date and time`,
+			`Check each part, ${DATE_EXAMPLE}.`,
+		);
 	}
 	if (zone === undefined) {
 		return problems.add(
@@ -267,7 +336,11 @@ export function readDate(
 		const hours = +digits.slice(0, 2);
 		const minutes = +(digits.slice(2) || '0');
 		if (hours * 60 + minutes > 14 * 60 || minutes > 59) {
-			return problems.add(field, `is ${describeValue(value)}, with an impossible offset`, `Use an offset between -14:00 and +14:00.`);
+			return problems.add(
+				field,
+				`is ${describeValue(value)}, with an impossible offset`,
+				`Use an offset between -14:00 and +14:00.`,
+			);
 		}
 		offsetMinutes = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
 	}

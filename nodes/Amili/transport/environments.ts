@@ -57,29 +57,35 @@ export const customApiBaseUrlProperty: INodeProperties = {
 };
 
 function isLoopback(hostname: string): boolean {
-	return (
-		hostname === 'localhost' ||
-		hostname === '[::1]' ||
-		/^127(\.\d{1,3}){3}$/.test(hostname)
-	);
+	return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /**
  * The token and the payments may only travel over HTTPS; plain HTTP is allowed to this machine
  * alone, for the local simulator. Returns the URL without a trailing slash, or a reason to refuse.
  */
-export function checkServiceUrl(value: unknown, label: string): { url: string } | { problem: string } {
+export function checkServiceUrl(
+	value: unknown,
+	label: string,
+): { url: string } | { problem: string } {
 	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
 	let parsed: URL;
 	try {
 		parsed = new URL(text);
 	} catch {
-		return { problem: `The ${label} "${String(value ?? '')}" is not a URL. Set it in the Amili credential.` };
+		return {
+			problem: `The ${label} "${String(value ?? '')}" is not a URL. Set it in the Amili credential.`,
+		};
 	}
 	if (parsed.username || parsed.password) {
-		return { problem: `The ${label} must not contain a user name or password. Remove them in the Amili credential.` };
+		return {
+			problem: `The ${label} must not contain a user name or password. Remove them in the Amili credential.`,
+		};
 	}
-	if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopback(parsed.hostname))) {
+	if (
+		parsed.protocol === 'https:' ||
+		(parsed.protocol === 'http:' && isLoopback(parsed.hostname))
+	) {
 		return { url: text };
 	}
 	return {

@@ -22,7 +22,10 @@ function listErrors(errors: unknown): string[] {
 			if (typeof entry === 'string') return entry;
 			if (entry && typeof entry === 'object') {
 				const { index, field, message } = entry as Record<string, unknown>;
-				const where = [index !== undefined ? `payment ${String(index)}` : '', field ? String(field) : '']
+				const where = [
+					index !== undefined ? `payment ${String(index)}` : '',
+					field ? String(field) : '',
+				]
 					.filter(Boolean)
 					.join(' ');
 				const text = message !== undefined ? String(message) : JSON.stringify(entry);
@@ -34,7 +37,8 @@ function listErrors(errors: unknown): string[] {
 	if (errors && typeof errors === 'object') {
 		// ASP.NET validation problem details: { "payments[0].amount": ["..."] }
 		return Object.entries(errors as Record<string, unknown>).map(
-			([field, messages]) => `${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
+			([field, messages]) =>
+				`${field}: ${Array.isArray(messages) ? messages.join(' ') : String(messages)}`,
 		);
 	}
 	return [];
@@ -58,7 +62,7 @@ export function amiliErrorDetail(body: unknown): string | undefined {
 const MEANINGS: Record<number, { message: string; advice: string }> = {
 	400: {
 		message: 'Amili rejected the request as invalid',
-		advice: 'A value was not in the form Amili expects. Amili\'s answer in the message names it.',
+		advice: "A value was not in the form Amili expects. Amili's answer in the message names it.",
 	},
 	401: {
 		message: 'Amili did not accept the credentials: the access token is invalid or expired',
@@ -72,24 +76,28 @@ const MEANINGS: Record<number, { message: string; advice: string }> = {
 	},
 	404: {
 		message: 'Amili found nothing at this address',
-		advice: 'Check the Organization ID, the ID you asked for, and the API base URL of the credential.',
+		advice:
+			'Check the Organization ID, the ID you asked for, and the API base URL of the credential.',
 	},
 	409: {
 		message: 'Amili reported a conflict',
-		advice: 'The records may already exist at Amili (for payments: the same uniqueSourcePaymentId). Check at Amili before sending them again.',
+		advice:
+			'The records may already exist at Amili (for payments: the same uniqueSourcePaymentId). Check at Amili before sending them again.',
 	},
 	422: {
 		message: 'Amili refused the data',
-		advice: 'Amili\'s answer in the message says which values it did not accept. Correct them in the input and run again.',
+		advice:
+			"Amili's answer in the message says which values it did not accept. Correct them in the input and run again.",
 	},
 	429: {
 		message: 'Amili is limiting the request rate',
-		advice: 'Send fewer requests at once (a larger Batch Size means fewer requests), or run the workflow again later.',
+		advice:
+			'Send fewer requests at once (a larger Batch Size means fewer requests), or run the workflow again later.',
 	},
 	500: {
 		message: 'Amili failed with an internal error',
 		advice:
-			'Amili\'s answer does not say whether anything was registered. Check at Amili (for payments: the batches of the organization) before running again.',
+			"Amili's answer does not say whether anything was registered. Check at Amili (for payments: the batches of the organization) before running again.",
 	},
 	503: {
 		message: 'Amili is unavailable',
@@ -98,10 +106,14 @@ const MEANINGS: Record<number, { message: string; advice: string }> = {
 };
 
 /** `detail` is Amili's own words (see amiliErrorDetail), `note` what the node did about it. */
-export function describeHttpError(status: number, detail: string | undefined, note?: string): AmiliErrorInfo {
+export function describeHttpError(
+	status: number,
+	detail: string | undefined,
+	note?: string,
+): AmiliErrorInfo {
 	const meaning = MEANINGS[status] ?? {
 		message: `Amili answered with HTTP status ${status}`,
-		advice: 'Check the request and Amili\'s answer in the message.',
+		advice: "Check the request and Amili's answer in the message.",
 	};
 	const message = `${meaning.message} (HTTP ${status})${detail ? `: ${detail}` : ''}`;
 	const description = [note, meaning.advice].filter(Boolean).join(' ');

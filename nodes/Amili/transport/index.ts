@@ -28,11 +28,7 @@ export type AmiliAuthentication = 'oAuth2' | 'accessToken';
 
 /** Every kind of node code that talks to Amili: operations, list searches, triggers. */
 export type AmiliContext =
-	| IExecuteFunctions
-	| ILoadOptionsFunctions
-	| IPollFunctions
-	| IHookFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export const CREDENTIAL_TYPES: Record<AmiliAuthentication, string> = {
 	oAuth2: 'amiliOAuth2Api',
@@ -75,7 +71,13 @@ interface Connection {
 /** How long a request waits for Amili's answer unless the operation sets its own (Request Timeout). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 /** Connection never established: nothing reached Amili, so trying again is safe for any request. */
-const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_CONNECTED_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
 
 const connections = new WeakMap<object, Promise<Connection>>();
@@ -92,13 +94,16 @@ function redact(text: string, secrets: string[]): string {
 async function openConnection(this: AmiliContext): Promise<Connection> {
 	// Read from the node itself: the contexts disagree on getNodeParameter's signature, and the
 	// choice of credential is never an expression.
-	const authentication = (this.getNode().parameters.authentication ?? 'oAuth2') as AmiliAuthentication;
+	const authentication = (this.getNode().parameters.authentication ??
+		'oAuth2') as AmiliAuthentication;
 	const credentialType = CREDENTIAL_TYPES[authentication] ?? CREDENTIAL_TYPES.oAuth2;
 	const credentials = await this.getCredentials(credentialType);
 	const tokenData = credentials.oauthTokenData as IDataObject | undefined;
-	const secrets = [credentials.clientSecret, credentials.accessToken, tokenData?.access_token].filter(
-		(value): value is string => typeof value === 'string',
-	);
+	const secrets = [
+		credentials.clientSecret,
+		credentials.accessToken,
+		tokenData?.access_token,
+	].filter((value): value is string => typeof value === 'string');
 
 	const apiBase = checkServiceUrl(apiBaseUrlOf(credentials), 'API base URL');
 	if ('problem' in apiBase) throw new NodeOperationError(this.getNode(), apiBase.problem);
@@ -131,7 +136,11 @@ export function amiliApiError(context: AmiliContext, options: AmiliApiErrorOptio
 	const { message, description, httpCode, outcome, detail } = options;
 	const error = new NodeApiError(
 		context.getNode(),
-		{ message, ...(httpCode && { httpCode }), ...(detail && { amiliResponse: detail }) } as JsonObject,
+		{
+			message,
+			...(httpCode && { httpCode }),
+			...(detail && { amiliResponse: detail }),
+		} as JsonObject,
 		{ message, description, httpCode },
 	);
 	// NodeApiError swaps a message naming a connection code (ECONNRESET…) for a generic one; ours
@@ -200,7 +209,8 @@ async function sendOnce(
 		// n8n 1.x and 2.0 read the option as a plain boolean, so the 401 came back instead of renewing
 		// the token. Sent again without it, the 401 throws and n8n renews and repeats. Amili acted on
 		// nothing it answered 401 to, so this is safe for any request.
-		if (response.statusCode === 401) response = await send({ ...options, ignoreHttpStatusErrors: false });
+		if (response.statusCode === 401)
+			response = await send({ ...options, ignoreHttpStatusErrors: false });
 	} catch (caught) {
 		return failureOf.call(this, caught as ThrownRequestError, request, apiBaseUrl, secrets);
 	}
@@ -222,7 +232,11 @@ function statusFailure(
 			retryAfterMs: parseRetryAfter(headerOf(headers, 'retry-after'), Date.now()),
 			giveUp: (reason) =>
 				amiliApiError(this, {
-					...describeHttpError(status, detail, `The node ${reason}; Amili registered nothing from these attempts.`),
+					...describeHttpError(
+						status,
+						detail,
+						`The node ${reason}; Amili registered nothing from these attempts.`,
+					),
 					outcome: 'rejected',
 					detail,
 				}),

@@ -18,13 +18,20 @@ export interface ListRequest {
  * absent or empty (the end-of-list signal is not documented; these are the readings we accept),
  * and never asks for more pages than `limit` needs.
  */
-export async function amiliApiRequestList(this: AmiliContext, list: ListRequest): Promise<IDataObject[]> {
-	const [tokenParam, sizeParam] = list.pagingCase === 'camel' ? ['pageToken', 'pageSize'] : ['PageToken', 'PageSize'];
+export async function amiliApiRequestList(
+	this: AmiliContext,
+	list: ListRequest,
+): Promise<IDataObject[]> {
+	const [tokenParam, sizeParam] =
+		list.pagingCase === 'camel' ? ['pageToken', 'pageSize'] : ['PageToken', 'PageSize'];
 	const records: IDataObject[] = [];
 	const seenTokens = new Set<string>();
 	let pageToken: string | undefined;
 	for (;;) {
-		const wanted = list.limit === undefined ? list.pageSize ?? 100 : Math.min(list.limit - records.length, list.pageSize ?? 100);
+		const wanted =
+			list.limit === undefined
+				? (list.pageSize ?? 100)
+				: Math.min(list.limit - records.length, list.pageSize ?? 100);
 		const { body } = await amiliApiRequest.call(this, {
 			method: 'GET',
 			path: list.path,
@@ -39,7 +46,8 @@ export async function amiliApiRequestList(this: AmiliContext, list: ListRequest)
 		}
 		const next = page.summary?.nextPageToken;
 		// A repeated token would loop for ever: treat it as the end.
-		if (typeof next !== 'string' || next === '' || data.length === 0 || seenTokens.has(next)) return records;
+		if (typeof next !== 'string' || next === '' || data.length === 0 || seenTokens.has(next))
+			return records;
 		seenTokens.add(next);
 		pageToken = next;
 	}

@@ -35,12 +35,15 @@ export interface BatchState {
 export function readBatchState(value: unknown, scope: string): BatchState | undefined {
 	const state = value as Partial<BatchState> | undefined;
 	if (!state || state.version !== BATCH_STATE_VERSION || state.scope !== scope) return undefined;
-	if (typeof state.lastPollAt !== 'string' || Number.isNaN(Date.parse(state.lastPollAt))) return undefined;
+	if (typeof state.lastPollAt !== 'string' || Number.isNaN(Date.parse(state.lastPollAt)))
+		return undefined;
 	return {
 		version: BATCH_STATE_VERSION,
 		scope,
 		lastPollAt: state.lastPollAt,
-		seen: Array.isArray(state.seen) ? state.seen.filter((id): id is string => typeof id === 'string') : [],
+		seen: Array.isArray(state.seen)
+			? state.seen.filter((id): id is string => typeof id === 'string')
+			: [],
 		pending: Array.isArray(state.pending)
 			? state.pending.filter(
 					(entry): entry is [string, string] =>
@@ -125,7 +128,9 @@ export function takeFinishedBatches(
 		seenOrder.push(id);
 		if (previous) emit.push(batch);
 	}
-	emit.sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? '') || createdMs(a) - createdMs(b));
+	emit.sort(
+		(a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? '') || createdMs(a) - createdMs(b),
+	);
 	const pendingEntries = [...pending.entries()];
 	return {
 		emit,
@@ -140,7 +145,10 @@ export function takeFinishedBatches(
 }
 
 /** A manual run: the latest few final batches (newest first as listed), oldest of them first. */
-export function latestFinishedBatches(batches: BatchResult[], count = MANUAL_SAMPLE_SIZE): BatchResult[] {
+export function latestFinishedBatches(
+	batches: BatchResult[],
+	count = MANUAL_SAMPLE_SIZE,
+): BatchResult[] {
 	return batches
 		.filter((batch) => batch.final)
 		.slice(0, count)

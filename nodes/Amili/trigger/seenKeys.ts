@@ -17,7 +17,11 @@ export function storedKeys(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
 }
 
-export function rememberKey(keys: readonly string[], key: string, max = DEFAULT_MAX_KEYS): Remembered {
+export function rememberKey(
+	keys: readonly string[],
+	key: string,
+	max = DEFAULT_MAX_KEYS,
+): Remembered {
 	if (keys.includes(key)) return { duplicate: true, keys: [...keys] };
 	const limit = Math.max(1, Math.floor(max));
 	const next = [...keys, key];

@@ -32,8 +32,10 @@ export function utcDate(at: Date, days = 0): string {
 /** The stored state when it belongs to this scope, else undefined (a first poll). */
 export function readSettlementState(value: unknown, scope: string): SettlementState | undefined {
 	const state = value as Partial<SettlementState> | undefined;
-	if (!state || state.version !== SETTLEMENT_STATE_VERSION || state.scope !== scope) return undefined;
-	if (typeof state.lastPollAt !== 'string' || Number.isNaN(Date.parse(state.lastPollAt))) return undefined;
+	if (!state || state.version !== SETTLEMENT_STATE_VERSION || state.scope !== scope)
+		return undefined;
+	if (typeof state.lastPollAt !== 'string' || Number.isNaN(Date.parse(state.lastPollAt)))
+		return undefined;
 	const seen = Array.isArray(state.seen)
 		? state.seen.filter(
 				(entry): entry is [string, string] =>
@@ -44,7 +46,11 @@ export function readSettlementState(value: unknown, scope: string): SettlementSt
 }
 
 /** The `fromDate` to ask Amili for: the last poll's date (UTC), `lookbackDays` earlier. */
-export function settlementFromDate(state: SettlementState | undefined, now: Date, lookbackDays: number): string {
+export function settlementFromDate(
+	state: SettlementState | undefined,
+	now: Date,
+	lookbackDays: number,
+): string {
 	const since = state ? new Date(state.lastPollAt) : now;
 	return utcDate(since, Math.max(0, Math.floor(lookbackDays)));
 }
@@ -90,7 +96,9 @@ export function takeNewSettlements(
 	now: Date,
 	maxSeen = MAX_SEEN_SETTLEMENTS,
 ): SettlementPollResult {
-	const seen = new Map<string, string>((previous?.seen ?? []).filter(([, date]) => date >= fromDate || date === ''));
+	const seen = new Map<string, string>(
+		(previous?.seen ?? []).filter(([, date]) => date >= fromDate || date === ''),
+	);
 	const emit: IDataObject[] = [];
 	for (const record of byDate(records)) {
 		const date = dateOf(record);
@@ -114,7 +122,10 @@ export function takeNewSettlements(
 }
 
 /** A manual run: the latest few settlements, newest last. */
-export function latestSettlements(records: IDataObject[], count = MANUAL_SAMPLE_SIZE): IDataObject[] {
+export function latestSettlements(
+	records: IDataObject[],
+	count = MANUAL_SAMPLE_SIZE,
+): IDataObject[] {
 	const sorted = byDate(records);
 	return sorted.slice(Math.max(0, sorted.length - count));
 }

@@ -13,7 +13,8 @@ import { headerOf } from '../transport/headers';
 export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
 	const value = headerOf(headers, name);
 	if (typeof value === 'string') return value;
-	if (Array.isArray(value) && value.every((part) => typeof part === 'string')) return value.join(', ');
+	if (Array.isArray(value) && value.every((part) => typeof part === 'string'))
+		return value.join(', ');
 	return undefined;
 }
 
@@ -40,17 +41,23 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * What the Amili Webhook Secret credential's test checks: no service can be asked, so it checks
  * that the trigger can use it — a valid header name and a non-empty secret.
  */
-export function secretHeaderProblem({ headerName, secret }: Partial<SecretHeader>): string | undefined {
+export function secretHeaderProblem({
+	headerName,
+	secret,
+}: Partial<SecretHeader>): string | undefined {
 	const name = String(headerName ?? '').trim();
 	if (!HEADER_NAME.test(name)) {
 		return `"${name}" is not a valid header name: use letters, digits and dashes only, e.g. X-Webhook-Secret`;
 	}
-	if (typeof secret !== 'string' || secret === '') return 'The secret is empty: enter the value the header must have';
+	if (typeof secret !== 'string' || secret === '')
+		return 'The secret is empty: enter the value the header must have';
 	return undefined;
 }
 
 /** The header and secret a delivery must carry, or undefined when the trigger checks none. */
-export async function expectedSecretHeader(context: IWebhookFunctions): Promise<SecretHeader | undefined> {
+export async function expectedSecretHeader(
+	context: IWebhookFunctions,
+): Promise<SecretHeader | undefined> {
 	if (context.getNode().typeVersion === 1) {
 		if (context.getNodeParameter('checkSecret', false) !== true) return undefined;
 		return {
@@ -60,5 +67,8 @@ export async function expectedSecretHeader(context: IWebhookFunctions): Promise<
 	}
 	if (context.getNodeParameter('authentication', 'none') !== 'sharedSecretHeader') return undefined;
 	const credentials = await context.getCredentials('amiliWebhookSecretApi');
-	return { headerName: String(credentials.headerName ?? ''), secret: String(credentials.secret ?? '') };
+	return {
+		headerName: String(credentials.headerName ?? ''),
+		secret: String(credentials.secret ?? ''),
+	};
 }

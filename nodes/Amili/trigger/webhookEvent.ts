@@ -9,7 +9,12 @@ import { headerValue } from './sharedSecret';
  */
 
 /** The events Amili documents as "currently" sent. */
-export const AMILI_EVENTS = ['BATCH_COMPLETED', 'SETTLEMENT_CREATED', 'CASE', 'CASE_UPDATED'] as const;
+export const AMILI_EVENTS = [
+	'BATCH_COMPLETED',
+	'SETTLEMENT_CREATED',
+	'CASE',
+	'CASE_UPDATED',
+] as const;
 /** The Events filter's value for any event not in AMILI_EVENTS (Amili may add events). */
 export const OTHER_EVENTS = 'other';
 
@@ -31,7 +36,9 @@ function text(value: unknown): string | null {
 }
 
 function object(value: unknown): IDataObject | null {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : null;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: null;
 }
 
 /** One event from a delivery's JSON body and headers. */
@@ -40,7 +47,10 @@ export function normaliseEvent(body: IDataObject, headers: Record<string, unknow
 	return {
 		event: text(headerValue(headers, 'x-amili-event')) ?? text(body.type) ?? text(body.eventType),
 		organizationId:
-			text(data?.organizationId) ?? text(data?.orgId) ?? text(body.organizationId) ?? text(body.orgId),
+			text(data?.organizationId) ??
+			text(data?.orgId) ??
+			text(body.organizationId) ??
+			text(body.orgId),
 		id: text(body.id),
 		timeStamp: text(body.timeStamp),
 		source: text(body.source),
@@ -53,7 +63,9 @@ export function normaliseEvent(body: IDataObject, headers: Record<string, unknow
 /** The value of the Events filter this event falls under. */
 export function filterValueOf(event: AmiliEvent): string {
 	const name = event.event?.toUpperCase();
-	return name !== undefined && (AMILI_EVENTS as readonly string[]).includes(name) ? name : OTHER_EVENTS;
+	return name !== undefined && (AMILI_EVENTS as readonly string[]).includes(name)
+		? name
+		: OTHER_EVENTS;
 }
 
 /**

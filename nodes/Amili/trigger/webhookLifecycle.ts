@@ -19,7 +19,9 @@ interface EndpointRecord {
 
 function recordOf(staticData: IDataObject): EndpointRecord | undefined {
 	const value = staticData[ENDPOINT_FIELD] as Partial<EndpointRecord> | undefined;
-	return typeof value?.url === 'string' ? { url: value.url, active: value.active === true } : undefined;
+	return typeof value?.url === 'string'
+		? { url: value.url, active: value.active === true }
+		: undefined;
 }
 
 function productionUrl(context: IHookFunctions): string {

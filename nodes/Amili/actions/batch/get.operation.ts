@@ -10,9 +10,15 @@ import { batchIdOf, organizationIdOf } from '../shared';
 
 const properties: INodeProperties[] = [batchLocator, simplifyBatchField];
 
-export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['batch'], operation: ['get'] } },
+	properties,
+);
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const batchId = batchIdOf(this, itemIndex, organizationId);
 	const { body } = await amiliApiRequest.call(this, {

@@ -1,7 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, optionsCollection, returnAllFields, simplifyBatchField, textFilter } from '../../descriptions/fields';
+import {
+	filtersCollection,
+	optionsCollection,
+	returnAllFields,
+	simplifyBatchField,
+	textFilter,
+} from '../../descriptions/fields';
 import type { QueryMap } from '../../helpers/query';
 import { simplifyBatch } from '../../helpers/simplify';
 import { listOfOrganization } from '../shared';
@@ -53,9 +59,15 @@ const properties: INodeProperties[] = [
 	simplifyBatchField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['batch'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['batch'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const batches = await listOfOrganization(this, itemIndex, '/batches', QUERY, {
 		extraFilters: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 	});

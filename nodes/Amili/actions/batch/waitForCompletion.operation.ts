@@ -42,10 +42,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const batchId = batchIdOf(this, itemIndex, organizationId);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { pollInterval?: number; timeout?: number };
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		pollInterval?: number;
+		timeout?: number;
+	};
 	const batch = await waitForBatch.call(this, organizationId, batchId, {
 		intervalMs: (options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
 		timeoutMs: (options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,

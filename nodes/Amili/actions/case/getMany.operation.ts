@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dateTimeFilter, filtersCollection, returnAllFields, textFilter } from '../../descriptions/fields';
+import {
+	dateTimeFilter,
+	filtersCollection,
+	returnAllFields,
+	textFilter,
+} from '../../descriptions/fields';
 import type { QueryMap } from '../../helpers/query';
 import { listOfOrganization } from '../shared';
 
@@ -35,8 +40,14 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['case'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['case'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	return await listOfOrganization(this, itemIndex, '/cases', QUERY);
 }

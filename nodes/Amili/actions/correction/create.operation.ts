@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
+import {
+	createOptionsProperty,
+	type CreateWording,
+	mappedFields,
+	mappingModeProperty,
+} from '../../descriptions/create';
 import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
 import { createRecords, type RecordKind } from '../../engine/createRecords';
 import { recordOutcomes } from '../../engine/outcomes';
@@ -20,51 +30,59 @@ const WORDING: CreateWording = {
 };
 
 /** Map Each Field. Parameter names differ from Payment → Create's where their defaults differ. */
-const FIELD_PARAMETERS: ReadonlyArray<{ field: keyof AmiliCorrection; property: INodeProperties }> = [
-	{
-		field: 'invoiceId',
-		property: {
-			displayName: 'Invoice ID',
-			name: 'correctionInvoiceId',
-			type: 'string',
-			default: '={{ $json.invoiceId }}',
-			required: true,
-			description: 'Amili\'s ID (a UUID) of the invoice to correct',
+const FIELD_PARAMETERS: ReadonlyArray<{ field: keyof AmiliCorrection; property: INodeProperties }> =
+	[
+		{
+			field: 'invoiceId',
+			property: {
+				displayName: 'Invoice ID',
+				name: 'correctionInvoiceId',
+				type: 'string',
+				default: '={{ $json.invoiceId }}',
+				required: true,
+				description: "Amili's ID (a UUID) of the invoice to correct",
+			},
 		},
-	},
-	{
-		field: 'amount',
-		property: {
-			displayName: 'Amount',
-			name: 'correctionAmount',
-			type: 'string',
-			default: '={{ $json.amount }}',
-			required: true,
-			placeholder: 'e.g. -250.00',
-			description: 'Amount to correct by, with a dot for decimals. Amili does not document the sign convention.',
+		{
+			field: 'amount',
+			property: {
+				displayName: 'Amount',
+				name: 'correctionAmount',
+				type: 'string',
+				default: '={{ $json.amount }}',
+				required: true,
+				placeholder: 'e.g. -250.00',
+				description:
+					'Amount to correct by, with a dot for decimals. Amili does not document the sign convention.',
+			},
 		},
-	},
-	{
-		field: 'currency',
-		property: { displayName: 'Currency', name: 'currency', type: 'string', default: 'NOK', required: true },
-	},
-	{
-		field: 'date',
-		property: {
-			displayName: 'Date',
-			name: 'correctionDate',
-			type: 'string',
-			default: '={{ $json.date }}',
-			required: true,
-			placeholder: 'e.g. 2025-03-09T14:30:00Z',
-			description: 'ISO 8601 with a time zone, or a date alone (read as 00:00 UTC)',
+		{
+			field: 'currency',
+			property: {
+				displayName: 'Currency',
+				name: 'currency',
+				type: 'string',
+				default: 'NOK',
+				required: true,
+			},
 		},
-	},
-	{
-		field: 'description',
-		property: { displayName: 'Description', name: 'description', type: 'string', default: '' },
-	},
-];
+		{
+			field: 'date',
+			property: {
+				displayName: 'Date',
+				name: 'correctionDate',
+				type: 'string',
+				default: '={{ $json.date }}',
+				required: true,
+				placeholder: 'e.g. 2025-03-09T14:30:00Z',
+				description: 'ISO 8601 with a time zone, or a date alone (read as 00:00 UTC)',
+			},
+		},
+		{
+			field: 'description',
+			property: { displayName: 'Description', name: 'description', type: 'string', default: '' },
+		},
+	];
 
 const JSON_PARAMETER: INodeProperties = {
 	displayName: 'Correction (JSON)',
@@ -73,7 +91,7 @@ const JSON_PARAMETER: INodeProperties = {
 	default:
 		'{\n  "invoiceId": "{{ $json.invoiceId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}",\n  "description": "{{ $json.description }}"\n}',
 	required: true,
-	description: 'One correction object per input item, with Amili\'s field names',
+	description: "One correction object per input item, with Amili's field names",
 };
 
 const properties: INodeProperties[] = [
@@ -86,7 +104,10 @@ const properties: INodeProperties[] = [
 	createOptionsProperty(WORDING),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['correction'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['correction'], operation: ['create'] } },
+	properties,
+);
 
 const CORRECTIONS: RecordKind<AmiliCorrection> = {
 	...WORDING,
@@ -95,7 +116,9 @@ const CORRECTIONS: RecordKind<AmiliCorrection> = {
 	jsonExample: '{ "invoiceId": "…", "amount": -250, ... }',
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareCorrections,
-	body: (_organizationId, corrections) => ({ corrections: corrections as unknown as IDataObject[] }),
+	body: (_organizationId, corrections) => ({
+		corrections: corrections as unknown as IDataObject[],
+	}),
 	// Several corrections may share an invoice: the request index, where Amili gives it, comes first.
 	outcomes: (batch, corrections) => recordOutcomes(batch, corrections, ['invoiceId']),
 };

@@ -25,7 +25,12 @@ export const description: INodeProperties[] = [
 				action: 'Create invoices',
 			},
 			{ name: 'Get', value: 'get', description: 'Get an invoice', action: 'Get an invoice' },
-			{ name: 'Get Many', value: 'getMany', description: 'List the invoices of the organization', action: 'Get many invoices' },
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List the invoices of the organization',
+				action: 'Get many invoices',
+			},
 			{
 				name: 'Get Payments',
 				value: 'getPayments',
@@ -38,7 +43,12 @@ export const description: INodeProperties[] = [
 				description: 'Pause collection of an invoice (path inferred, not documented)',
 				action: 'Pause an invoice',
 			},
-			{ name: 'Resume', value: 'resume', description: 'Resume collection of an invoice', action: 'Resume an invoice' },
+			{
+				name: 'Resume',
+				value: 'resume',
+				description: 'Resume collection of an invoice',
+				action: 'Resume an invoice',
+			},
 			{
 				name: 'Withdraw',
 				value: 'withdraw',

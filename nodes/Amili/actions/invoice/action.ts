@@ -15,13 +15,19 @@ export type InvoiceAction = 'resume' | 'pause' | 'withdraw';
 
 export function actionDescription(action: InvoiceAction, notice?: string): INodeProperties[] {
 	const properties: INodeProperties[] = [
-		...(notice ? [{ displayName: notice, name: `${action}Notice`, type: 'notice' as const, default: '' }] : []),
+		...(notice
+			? [{ displayName: notice, name: `${action}Notice`, type: 'notice' as const, default: '' }]
+			: []),
 		recordIdField('invoiceId', 'Invoice'),
 	];
 	return updateDisplayOptions({ show: { resource: ['invoice'], operation: [action] } }, properties);
 }
 
-export async function runAction(this: IExecuteFunctions, itemIndex: number, action: InvoiceAction): Promise<IDataObject> {
+export async function runAction(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	action: InvoiceAction,
+): Promise<IDataObject> {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
 	const { statusCode } = await amiliApiRequest.call(this, {

@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
+import {
+	createOptionsProperty,
+	type CreateWording,
+	mappedFields,
+	mappingModeProperty,
+} from '../../descriptions/create';
 import { createRecords, type RecordKind } from '../../engine/createRecords';
 import { type AmiliInvoice, type InvoiceField, prepareInvoices } from '../../records/invoices';
 import { recordOutcomes } from '../../engine/outcomes';
@@ -20,7 +30,11 @@ const WORDING: CreateWording = {
 	exampleFields: 'invoiceNumber, originalInvoiceAmount, dueDate',
 };
 
-const text = (displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({
+const text = (
+	displayName: string,
+	name: string,
+	extra: Partial<INodeProperties> = {},
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -35,12 +49,15 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: InvoiceField; property: INodeProp
 		property: text('Invoice Type', 'invoiceType', {
 			default: 'NOTICE',
 			required: true,
-			description: 'NOTICE and PAYMENT_REMINDER are the types Amili\'s docs show',
+			description: "NOTICE and PAYMENT_REMINDER are the types Amili's docs show",
 		}),
 	},
 	{
 		field: 'invoiceNumber',
-		property: text('Invoice Number', 'invoiceNumber', { default: '={{ $json.invoiceNumber }}', required: true }),
+		property: text('Invoice Number', 'invoiceNumber', {
+			default: '={{ $json.invoiceNumber }}',
+			required: true,
+		}),
 	},
 	{
 		field: 'uniqueSourceInvoiceId',
@@ -68,16 +85,29 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: InvoiceField; property: INodeProp
 	},
 	{
 		field: 'dueDate',
-		property: text('Due Date', 'dueDate', { default: '={{ $json.dueDate }}', required: true, placeholder: 'e.g. 2024-02-15' }),
+		property: text('Due Date', 'dueDate', {
+			default: '={{ $json.dueDate }}',
+			required: true,
+			placeholder: 'e.g. 2024-02-15',
+		}),
 	},
-	{ field: 'collectionNoticeDate', property: text('Collection Notice Date', 'collectionNoticeDate') },
+	{
+		field: 'collectionNoticeDate',
+		property: text('Collection Notice Date', 'collectionNoticeDate'),
+	},
 	{
 		field: 'vat',
-		property: text('VAT', 'vat', { placeholder: 'true or false', description: 'Amili does not document its meaning' }),
+		property: text('VAT', 'vat', {
+			placeholder: 'true or false',
+			description: 'Amili does not document its meaning',
+		}),
 	},
 	{
 		field: 'fees',
-		property: text('Fees', 'fees', { placeholder: 'true or false', description: 'Amili does not document its meaning' }),
+		property: text('Fees', 'fees', {
+			placeholder: 'true or false',
+			description: 'Amili does not document its meaning',
+		}),
 	},
 	{ field: 'description', property: text('Description', 'description') },
 ];
@@ -89,7 +119,8 @@ const JSON_PARAMETER: INodeProperties = {
 	default:
 		'{\n  "type": "NOTICE",\n  "invoiceNumber": "{{ $json.invoiceNumber }}",\n  "originalInvoiceAmount": {{ $json.amount }},\n  "currency": "NOK",\n  "invoiceDate": "{{ $json.invoiceDate }}",\n  "dueDate": "{{ $json.dueDate }}"\n}',
 	required: true,
-	description: 'One invoice object per input item, with Amili\'s field names; use it for the fields Amili does not document, such as the debtor',
+	description:
+		"One invoice object per input item, with Amili's field names; use it for the fields Amili does not document, such as the debtor",
 };
 
 const properties: INodeProperties[] = [
@@ -102,7 +133,10 @@ const properties: INodeProperties[] = [
 	createOptionsProperty(WORDING),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invoice'], operation: ['create'] } },
+	properties,
+);
 
 const INVOICES: RecordKind<AmiliInvoice> = {
 	...WORDING,
@@ -112,7 +146,8 @@ const INVOICES: RecordKind<AmiliInvoice> = {
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: prepareInvoices,
 	body: (_organizationId, invoices) => ({ invoices: invoices as IDataObject[] }),
-	outcomes: (batch, invoices) => recordOutcomes(batch, invoices, ['uniqueSourceInvoiceId', 'invoiceNumber']),
+	outcomes: (batch, invoices) =>
+		recordOutcomes(batch, invoices, ['uniqueSourceInvoiceId', 'invoiceNumber']),
 };
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -10,9 +10,15 @@ import { organizationIdOf, recordIdOf } from '../shared';
 
 const properties: INodeProperties[] = [recordIdField('invoiceId', 'Invoice')];
 
-export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invoice'], operation: ['get'] } },
+	properties,
+);
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
 	const { body } = await amiliApiRequest.call(this, {

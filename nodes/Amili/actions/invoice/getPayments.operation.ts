@@ -17,8 +17,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
-	return await listRecords(this, itemIndex, { path: `/orgs/${organizationId}/invoices/${invoiceId}/payments` });
+	return await listRecords(this, itemIndex, {
+		path: `/orgs/${organizationId}/invoices/${invoiceId}/payments`,
+	});
 }

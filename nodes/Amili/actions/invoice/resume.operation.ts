@@ -6,6 +6,9 @@ import { actionDescription, runAction } from './action';
 
 export const description = actionDescription('resume');
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	return await runAction.call(this, itemIndex, 'resume');
 }

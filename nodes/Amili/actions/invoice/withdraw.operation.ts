@@ -9,6 +9,9 @@ export const description = actionDescription(
 	'Amili does not document this path: the node calls POST …/invoices/{invoiceId}/withdraw by analogy with Resume. Test it with your Amili contact before relying on it.',
 );
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	return await runAction.call(this, itemIndex, 'withdraw');
 }

@@ -1,7 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOptionsProperty, type CreateWording, mappedFields, mappingModeProperty } from '../../descriptions/create';
+import {
+	createOptionsProperty,
+	type CreateWording,
+	mappedFields,
+	mappingModeProperty,
+} from '../../descriptions/create';
 import { createRecords, type RecordKind } from '../../engine/createRecords';
 import { paymentOutcomes } from '../../engine/outcomes';
 import { type AmiliPayment, type PaymentField, preparePayments } from '../../records/payments';
@@ -30,7 +40,7 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: PaymentField; property: INodeProp
 			name: 'invoiceId',
 			type: 'string',
 			default: '',
-			description: 'Amili\'s ID of the invoice paid. Give this or the invoice number.',
+			description: "Amili's ID of the invoice paid. Give this or the invoice number.",
 		},
 	},
 	{
@@ -98,7 +108,8 @@ const FIELD_PARAMETERS: ReadonlyArray<{ field: PaymentField; property: INodeProp
 			default: '={{ $json.date }}',
 			required: true,
 			placeholder: 'e.g. 2025-03-09T14:30:00Z',
-			description: 'When the payment was made: ISO 8601 with a time zone, or a date alone (YYYY-MM-DD)',
+			description:
+				'When the payment was made: ISO 8601 with a time zone, or a date alone (YYYY-MM-DD)',
 		},
 	},
 	{
@@ -119,7 +130,7 @@ const JSON_PARAMETER: INodeProperties = {
 	default:
 		'{\n  "invoiceNumber": "{{ $json.invoiceNumber }}",\n  "uniqueSourcePaymentId": "{{ $json.uniqueSourcePaymentId }}",\n  "amount": {{ $json.amount }},\n  "currency": "NOK",\n  "date": "{{ $json.date }}"\n}',
 	required: true,
-	description: 'One payment object per input item, with Amili\'s field names',
+	description: "One payment object per input item, with Amili's field names",
 };
 
 /** The operation's own fields; Organization ID and Authentication are the node's, shared by all. */
@@ -134,7 +145,10 @@ export const properties: INodeProperties[] = [
 ];
 
 /** The same fields in the Amili node, shown for Payment → Create. */
-export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['payment'], operation: ['create'] } },
+	properties,
+);
 
 const PAYMENTS: RecordKind<AmiliPayment> = {
 	...WORDING,
@@ -144,7 +158,10 @@ const PAYMENTS: RecordKind<AmiliPayment> = {
 	fieldParameters: FIELD_PARAMETERS,
 	prepare: preparePayments,
 	// The body the primary docs show carries the organization beside the list.
-	body: (organizationId, payments) => ({ organizationId, payments: payments as unknown as IDataObject[] }),
+	body: (organizationId, payments) => ({
+		organizationId,
+		payments: payments as unknown as IDataObject[],
+	}),
 	outcomes: paymentOutcomes,
 };
 

@@ -10,9 +10,15 @@ import { organizationIdOf, recordIdOf } from '../shared';
 
 const properties: INodeProperties[] = [recordIdField('settlementId', 'Settlement')];
 
-export const description = updateDisplayOptions({ show: { resource: ['settlement'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['settlement'], operation: ['get'] } },
+	properties,
+);
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const organizationId = organizationIdOf(this, itemIndex);
 	const settlementId = recordIdOf(this, itemIndex, 'settlementId', 'settlement');
 	const { body } = await amiliApiRequest.call(this, {

@@ -36,8 +36,14 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['settlement'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['settlement'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+export async function executeItem(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	return await listOfOrganization(this, itemIndex, '/settlements', QUERY, { pagingCase: 'camel' });
 }
