@@ -5,10 +5,10 @@ import {
 	Problems,
 	readAmount,
 	readCurrency,
-	readDate,
 	readUuid,
 	type RecordCheck,
 } from './values';
+import { readDate } from './dates';
 
 /**
  * Items → the `corrections[]` of `POST /orgs/{orgId}/corrections`, whose schema Amili shows in full

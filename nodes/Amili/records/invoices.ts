@@ -6,11 +6,11 @@ import {
 	readAmount,
 	readBoolean,
 	readCurrency,
-	readDate,
 	readEnumName,
 	readText,
 	type RecordCheck,
 } from './values';
+import { readDate } from './dates';
 
 /**
  * Items → the `invoices[]` of `POST /orgs/{orgId}/invoices`. Amili shows only part of the invoice

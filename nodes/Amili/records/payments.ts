@@ -6,10 +6,10 @@ import {
 	Problems,
 	readAmount,
 	readCurrency,
-	readDate,
 	readText,
 	type RecordCheck,
 } from './values';
+import { readDate } from './dates';
 
 /**
  * Turning whatever an n8n item holds into the `payments[]` entries of

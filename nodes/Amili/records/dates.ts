@@ -1,0 +1,155 @@
+import { describeValue, isMissing, type Problems } from './values';
+
+/**
+ * Dates as Amili takes them: ISO 8601 with an explicit zone, normalised to UTC (docs/amili-api.md,
+ * "Dates and IDs"). A date alone is kept as a date (`keepDate`, for calendar dates such as an
+ * invoice's due date, which the docs show both ways) or read as 00:00 UTC (for instants).
+ */
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+const DATE_EXAMPLE = 'e.g. 2025-03-09 or 2025-03-09T14:30:00Z';
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Dates outside these years are typing errors (and JavaScript dates misread years 0–99). */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+const YEAR_RANGE_FIX = `Check the year: it lies between ${FIRST_YEAR} and ${LAST_YEAR}.`;
+
+interface DateField {
+	field: string;
+	value: unknown;
+	problems: Problems;
+	keepDate: boolean;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+	if (month < 1 || month > 12 || day < 1) return false;
+	const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+	return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+function isRealTime(hours: string, minutes: string, seconds: string): boolean {
+	return +hours <= 23 && +minutes <= 59 && +seconds <= 59;
+}
+
+function inYearRange(year: number): boolean {
+	return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+function isoUtc(epochMs: number): string {
+	const iso = new Date(epochMs).toISOString();
+	return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+export function readDate(
+	source: Record<string, unknown>,
+	field: string,
+	problems: Problems,
+	{ required, keepDate }: { required: boolean; keepDate: boolean },
+): string | undefined {
+	const value = source[field];
+	if (isMissing(value)) {
+		return required
+			? problems.add(field, 'is missing', `Add ${field} in ISO 8601, ${DATE_EXAMPLE}.`)
+			: undefined;
+	}
+	if (value instanceof Date) return readDateObject({ field, value, problems, keepDate });
+	if (typeof value !== 'string') {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a date`,
+			`Give ${field} as ISO 8601 text, ${DATE_EXAMPLE}.`,
+		);
+	}
+	return readDateText({ field, value, problems, keepDate });
+}
+
+function readDateObject({ field, value, problems }: DateField): string | undefined {
+	const date = value as Date;
+	if (Number.isNaN(date.getTime())) {
+		return problems.add(
+			field,
+			'is an invalid date object',
+			`Give ${field} in ISO 8601, ${DATE_EXAMPLE}.`,
+		);
+	}
+	const year = date.getUTCFullYear();
+	if (!inYearRange(year)) return problems.add(field, `is in the year ${year}`, YEAR_RANGE_FIX);
+	return isoUtc(date.getTime());
+}
+
+function readDateText(date: DateField): string | undefined {
+	const { field, value, problems, keepDate } = date;
+	const text = (value as string).trim();
+	// Already canonical (what ERPs and n8n's own dates give): checked, not re-built through Date.
+	const canonical = CANONICAL_UTC.exec(text);
+	if (canonical) {
+		const [, y, mo, d, h, mi, s] = canonical;
+		if (inYearRange(+y) && isRealDate(+y, +mo, +d) && isRealTime(h, mi, s)) return text;
+	}
+	const year = Number(text.slice(0, 4));
+	if (/^\d{4}-/.test(text) && !inYearRange(year)) {
+		return problems.add(field, `is ${describeValue(value)}, in the year ${year}`, YEAR_RANGE_FIX);
+	}
+	const dateOnly = DATE_ONLY.exec(text);
+	if (dateOnly) {
+		const [, y, m, d] = dateOnly;
+		if (!isRealDate(+y, +m, +d)) {
+			return problems.add(
+				field,
+				`is ${describeValue(value)}, not a real date`,
+				`Check the day and month, ${DATE_EXAMPLE}.`,
+			);
+		}
+		return keepDate ? text : `${text}T00:00:00Z`;
+	}
+	return readDateTime(date, text);
+}
+
+function readDateTime({ field, value, problems }: DateField, text: string): string | undefined {
+	const dateTime = DATE_TIME.exec(text);
+	if (!dateTime) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not an ISO 8601 date`,
+			`Give ${field} as ${DATE_EXAMPLE} (year first, dashes, 24-hour time).`,
+		);
+	}
+	const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = dateTime;
+	if (!isRealDate(+y, +mo, +d) || !isRealTime(h, mi, s)) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a real date and time`,
+			`Check each part, ${DATE_EXAMPLE}.`,
+		);
+	}
+	if (zone === undefined) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, a time without a time zone`,
+			'Add "Z" for UTC or an offset such as +01:00, or give only the date (YYYY-MM-DD).',
+		);
+	}
+	const offsetMinutes = offsetOf(zone);
+	if (offsetMinutes === undefined) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, with an impossible offset`,
+			`Use an offset between -14:00 and +14:00.`,
+		);
+	}
+	const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
+	return isoUtc(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms) - offsetMinutes * 60_000);
+}
+
+/** Minutes east of UTC for `Z`, `+01:00`, `-0530`…; undefined for an offset no zone has. */
+function offsetOf(zone: string): number | undefined {
+	if (zone.toUpperCase() === 'Z') return 0;
+	const digits = zone.slice(1).replace(':', '');
+	const hours = +digits.slice(0, 2);
+	const minutes = +(digits.slice(2) || '0');
+	if (hours * 60 + minutes > 14 * 60 || minutes > 59) return undefined;
+	return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
