@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
-import { N8nInstance, nodeError, outputOf, type ExecuteResult } from '../harness/n8n';
+import { itemsOf, N8nInstance, nodeError, outputOf, type ExecuteResult } from '../harness/n8n';
 import { newestLineOnly, onNewestLine } from '../harness/lines';
 import {
 	accessTokenCredential,
@@ -254,11 +254,17 @@ describe('Amili Payment node in real n8n', () => {
 			out.map((o) => [o.uniqueSourcePaymentId ?? null, typeof o.batchId, o.error === undefined]),
 		).toEqual([
 			['A', 'string', true],
-			['C', 'string', true],
 			[null, 'undefined', false],
+			['C', 'string', true],
 		]);
-		expect(String(out[2].error)).toContain('Item 1: "date"');
-		expect(out[2].details).toMatchObject({ item: 1, fields: ['date'] });
+		// In input order, each paired to the item it came from.
+		expect(itemsOf(result, 'Amili Payment').map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
+		expect(String(out[1].error)).toContain('Item 1: "date"');
+		expect(out[1].details).toMatchObject({ item: 1, fields: ['date'] });
 	});
 
 	newestLineOnly(
