@@ -1,6 +1,7 @@
 import {
 	describeValue,
 	type FieldProblem,
+	isEnumName,
 	isMissing,
 	type PreparedRecords,
 	Problems,
@@ -47,8 +48,6 @@ export interface AmiliPayment {
 	description?: string;
 }
 
-const ENUM_TEXT = /^[A-Za-z][A-Za-z0-9_]*$/;
-
 /** The primary page shows `type: 0`, a newer one `DIRECT_PAYMENT`: both forms pass. */
 function readType(
 	source: Record<string, unknown>,
@@ -60,7 +59,7 @@ function readType(
 	if (typeof value === 'string') {
 		const text = value.trim();
 		if (/^\d+$/.test(text)) return Number(text);
-		if (ENUM_TEXT.test(text)) return text.toUpperCase();
+		if (isEnumName(text)) return text.toUpperCase();
 	}
 	return problems.add(
 		'type',

@@ -39,6 +39,11 @@ export class Problems {
 
 const NUMBER_TEXT = /^[+-]?\d+(\.\d+)?$/;
 const ENUM_TEXT = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** A name such as DIRECT_PAYMENT or NOTICE (Amili's enum lists are not documented). */
+export function isEnumName(text: string): boolean {
+	return ENUM_TEXT.test(text);
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A short, safe rendering of a value for an error message (never a whole object). */
