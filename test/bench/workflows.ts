@@ -14,6 +14,7 @@ import {
 	type NodeInput,
 	type WorkflowJson,
 } from '../harness/workflow';
+import { PAYMENT_FIELDS as ALL_PAYMENT_FIELDS } from '../../nodes/Amili/records/payments';
 
 export const GENERATE = 'Generate payments';
 
@@ -256,16 +257,8 @@ return out;`,
  */
 export function setExpressions(count: number, prefix: string): BenchWorkflow {
 	const name = 'Edit Fields (8 expressions)';
-	const fields = [
-		'invoiceId',
-		'invoiceNumber',
-		'uniqueSourcePaymentId',
-		'type',
-		'amount',
-		'currency',
-		'date',
-		'description',
-	];
+	// All eight fields Map Each Field maps, as the package names them.
+	const fields = ALL_PAYMENT_FIELDS;
 	return {
 		kind: 'setExpressions',
 		label: 'n8n reference: Edit Fields (Set), same 8 expressions, no posting',

@@ -10,6 +10,14 @@ const simulator = useSimulator();
 const context = () => executeContext(simulator(), { parameters: { authentication: 'oAuth2' } });
 const FAST = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxTotalWaitMs: 1_000 };
 
+/** A creating request, as the Create engine sends it: never repeated once sent. */
+const createPayments = () =>
+	amiliApiRequest.call(
+		context(),
+		{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
+		FAST,
+	);
+
 const failureOf = async (promise: Promise<unknown>) => {
 	try {
 		await promise;
@@ -44,39 +52,21 @@ describe('amiliApiRequest', () => {
 
 	test('a 400 is final and rejected: Amili registered nothing', async () => {
 		simulator().addFault({ route: 'createPayments', status: 400, body: { message: 'no' } });
-		const error = await failureOf(
-			amiliApiRequest.call(
-				context(),
-				{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
-				FAST,
-			),
-		);
+		const error = await failureOf(createPayments());
 		expect(outcomeOf(error)).toBe('rejected');
 		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
 	});
 
 	test('a 500 on a creating request is "outcome unknown", never sent again', async () => {
 		simulator().addFault({ route: 'createPayments', status: 500 });
-		const error = await failureOf(
-			amiliApiRequest.call(
-				context(),
-				{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
-				FAST,
-			),
-		);
+		const error = await failureOf(createPayments());
 		expect(outcomeOf(error)).toBe('unknown');
 		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
 	});
 
 	test('a connection reset after the request was sent is "outcome unknown" for a creating request', async () => {
 		simulator().addFault({ route: 'createPayments', reset: 'after-processing' });
-		const error = await failureOf(
-			amiliApiRequest.call(
-				context(),
-				{ method: 'POST', path: `/orgs/${ORG}/payments`, body: {}, repeatable: false },
-				FAST,
-			),
-		);
+		const error = await failureOf(createPayments());
 		expect(outcomeOf(error)).toBe('unknown');
 		expect(error.message).toMatch(/^Outcome unknown/);
 	});
