@@ -17,7 +17,8 @@ export class Amili implements INodeType {
 		name: 'amili',
 		icon: { light: 'file:amili.svg', dark: 'file:amili.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Send invoices, payments and corrections to Amili; follow batches, invoices, cases and settlements',

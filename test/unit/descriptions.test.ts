@@ -142,7 +142,8 @@ describe('AmiliPayment node', () => {
 	test('is described for n8n: name, version, usable as a tool, both credentials', () => {
 		expect(description.name).toBe('amiliPayment');
 		expect(description.displayName).toBe('Amili Payment');
-		expect(description.version).toBe(1);
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
 		expect(description.usableAsTool).toBe(true);
 		expect(typeof node.execute).toBe('function');
 		expect(description.credentials?.map((c) => c.name).sort()).toEqual([
