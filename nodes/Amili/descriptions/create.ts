@@ -163,7 +163,8 @@ export function createOptionsProperty({
 				{
 					name: 'Each Input Item',
 					value: 'items',
-					description: 'Every input item, with batchId, batchUrl and batchStatus added',
+					description:
+						'Every input item, with the batch that carries it (batchId, batchUrl) and, once read, its outcome added',
 				},
 			],
 			default: 'batches',
