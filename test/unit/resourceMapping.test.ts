@@ -5,6 +5,7 @@
  */
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
+import { Amili } from '../../nodes/Amili/Amili.node';
 import * as resourceMapping from '../../nodes/Amili/methods/resourceMapping';
 import { CORRECTION_FIELDS } from '../../nodes/Amili/records/corrections';
 import { INVOICE_FIELDS } from '../../nodes/Amili/records/invoices';
@@ -82,5 +83,55 @@ describe('the field mapper schema', () => {
 			'date',
 		]);
 		expect(corrections.filter((f) => f.type === 'number').map((f) => f.id)).toEqual(['amount']);
+	});
+});
+
+describe("version 1's Map Each Field parameters, from the same tables, as saved workflows know them", () => {
+	const shown = (resource: string, version: 1 | 2) =>
+		new Amili().description.properties.filter((p) => {
+			const show = p.displayOptions?.show ?? {};
+			return (
+				(show.resource as string[] | undefined)?.includes(resource) &&
+				(show.mappingMode as string[] | undefined)?.includes('defineBelow') &&
+				(JSON.stringify(show['@version']) === '[1]') === (version === 1)
+			);
+		});
+
+	test('invoices: names and defaults unchanged', () => {
+		expect(Object.fromEntries(shown('invoice', 1).map((p) => [p.name, p.default]))).toEqual({
+			invoiceType: 'NOTICE',
+			invoiceNumber: '={{ $json.invoiceNumber }}',
+			uniqueSourceInvoiceId: '',
+			customerNumber: '',
+			originalInvoiceAmount: '={{ $json.originalInvoiceAmount }}',
+			currency: 'NOK',
+			invoiceDate: '={{ $json.invoiceDate }}',
+			dueDate: '={{ $json.dueDate }}',
+			collectionNoticeDate: '',
+			vat: '',
+			fees: '',
+			description: '',
+		});
+	});
+
+	test('corrections: names and defaults unchanged', () => {
+		expect(Object.fromEntries(shown('correction', 1).map((p) => [p.name, p.default]))).toEqual({
+			correctionInvoiceId: '={{ $json.invoiceId }}',
+			correctionAmount: '={{ $json.amount }}',
+			currency: 'NOK',
+			correctionDate: '={{ $json.date }}',
+			description: '',
+		});
+	});
+
+	test.each([
+		['payment', 'getPaymentFields'],
+		['invoice', 'getInvoiceFields'],
+		['correction', 'getCorrectionFields'],
+	])('%s → Create from version 2: only the mapper, from %s', (resource, method) => {
+		const properties = shown(resource, 2);
+		expect(
+			properties.map((p) => [p.name, p.typeOptions?.resourceMapper?.resourceMapperMethod]),
+		).toEqual([['columns', method]]);
 	});
 });

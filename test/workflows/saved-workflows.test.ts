@@ -244,6 +244,74 @@ describe('workflows saved by version 1 run unchanged; version 2 maps and reports
 			/^Amili processed batch [0-9a-f-]+ \(PARTIAL\): 1 of 3 payments failed\. The other 2 payments went through\. .*send only them again\.$/,
 		);
 	});
+
+	it('version 2 in the Amili node: Invoice → Create through the mapper, then Wait for Completion with a hint on the PARTIAL batch', async () => {
+		const org = randomUUID();
+		sim.failInvoicesMatching(['N-2'], 'Customer unknown');
+		const amili = (name: string, parameters: JsonObject): NodeInput => ({
+			name,
+			type: 'n8n-nodes-amili.amili',
+			typeVersion: 2,
+			parameters: { authentication: 'oAuth2', organizationId: org, ...parameters },
+			credentials: { amiliOAuth2Api: { id: oauth.id, name: oauth.name } },
+		});
+		const invoices = code(
+			'Overdue',
+			`return [1, 2].map((i) => ({ json: { no: 'N-' + i, sum: '4500.00', issued: '2025-01-15', due: '2025-02-15' } }));`,
+		);
+		const create = amili('Create invoices', {
+			resource: 'invoice',
+			operation: 'create',
+			mappingMode: 'defineBelow',
+			columns: {
+				mappingMode: 'defineBelow',
+				value: {
+					type: 'NOTICE',
+					invoiceNumber: '={{ $json.no }}',
+					originalInvoiceAmount: '={{ $json.sum }}',
+					currency: 'NOK',
+					invoiceDate: '={{ $json.issued }}',
+					dueDate: '={{ $json.due }}',
+				},
+				matchingColumns: [],
+				schema: [],
+				attemptToConvertTypes: false,
+				convertFieldsToString: false,
+			},
+			options: {},
+		});
+		const wait = amili('Wait', {
+			resource: 'batch',
+			operation: 'waitForCompletion',
+			batchId: { __rl: true, mode: 'url', value: '={{ $json.batchUrl }}' },
+			options: { pollInterval: 0.2 },
+		});
+		const result = await n8n.run(
+			workflow({
+				nodes: [manualTrigger(), invoices, create, wait],
+				connections: chain('Start', 'Overdue', 'Create invoices', 'Wait'),
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(
+			sim.receivedInvoices(org).map((i) => [i.invoiceNumber, i.originalInvoiceAmount]),
+		).toEqual([
+			['N-1', 4500],
+			['N-2', 4500],
+		]);
+		expect(outputOf(result, 'Create invoices')).toEqual([
+			expect.objectContaining({ accepted: true, processed: false, invoiceCount: 2 }),
+		]);
+		expect(hintsOf(result, 'Create invoices')[0].message).toMatch(
+			/^Amili accepted 1 batch \(2 invoices\) for processing/,
+		);
+		expect(outputOf(result, 'Wait')).toEqual([
+			expect.objectContaining({ status: 'PARTIAL', succeededCount: 1, failedCount: 1 }),
+		]);
+		expect(hintsOf(result, 'Wait')[0].message).toMatch(
+			/^Amili processed batch [0-9a-f-]+ \(PARTIAL\): 1 of 2 records failed\. .*turn off Simplify.*send only them again\.$/,
+		);
+	});
 });
 
 /** The Amili Payment node as version 2 saves Map Each Field: the mapper's values under `columns`. */

@@ -166,7 +166,7 @@ export function createOptionsProperty({
 					name: 'Each Input Item',
 					value: 'items',
 					description:
-						'Every input item, with the batch that carries it (batchId, batchUrl) and, once read, its outcome added',
+						'Every input item, with the batchId and batchUrl of the batch that carries it',
 				},
 			],
 			default: 'batches',
