@@ -39,6 +39,9 @@ export interface SimulatorOptions {
 	host?: string;
 	/** How long a new batch stays QUEUED before it is terminal. Default 50. See setBatchDelayMs(). */
 	batchDelayMs?: number;
+	/** Network latency: every Collection API request is answered this many ms after it arrived
+	 * (requests in flight wait side by side, not one after the other). Default 0. See setLatencyMs(). */
+	latencyMs?: number;
 	/** Where to deliver BATCH_COMPLETED when a batch is first seen terminal. See setAutoWebhookUrl(). */
 	autoWebhookUrl?: string;
 	/** Lifetime of issued tokens. Default 3600 (the docs' typical value). */
@@ -77,6 +80,11 @@ export interface SimulatorState {
 	webhookDeliveries: WebhookDeliveryRecord[];
 }
 
+function checkedLatency(ms: number): number {
+	if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('latencyMs must be a number >= 0');
+	return ms;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<AmiliSimulator> {
 	const server = createServer();
 	const host = options.host ?? '127.0.0.1';
@@ -112,6 +120,7 @@ export class AmiliSimulator {
 	private readonly forbidden = new Set<string>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly outbox: WebhookOutbox;
+	private latency: number;
 
 	constructor(
 		private readonly server: Server,
@@ -125,6 +134,7 @@ export class AmiliSimulator {
 		this.clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
 		this.tokens = new TokenService(url, options.tokenTtlSeconds ?? 3600);
 		this.batches = new BatchStore(options.batchDelayMs ?? 50);
+		this.latency = checkedLatency(options.latencyMs ?? 0);
 		const batchDone = (batchId: string) => this.batches.isDone(batchId);
 		this.caseStore = new CaseStore(batchDone);
 		this.invoiceStore = new InvoiceStore(this.caseStore, batchDone);
@@ -185,6 +195,17 @@ export class AmiliSimulator {
 
 	get batchDelayMs(): number {
 		return this.batches.delayMs;
+	}
+
+	/** Amili made `ms` away: each Collection API request from now on is answered after `ms` (the token
+	 * endpoint and the control API stay instant: a client fetches its token once, before it measures).
+	 * reset() restores the start option. */
+	setLatencyMs(ms: number): void {
+		this.latency = checkedLatency(ms);
+	}
+
+	get latencyMs(): number {
+		return this.latency;
 	}
 
 	/** Makes a QUEUED batch terminal now (what it created becomes readable); false if unknown. */
@@ -365,7 +386,8 @@ export class AmiliSimulator {
 	}
 
 	/** Clears recordings, batches, invoices, cases, settlements, fail rules, faults and forbidden
-	 * organizations, and restores batchDelayMs and autoWebhookUrl to the start options. Tokens stay valid. */
+	 * organizations, and restores batchDelayMs, latencyMs and autoWebhookUrl to the start options.
+	 * Tokens stay valid. */
 	reset(): void {
 		this.recorder.clear();
 		this.batches.clear();
@@ -377,6 +399,7 @@ export class AmiliSimulator {
 		this.faults.clear();
 		this.forbidden.clear();
 		this.batches.delayMs = this.options.batchDelayMs ?? 50;
+		this.latency = checkedLatency(this.options.latencyMs ?? 0);
 		this.outbox.reset(this.options.autoWebhookUrl);
 	}
 
@@ -433,6 +456,8 @@ export class AmiliSimulator {
 			return finish(error(413, e.message, { connection: 'close' }));
 		}
 
+		// Each request sleeps on its own timer, so requests in flight overlap as they would on a network.
+		if (this.latency > 0 && match.route !== 'token') await this.sleep(this.latency);
 		const fault = this.faults.take({ method, route: match.route, orgId: match.orgId });
 		if (fault) record.fault = describeFault(fault);
 		if (fault?.delayMs) await this.sleep(fault.delayMs);
