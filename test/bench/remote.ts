@@ -1,0 +1,241 @@
+/**
+ * `npm run bench -- --scenario=remote`: Amili across a network. The simulator answers every Collection
+ * API request after a set latency (each on its own timer, so requests in flight overlap as on a
+ * network); the Amili Payment node (real n8n, node version 2) at Parallel Requests 1 and at its
+ * parallel setting, next to the wire (wire.ts) one request at a time and with as many in flight.
+ *
+ *   npm run bench -- --scenario=remote                   # 10,000 and 100,000, ~15–20 min on 2 cores
+ *   npm run bench -- --scenario=remote --sizes=10000     # only some sizes (~4 min)
+ *   npm run bench -- --scenario=remote --latency=200     # the latency in ms (default 200)
+ *   npm run bench -- --scenario=remote --parallel=4      # the parallel setting (default 4, v2's default)
+ *   npm run bench -- --scenario=remote --reps=3          # repetitions (default 3; 1 above 10,000)
+ *   npm run bench -- --scenario=remote --json=out.json   # also write every run's figures
+ *
+ * For each N and Batch Size 1000 and 100 it runs, interleaved (every way once, then again …): the
+ * node at Parallel Requests 1 and at the parallel setting, the wire sequential and with that many in
+ * flight; after each run it checks at the simulator that every payment arrived exactly once, and
+ * reads from the simulator's own request record how many requests it held at once. Engine time is
+ * n8n's per-node executionTime of the node, as in the local scenario. Medians of the repetitions.
+ * Above 10,000 one repetition: at 100,000, Batch Size 100, one in flight is 1,000 requests × 200 ms
+ * = 200 s a run, for the node and the wire each.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+
+import { N8nInstance } from '../harness/n8n';
+import {
+	amiliPayment,
+	chain,
+	manualTrigger,
+	oauth2Credential,
+	ref,
+	workflow,
+} from '../harness/workflow';
+import { startSimulator, type AmiliSimulator } from '../simulator';
+import { checkExactlyOnce, fmtMs, load, n8nVersionOf, printMachine } from './common';
+import { engineMs, executeWithMemory } from './n8n-exec';
+import { printRemoteReport, type RemoteRow, type RemoteRun, type Way } from './remote-report';
+import { postWire, wirePayments } from './wire';
+import { GENERATE, generator } from './workflows';
+
+export interface RemoteArgs {
+	sizes: number[];
+	reps: (n: number) => number;
+	latencyMs: number;
+	parallel: number;
+	json: string | undefined;
+}
+
+const BATCH_SIZES = [1000, 100];
+const NODE = 'Amili Payment';
+
+function parseRemoteArgs(argv: string[]): RemoteArgs {
+	const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+	const positive = (name: string, fallback: number) => {
+		const value = Number(get(name) ?? fallback);
+		if (!(Number.isInteger(value) && value >= 1))
+			throw new Error(`--${name} must be a whole number >= 1`);
+		return value;
+	};
+	const reps = get('reps') ? positive('reps', 1) : undefined;
+	return {
+		sizes: get('sizes')?.split(',').map(Number) ?? [10_000, 100_000],
+		reps: (n) => reps ?? (n <= 10_000 ? 3 : 1),
+		latencyMs: positive('latency', 200),
+		parallel: positive('parallel', 4),
+		json: get('json'),
+	};
+}
+
+/** The node (1), then the wire (2), each at one in flight and at the parallel setting, per Batch Size. */
+function ways(parallel: number): Way[] {
+	return BATCH_SIZES.flatMap((batchSize) =>
+		(['node', 'wire'] as const).flatMap((kind) =>
+			[1, parallel].map((inFlight) => ({
+				key: `${kind}-b${batchSize}-p${inFlight}`,
+				kind,
+				batchSize,
+				inFlight,
+			})),
+		),
+	);
+}
+
+/** The benchmark's generator → Amili Payment version 2, Map Automatically, the way's two options. */
+function nodeWorkflow(
+	n: number,
+	prefix: string,
+	organizationId: string,
+	way: Way,
+	credential: ReturnType<typeof ref>,
+) {
+	const node = amiliPayment({ name: NODE, organizationId, credential });
+	const options = { batchSize: way.batchSize, parallelRequests: way.inFlight };
+	return workflow({
+		name: `bench remote ${way.key} ${n}`,
+		nodes: [
+			manualTrigger(),
+			generator(n, prefix),
+			{ ...node, typeVersion: 2, parameters: { ...node.parameters, options } },
+		],
+		connections: chain('Start', GENERATE, NODE),
+	});
+}
+
+/** The most requests the simulator held at once, from its own record (arrival + duration). */
+function peakInFlight(sim: AmiliSimulator): number {
+	const edges = sim.requests
+		.filter((r) => r.route === 'createPayments' && r.durationMs !== null)
+		.flatMap((r) => {
+			const at = Date.parse(r.at);
+			return [
+				{ t: at, d: 1 },
+				{ t: at + (r.durationMs as number), d: -1 },
+			];
+		})
+		// An answer and an arrival in the same millisecond: the answer first (the slot was free).
+		.sort((a, b) => a.t - b.t || a.d - b.d);
+	let now = 0;
+	let peak = 0;
+	for (const e of edges) peak = Math.max(peak, (now += e.d));
+	return peak;
+}
+
+interface Setup {
+	way: Way;
+	org: string;
+	prefix: string;
+	workflowId?: string;
+	row: RemoteRow;
+}
+
+async function runOnce(
+	setup: Setup,
+	n: number,
+	ctx: { n8n: N8nInstance; sim: AmiliSimulator; token: string; latencyMs: number },
+): Promise<RemoteRun> {
+	const { way, org, prefix } = setup;
+	const { sim } = ctx;
+	sim.reset();
+	let run: Omit<RemoteRun, 'exactlyOnce' | 'requests' | 'peakInFlight'>;
+	if (way.kind === 'wire') {
+		const payments = wirePayments(n, prefix);
+		const ms = await postWire(
+			sim.apiBaseUrl,
+			org,
+			ctx.token,
+			payments,
+			way.batchSize,
+			way.inFlight,
+		);
+		run = { engineMs: ms, wallMs: ms, ok: true };
+	} else {
+		// Room for every request at one in flight, twice over, and n8n's boot.
+		const timeoutMs = 2 * Math.ceil(n / way.batchSize) * ctx.latencyMs + 180_000;
+		const exec = await executeWithMemory(ctx.n8n, setup.workflowId as string, { timeoutMs });
+		run = {
+			engineMs: engineMs(exec.runData, [NODE]),
+			wallMs: (exec.stoppedAt ?? NaN) - (exec.startedAt ?? NaN),
+			ok: exec.ok,
+			note: exec.error,
+		};
+	}
+	return {
+		...run,
+		exactlyOnce: checkExactlyOnce(sim, org, prefix, n),
+		requests: sim.requests.filter((r) => r.route === 'createPayments').length,
+		peakInFlight: peakInFlight(sim),
+	};
+}
+
+async function runSize(
+	n: number,
+	args: RemoteArgs,
+	ctx: { n8n: N8nInstance; sim: AmiliSimulator; token: string; credential: ReturnType<typeof ref> },
+	started: number,
+): Promise<RemoteRow[]> {
+	const setups: Setup[] = ways(args.parallel).map((way) => ({
+		way,
+		org: randomUUID(),
+		prefix: `${way.key}-${n}`,
+		row: { way, n, runs: [] },
+	}));
+	const nodes = setups.filter((s) => s.way.kind === 'node');
+	const ids = await ctx.n8n.importWorkflows(
+		nodes.map((s) => nodeWorkflow(n, s.prefix, s.org, s.way, ctx.credential)),
+	);
+	nodes.forEach((s, i) => (s.workflowId = ids[i]));
+	for (let rep = 0; rep < args.reps(n); rep++) {
+		for (const setup of setups) {
+			const run = await runOnce(setup, n, { ...ctx, latencyMs: args.latencyMs });
+			setup.row.runs.push(run);
+			if (!run.ok) console.log(`  ! ${setup.way.key} N=${n}: ${run.note?.slice(0, 300)}`);
+			process.stderr.write(
+				`  [${((Date.now() - started) / 1000).toFixed(0)} s] N=${n} rep ${rep + 1} ${setup.way.key}: engine ${fmtMs(run.engineMs)}, ` +
+					`${run.requests} requests, at most ${run.peakInFlight} at once at Amili, exactly once ${run.exactlyOnce}\n`,
+			);
+		}
+	}
+	console.log(`N=${n.toLocaleString('en')} done (load average now ${load()})`);
+	return setups.map((s) => s.row);
+}
+
+export async function runRemote(argv: string[]): Promise<void> {
+	const args = parseRemoteArgs(argv);
+	const started = Date.now();
+	const loadAtStart = printMachine(
+		`Amili Payment benchmark, remote scenario (Amili ${args.latencyMs} ms away)`,
+	);
+	const [n8n, sim] = await Promise.all([
+		N8nInstance.create(),
+		startSimulator({ latencyMs: args.latencyMs }),
+	]);
+	try {
+		const oauth = oauth2Credential(sim, 'Amili OAuth2 (bench)');
+		await n8n.importCredentials([oauth]);
+		const ctx = {
+			n8n,
+			sim,
+			token: sim.issueAccessToken({ ttlSeconds: 4 * 3600 }),
+			credential: ref(oauth),
+		};
+		const n8nVersion = n8nVersionOf(n8n);
+		console.log(
+			`n8n ${n8nVersion}; simulator in this process, latency ${args.latencyMs} ms per request`,
+		);
+		const rows: RemoteRow[] = [];
+		for (const n of args.sizes) rows.push(...(await runSize(n, args, ctx, started)));
+		const meta = {
+			n8nVersion,
+			latencyMs: args.latencyMs,
+			parallel: args.parallel,
+			loadAtStart,
+			loadAtEnd: load(),
+			totalS: (Date.now() - started) / 1000,
+		};
+		printRemoteReport(rows, meta);
+		if (args.json) writeFileSync(args.json, JSON.stringify({ ...meta, rows }, null, 2));
+	} finally {
+		await Promise.all([n8n.dispose(), sim.close()]);
+	}
+}
