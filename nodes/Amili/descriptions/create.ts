@@ -1,11 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_BATCH_SIZE,
+	DEFAULT_PARALLEL_REQUESTS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
+	MAX_PARALLEL_REQUESTS,
 } from '../engine/defaults';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
+import { FROM_VERSION_2, VERSION_1 } from './common';
 import { optionsCollection } from './fields';
 
 /**
@@ -113,6 +116,7 @@ export function createOptionsProperty({
 			],
 			default: 'batches',
 		},
+		...parallelRequestsOptions(plural),
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
@@ -146,4 +150,21 @@ export function createOptionsProperty({
 			description: 'With Wait for Batch Result: longest time to wait for a batch to be processed',
 		},
 	]);
+}
+
+/**
+ * How many requests may be in flight at once: one option per node version, since version 1 keeps
+ * sending one at a time unless the user says otherwise, and the editor shows the default that applies.
+ */
+function parallelRequestsOptions(plural: string): INodeProperties[] {
+	const option = (defaultValue: number, show: IDisplayOptions['show']): INodeProperties => ({
+		displayName: 'Parallel Requests',
+		name: 'parallelRequests',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
+		default: defaultValue,
+		description: `How many requests to Amili may be in flight at once (sending ${plural}, and reading batches with Wait for Batch Result). More is faster when Amili is far away; if Amili answers "too many requests", every request of the run waits as it asks. At most ${MAX_PARALLEL_REQUESTS}, to keep the load on Amili modest.`,
+		displayOptions: { show },
+	});
+	return [option(1, VERSION_1), option(DEFAULT_PARALLEL_REQUESTS, FROM_VERSION_2)];
 }

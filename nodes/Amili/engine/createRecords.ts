@@ -4,7 +4,14 @@ import { planBatches } from './batching';
 import { buildOutput } from './output';
 import { postBatches } from './postBatches';
 import { readItems } from './readItems';
-import { type ItemFailure, joinDescription, readSettings, type RecordKind, type Run } from './run';
+import {
+	type ItemFailure,
+	joinDescription,
+	pacingFor,
+	readSettings,
+	type RecordKind,
+	type Run,
+} from './run';
 import { waitForOutcomes } from './waitForOutcomes';
 
 export type { RecordKind } from './run';
@@ -24,14 +31,16 @@ export async function createRecords<R>(
 	const failures = new Map<number, ItemFailure>();
 	const items = this.getInputData();
 	const { records, organizationIds } = readItems({ context: this, kind, items, failures });
+	const settings = readSettings(this);
 	const run: Run<R> = {
 		context: this,
 		kind,
 		items,
-		settings: readSettings(this),
+		settings,
 		continueOnFail: this.continueOnFail(),
 		records,
 		failures,
+		pacing: pacingFor(settings),
 	};
 	if (!run.continueOnFail) stopOnInvalidItems(failures);
 

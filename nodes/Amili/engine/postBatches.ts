@@ -1,8 +1,12 @@
+import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 import type { PlannedBatch } from './batching';
+import { inPool } from './pool';
 import {
 	type Accepted,
 	type AcceptedBatch,
 	describeAccepted,
+	itemRange,
 	joinDescription,
 	type Run,
 } from './run';
@@ -10,50 +14,92 @@ import { asNodeError } from '../helpers/errorItem';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
 /**
- * Step 3 of a Create run: one request per planned batch, in order. A batch whose request fails
- * stops the run (its error lists what was already accepted), or under Continue On Fail becomes a
- * failure of each of its items; a request whose outcome is unknown is reported, never re-sent.
+ * Step 3 of a Create run: one request per planned batch, at most Parallel Requests in flight. A
+ * batch whose request fails stops the run — no new request starts, those in flight are heard out —
+ * and its error lists what was accepted; under Continue On Fail it becomes a failure of each of its
+ * items. A request whose outcome is unknown is reported, never re-sent.
  */
 
 const MAX_IDS_IN_MESSAGE = 20;
 
+type Posted = { result: AcceptedBatch } | { error: NodeApiError | NodeOperationError };
+type FailedBatch = { batch: PlannedBatch; error: NodeApiError | NodeOperationError };
+
 export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Promise<Accepted> {
-	const { context, kind, records, failures } = run;
+	const posted: Array<Posted | undefined> = [];
+	let failed = false;
+	await inPool(
+		batches.length,
+		run.settings.parallelRequests,
+		async (index) => {
+			try {
+				posted[index] = { result: await postBatch(run, batches[index]) };
+			} catch (caught) {
+				posted[index] = { error: asNodeError(run.context, caught) };
+				failed = true;
+			}
+		},
+		() => failed && !run.continueOnFail,
+	);
+	// In plan order, whatever order the answers came in: the output follows the input.
 	const accepted: Accepted = [];
-	for (const batch of batches) {
-		try {
-			accepted.push({ batch, result: await postBatch(run, batch) });
-		} catch (caught) {
-			const error = asNodeError(context, caught);
-			if (!run.continueOnFail) {
-				error.description = joinDescription(
-					error.description,
-					outcomeOf(error) === 'unknown' ? describeUnknown(run, batch) : '',
-					describeAccepted(accepted),
-				);
-				error.context.itemIndex = batch.itemIndexes[0];
-				throw error;
-			}
-			const outcome = outcomeOf(error) ?? 'unknown';
-			for (const itemIndex of batch.itemIndexes) {
-				const record = records[itemIndex];
-				failures.set(itemIndex, {
-					error,
-					details: {
-						item: itemIndex,
-						outcome,
-						organizationId: batch.organizationId,
-						[kind.keyField]: record === undefined ? undefined : kind.keyOf(record),
-					},
-				});
-			}
-		}
-	}
+	const failures: FailedBatch[] = [];
+	batches.forEach((batch, index) => {
+		const outcome = posted[index];
+		if (outcome && 'result' in outcome) accepted.push({ batch, result: outcome.result });
+		if (outcome && 'error' in outcome) failures.push({ batch, error: outcome.error });
+	});
+	if (failures.length > 0 && !run.continueOnFail) throw stopError(run, failures, accepted);
+	for (const { batch, error } of failures) failItems(run, batch, error);
 	return accepted;
 }
 
+/** The first failure in plan order, also telling what became of the others that were in flight. */
+function stopError<R>(run: Run<R>, failures: FailedBatch[], accepted: Accepted): Error {
+	const [{ batch, error }, ...others] = failures;
+	error.description = joinDescription(
+		error.description,
+		outcomeOf(error) === 'unknown' ? describeUnknown(run, batch) : '',
+		...others.map((other) => describeAlsoFailed(run, other)),
+		describeAccepted(accepted),
+	);
+	error.context.itemIndex = batch.itemIndexes[0];
+	return error;
+}
+
+function describeAlsoFailed<R>(run: Run<R>, { batch, error }: FailedBatch): string {
+	const outcome = outcomeOf(error) ?? 'unknown';
+	const fate =
+		outcome === 'unknown'
+			? `its outcome is unknown. ${describeUnknown(run, batch)}`
+			: outcome === 'accepted'
+				? 'Amili most likely has it: do not send it again.'
+				: 'Amili did not register it.';
+	return `The batch of items ${itemRange(batch)}, in flight meanwhile, failed too (${error.message}): ${fate}`;
+}
+
+function failItems<R>(
+	{ kind, records, failures }: Run<R>,
+	batch: PlannedBatch,
+	error: NodeApiError | NodeOperationError,
+): void {
+	const outcome = outcomeOf(error) ?? 'unknown';
+	for (const itemIndex of batch.itemIndexes) {
+		const record = records[itemIndex];
+		failures.set(itemIndex, {
+			error,
+			details: {
+				item: itemIndex,
+				outcome,
+				organizationId: batch.organizationId,
+				[kind.keyField]: record === undefined ? undefined : kind.keyOf(record),
+			},
+		});
+	}
+}
+
 async function postBatch<R>(
-	{ context, kind, records, settings }: Run<R>,
+	{ context, kind, records, settings, pacing }: Run<R>,
 	batch: PlannedBatch,
 ): Promise<AcceptedBatch> {
 	const { body } = await amiliApiRequest.call(context, {
@@ -65,6 +111,7 @@ async function postBatch<R>(
 		),
 		repeatable: false,
 		timeout: settings.timeout,
+		pacing,
 	});
 	const answer = (typeof body === 'object' && body !== null ? body : {}) as {
 		summary?: { status?: unknown };

@@ -10,12 +10,14 @@ import type { BatchResult } from './batchResult';
 import type { PlannedBatch } from './batching';
 import {
 	DEFAULT_BATCH_SIZE,
+	DEFAULT_PARALLEL_REQUESTS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
+	MAX_PARALLEL_REQUESTS,
 } from './defaults';
 import type { RecordOutcome } from './outcomes';
 import type { PreparedRecords } from '../records/values';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
+import { DEFAULT_REQUEST_TIMEOUT_MS, RequestPacing } from '../transport';
 
 /**
  * What one run of a Create operation carries from step to step: the record kind, the settings, the
@@ -51,6 +53,8 @@ export interface Settings {
 	/** Seconds, as the user sets them. */
 	waitTimeout: number;
 	pollInterval: number;
+	/** Requests (posts, or reads of batches) in flight at once. */
+	parallelRequests: number;
 }
 
 /** An input item the node could not use, with the reason. */
@@ -77,6 +81,8 @@ export interface Run<R> {
 	records: Array<R | undefined>;
 	/** Item index → why the item has no outcome; every step may add to it. */
 	failures: Map<number, ItemFailure>;
+	/** The pause all the run's requests share, when several are in flight. */
+	pacing: RequestPacing | undefined;
 }
 
 export function readSettings(context: IExecuteFunctions): Settings {
@@ -88,20 +94,39 @@ export function readSettings(context: IExecuteFunctions): Settings {
 		waitForResult: options.waitForResult === true,
 		waitTimeout: options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS,
 		pollInterval: options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS,
+		// Version 1 sends one request at a time, as it did before the option existed.
+		parallelRequests: Math.min(
+			MAX_PARALLEL_REQUESTS,
+			Math.max(
+				1,
+				Math.floor(
+					options.parallelRequests ??
+						(context.getNode().typeVersion >= 2 ? DEFAULT_PARALLEL_REQUESTS : 1),
+				),
+			),
+		),
 	};
+}
+
+/** A shared pause only where requests share the wire: one at a time, each waits its own. */
+export function pacingFor(settings: Settings): RequestPacing | undefined {
+	return settings.parallelRequests > 1 ? new RequestPacing() : undefined;
 }
 
 /** The "do not send again" list an error carries, so a rerun does not duplicate accepted batches. */
 export function describeAccepted(accepted: Accepted): string {
 	if (accepted.length === 0) return 'No batch of this run was accepted by Amili before this error.';
 	const list = accepted
-		.map(({ batch, result }) => {
-			const first = batch.itemIndexes[0];
-			const last = batch.itemIndexes[batch.itemIndexes.length - 1];
-			return `${result.batchId} (items ${first}${last !== first ? `–${last}` : ''})`;
-		})
+		.map(({ batch, result }) => `${result.batchId} (items ${itemRange(batch)})`)
 		.join(', ');
 	return `Already accepted by Amili in this run, do not send again: ${list}.`;
+}
+
+/** A batch's items as a message names them, e.g. "4–5". */
+export function itemRange({ itemIndexes }: PlannedBatch): string {
+	const first = itemIndexes[0];
+	const last = itemIndexes[itemIndexes.length - 1];
+	return `${first}${last !== first ? `–${last}` : ''}`;
 }
 
 /** Sentences joined into one error description, empty ones left out. */

@@ -1,6 +1,11 @@
 import { sleep } from 'n8n-workflow';
 
-import { amiliApiError, amiliApiRequest, type AmiliContext } from '../transport';
+import {
+	amiliApiError,
+	amiliApiRequest,
+	type AmiliContext,
+	type RequestPacing,
+} from '../transport';
 import { readBatch, type BatchResult } from './batchResult';
 
 export interface WaitForBatchOptions {
@@ -8,6 +13,8 @@ export interface WaitForBatchOptions {
 	intervalMs: number;
 	/** Longest time to wait for a final state. */
 	timeoutMs: number;
+	/** The run's shared pause, when several batches are read at once. */
+	pacing?: RequestPacing;
 }
 
 /**
@@ -19,7 +26,7 @@ export async function waitForBatch(
 	this: AmiliContext,
 	organizationId: string,
 	batchId: string,
-	{ intervalMs, timeoutMs }: WaitForBatchOptions,
+	{ intervalMs, timeoutMs, pacing }: WaitForBatchOptions,
 ): Promise<BatchResult> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -27,6 +34,7 @@ export async function waitForBatch(
 			method: 'GET',
 			path: `/orgs/${organizationId}/batches/${batchId}`,
 			repeatable: true,
+			pacing,
 		});
 		const batch = readBatch(body);
 		if (!batch) {

@@ -2,6 +2,7 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import type { RecordOutcome } from './outcomes';
 import { type Accepted, describeAccepted, joinDescription, type Run } from './run';
+import { inPool } from './pool';
 import { waitForBatch } from './waitForBatch';
 import { outcomeOf } from '../transport';
 
@@ -10,43 +11,53 @@ export type ItemOutcome = RecordOutcome & { batchStatus: string };
 
 /**
  * Step 4 of a Create run, with Wait for Batch Result: every batch is posted first (Amili processes
- * them meanwhile), then each is read until final and its records matched back to their items.
+ * them meanwhile), then each is read until final — up to Parallel Requests batches at once — and
+ * its records matched back to their items. Without Continue On Fail the first batch that cannot be
+ * read stops the reading (those being read are heard out) and the error lists what Amili accepted.
  */
 export async function waitForOutcomes<R>(
 	run: Run<R>,
 	accepted: Accepted,
 ): Promise<Map<number, ItemOutcome>> {
-	const { context, kind, records, settings, failures } = run;
+	const { context, kind, records, settings, failures, pacing } = run;
 	const outcomes = new Map<number, ItemOutcome>();
-	for (const { batch, result } of accepted) {
-		let batchResult;
+	const unread: Array<NodeApiError | undefined> = [];
+	const read = async (index: number) => {
+		const { batch, result } = accepted[index];
 		try {
-			batchResult = await waitForBatch.call(context, batch.organizationId, result.batchId, {
+			const batchResult = await waitForBatch.call(context, batch.organizationId, result.batchId, {
 				intervalMs: settings.pollInterval * 1000,
 				timeoutMs: settings.waitTimeout * 1000,
+				pacing,
+			});
+			const submitted = batch.itemIndexes.map((itemIndex) => records[itemIndex] as R);
+			kind.outcomes(batchResult, submitted).forEach((outcome, position) => {
+				outcomes.set(batch.itemIndexes[position], { ...outcome, batchStatus: batchResult.status });
 			});
 		} catch (caught) {
-			const error = caught as NodeApiError;
-			if (!run.continueOnFail) {
-				error.description = joinDescription(error.description, describeAccepted(accepted));
-				throw error;
-			}
-			for (const itemIndex of batch.itemIndexes) {
-				failures.set(itemIndex, {
-					error,
-					details: {
-						item: itemIndex,
-						outcome: outcomeOf(error) ?? 'accepted',
-						batchId: result.batchId,
-					},
-				});
-			}
-			continue;
+			unread[index] = caught as NodeApiError;
 		}
-		const submitted = batch.itemIndexes.map((itemIndex) => records[itemIndex] as R);
-		kind.outcomes(batchResult, submitted).forEach((outcome, position) => {
-			outcomes.set(batch.itemIndexes[position], { ...outcome, batchStatus: batchResult.status });
-		});
-	}
+	};
+	const stopped = () => !run.continueOnFail && unread.some(Boolean);
+	await inPool(accepted.length, settings.parallelRequests, read, stopped);
+
+	accepted.forEach(({ batch, result }, index) => {
+		const error = unread[index];
+		if (!error) return;
+		if (!run.continueOnFail) {
+			error.description = joinDescription(error.description, describeAccepted(accepted));
+			throw error;
+		}
+		for (const itemIndex of batch.itemIndexes) {
+			failures.set(itemIndex, {
+				error,
+				details: {
+					item: itemIndex,
+					outcome: outcomeOf(error) ?? 'accepted',
+					batchId: result.batchId,
+				},
+			});
+		}
+	});
 	return outcomes;
 }

@@ -119,3 +119,19 @@ export function describeHttpError(
 	const description = [note, meaning.advice].filter(Boolean).join(' ');
 	return { message, description, httpCode: String(status) };
 }
+
+/** The text with every secret and any bearer token masked. */
+export function redact(text: string, secrets: string[]): string {
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) clean = clean.split(secret).join('***');
+	}
+	// Whatever the source, a bearer token never leaves in a message.
+	return clean.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer ***');
+}
+
+/** Amili's error detail from an answer body, redacted. */
+export function redactedDetail(body: unknown, secrets: string[]): string | undefined {
+	const detail = amiliErrorDetail(body);
+	return detail === undefined ? undefined : redact(detail, secrets);
+}

@@ -13,8 +13,11 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
-import { amiliErrorDetail, describeHttpError } from './errors';
+import { describeHttpError, redact, redactedDetail } from './errors';
 import { headerOf } from './headers';
+import type { RequestPacing } from './pacing';
+
+export { RequestPacing } from './pacing';
 import { describeFailure, type ThrownRequestError } from './thrown';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
 
@@ -48,6 +51,8 @@ export interface AmiliRequest {
 	repeatable: boolean;
 	/** Milliseconds to wait for an answer. */
 	timeout?: number;
+	/** The run's shared pause, when several of its requests may be in flight (see pacing.ts). */
+	pacing?: RequestPacing;
 }
 
 export interface AmiliResponse {
@@ -81,15 +86,6 @@ const NOT_CONNECTED_CODES = new Set([
 const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
 
 const connections = new WeakMap<object, Promise<Connection>>();
-
-function redact(text: string, secrets: string[]): string {
-	let clean = text;
-	for (const secret of secrets) {
-		if (secret.length >= 4) clean = clean.split(secret).join('***');
-	}
-	// Whatever the source, a bearer token never leaves in a message.
-	return clean.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, 'Bearer ***');
-}
 
 async function openConnection(this: AmiliContext): Promise<Connection> {
 	// Read from the node itself: the contexts disagree on getNodeParameter's signature, and the
@@ -167,14 +163,21 @@ export async function amiliApiRequest(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<AmiliResponse> {
 	const connection = await connectionFor(this);
+	const { pacing } = request;
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
+		// Time held by the run's pause counts against this request's waiting limit too.
+		if (pacing) waitedMs += await pacing.ready();
 		const result = await sendOnce.call(this, connection, request);
 		if ('statusCode' in result) return result;
 		const decision = decideRetry(attempt, waitedMs, result.retryAfterMs, policy);
 		if (!decision.retry) throw result.giveUp(decision.reason);
-		await sleep(decision.waitMs);
-		waitedMs += decision.waitMs;
+		if (pacing) {
+			pacing.pause(decision.waitMs);
+		} else {
+			await sleep(decision.waitMs);
+			waitedMs += decision.waitMs;
+		}
 	}
 }
 
@@ -291,9 +294,4 @@ function failureOf(
 				outcome: notConnected ? 'notSent' : 'unknown',
 			}),
 	};
-}
-
-function redactedDetail(body: unknown, secrets: string[]): string | undefined {
-	const detail = amiliErrorDetail(body);
-	return detail === undefined ? undefined : redact(detail, secrets);
 }
