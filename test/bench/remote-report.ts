@@ -22,6 +22,10 @@ export interface RemoteRun {
 	requests: number;
 	/** The most of them it held at once. */
 	peakInFlight: number;
+	/** The node: from its start to its first request's arrival at the simulator. */
+	beforeFirstMs?: number;
+	/** The node: from its last answer leaving the simulator to its end. */
+	afterLastMs?: number;
 }
 
 export interface RemoteRow {
@@ -100,19 +104,21 @@ function printSizeTable(
 function printRuns(rows: RemoteRow[]): void {
 	console.log('\n### Every way, every run\n');
 	console.log(
-		'| way | N | Batch Size | engine, median (range) | wall (node) | requests | at most in flight at Amili | exactly once | runs |',
+		'| way | N | Batch Size | engine, median (range) | node: before 1st request / after last answer | requests | at most in flight at Amili | exactly once | runs |',
 	);
 	console.log('|---|---:|---:|---:|---:|---:|---:|:-:|---:|');
 	for (const row of rows) {
 		const ok = row.runs.filter((r) => r.ok);
 		const failed = row.runs.length - ok.length;
-		const wall =
-			row.way.kind === 'node' && ok.length ? fmtMs(median(ok.map((r) => r.wallMs))) : '—';
+		const ends =
+			row.way.kind === 'node' && ok.length
+				? `${fmtMs(median(ok.map((r) => r.beforeFirstMs ?? NaN)))} / ${fmtMs(median(ok.map((r) => r.afterLastMs ?? NaN)))}`
+				: '—';
 		const requests = [...new Set(row.runs.map((r) => r.requests))].join(', ');
 		const peaks = [...new Set(row.runs.map((r) => r.peakInFlight))].join(', ');
 		const once = row.runs.every((r) => r.exactlyOnce) ? 'yes' : '**NO**';
 		console.log(
-			`| ${label(row.way)} | ${row.n.toLocaleString('en')} | ${row.way.batchSize} | ${fmtMs(stat(row) ?? NaN)} (${range(ok.map((r) => r.engineMs))}) | ${wall} | ${requests} | ${peaks} | ${once} | ${row.runs.length}${failed ? ` (${failed} failed)` : ''} |`,
+			`| ${label(row.way)} | ${row.n.toLocaleString('en')} | ${row.way.batchSize} | ${fmtMs(stat(row) ?? NaN)} (${range(ok.map((r) => r.engineMs))}) | ${ends} | ${requests} | ${peaks} | ${once} | ${row.runs.length}${failed ? ` (${failed} failed)` : ''} |`,
 		);
 	}
 }

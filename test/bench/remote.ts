@@ -82,7 +82,7 @@ function ways(parallel: number): Way[] {
 }
 
 /** The benchmark's generator → Amili Payment version 2, Map Automatically, the way's two options. */
-function nodeWorkflow(
+export function nodeWorkflow(
 	n: number,
 	prefix: string,
 	organizationId: string,
@@ -102,17 +102,20 @@ function nodeWorkflow(
 	});
 }
 
-/** The most requests the simulator held at once, from its own record (arrival + duration). */
-function peakInFlight(sim: AmiliSimulator): number {
-	const edges = sim.requests
+/** The payments requests the simulator answered: when each arrived and was answered, epoch ms. */
+function postings(sim: AmiliSimulator): Array<{ from: number; to: number }> {
+	return sim.requests
 		.filter((r) => r.route === 'createPayments' && r.durationMs !== null)
-		.flatMap((r) => {
-			const at = Date.parse(r.at);
-			return [
-				{ t: at, d: 1 },
-				{ t: at + (r.durationMs as number), d: -1 },
-			];
-		})
+		.map((r) => ({ from: Date.parse(r.at), to: Date.parse(r.at) + (r.durationMs as number) }));
+}
+
+/** The most requests the simulator held at once. */
+function peakInFlight(requests: Array<{ from: number; to: number }>): number {
+	const edges = requests
+		.flatMap(({ from, to }) => [
+			{ t: from, d: 1 },
+			{ t: to, d: -1 },
+		])
 		// An answer and an arrival in the same millisecond: the answer first (the slot was free).
 		.sort((a, b) => a.t - b.t || a.d - b.d);
 	let now = 0;
@@ -138,6 +141,7 @@ async function runOnce(
 	const { sim } = ctx;
 	sim.reset();
 	let run: Omit<RemoteRun, 'exactlyOnce' | 'requests' | 'peakInFlight'>;
+	const requests = () => postings(sim);
 	if (way.kind === 'wire') {
 		const payments = wirePayments(n, prefix);
 		const ms = await postWire(
@@ -153,18 +157,25 @@ async function runOnce(
 		// Room for every request at one in flight, twice over, and n8n's boot.
 		const timeoutMs = 2 * Math.ceil(n / way.batchSize) * ctx.latencyMs + 180_000;
 		const exec = await executeWithMemory(ctx.n8n, setup.workflowId as string, { timeoutMs });
+		const task = exec.runData[NODE]?.[0];
+		// Where the node's time went: before its first request arrived, and after its last answer.
+		const sent = requests();
+		const first = Math.min(...sent.map((r) => r.from));
+		const last = Math.max(...sent.map((r) => r.to));
 		run = {
 			engineMs: engineMs(exec.runData, [NODE]),
 			wallMs: (exec.stoppedAt ?? NaN) - (exec.startedAt ?? NaN),
 			ok: exec.ok,
 			note: exec.error,
+			beforeFirstMs: task ? first - task.startTime : NaN,
+			afterLastMs: task ? task.startTime + (task.executionTime ?? 0) - last : NaN,
 		};
 	}
 	return {
 		...run,
 		exactlyOnce: checkExactlyOnce(sim, org, prefix, n),
-		requests: sim.requests.filter((r) => r.route === 'createPayments').length,
-		peakInFlight: peakInFlight(sim),
+		requests: requests().length,
+		peakInFlight: peakInFlight(requests()),
 	};
 }
 
@@ -192,7 +203,10 @@ async function runSize(
 			if (!run.ok) console.log(`  ! ${setup.way.key} N=${n}: ${run.note?.slice(0, 300)}`);
 			process.stderr.write(
 				`  [${((Date.now() - started) / 1000).toFixed(0)} s] N=${n} rep ${rep + 1} ${setup.way.key}: engine ${fmtMs(run.engineMs)}, ` +
-					`${run.requests} requests, at most ${run.peakInFlight} at once at Amili, exactly once ${run.exactlyOnce}\n`,
+					`${run.requests} requests, at most ${run.peakInFlight} at once at Amili, exactly once ${run.exactlyOnce}` +
+					(setup.way.kind === 'node'
+						? `; before the 1st request ${fmtMs(run.beforeFirstMs ?? NaN)}, after the last answer ${fmtMs(run.afterLastMs ?? NaN)}\n`
+						: '\n'),
 			);
 		}
 	}
