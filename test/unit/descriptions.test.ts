@@ -9,10 +9,16 @@ import type {
 	INodePropertyCollection,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { AmiliApi } from '../../credentials/AmiliApi.credentials';
 import { AmiliOAuth2Api } from '../../credentials/AmiliOAuth2Api.credentials';
+import { Amili } from '../../nodes/Amili/Amili.node';
 import { AmiliPayment } from '../../nodes/Amili/AmiliPayment.node';
+import {
+	DEFAULT_PARALLEL_REQUESTS,
+	MAX_PARALLEL_REQUESTS,
+} from '../../nodes/Amili/engine/defaults';
 
 const node = new AmiliPayment();
 const description: INodeTypeDescription = node.description;
@@ -237,5 +243,37 @@ describe('the description checks themselves', () => {
 			options: [base, { ...base }],
 		};
 		expect(propertyScopes([collection])).toHaveLength(2);
+	});
+});
+
+describe('Parallel Requests in every Create operation', () => {
+	// The Options collections that offer it: Payment node, and the Amili node's three Create operations.
+	const collections = [node.description, new Amili().description].flatMap((described) =>
+		described.properties.filter(
+			(p) =>
+				p.type === 'collection' &&
+				(p.options ?? []).some((o) => isProperty(o) && o.name === 'parallelRequests'),
+		),
+	);
+	const shownFor = (collection: INodeProperties, typeVersion: number) =>
+		(collection.options ?? [])
+			.filter(isProperty)
+			.filter((o) => o.name === 'parallelRequests')
+			.filter((o) => NodeHelpers.displayParameter({}, o, { typeVersion } as never, null as never));
+
+	test('is offered by the Payment node and by the payment, invoice and correction Create', () => {
+		expect(collections).toHaveLength(4);
+	});
+
+	test.each([
+		[1, 1],
+		[2, DEFAULT_PARALLEL_REQUESTS],
+	])('node version %i shows it once, with the default that applies (%i)', (typeVersion, shown) => {
+		for (const collection of collections) {
+			const options = shownFor(collection, typeVersion);
+			expect(options.map((o) => [o.default, o.typeOptions?.maxValue])).toEqual([
+				[shown, MAX_PARALLEL_REQUESTS],
+			]);
+		}
 	});
 });

@@ -2,7 +2,7 @@
  * transport/index.ts and transport/paging.ts, in-process against the simulator: what is retried,
  * what a failure says about Amili having acted (its outcome), and that a list stops at its limit.
  */
-import { amiliApiRequest, outcomeOf } from '../../nodes/Amili/transport';
+import { amiliApiRequest, outcomeOf, RequestPacing } from '../../nodes/Amili/transport';
 import { amiliApiRequestList } from '../../nodes/Amili/transport/paging';
 import { executeContext, ORG, useSimulator } from './in-process';
 
@@ -69,6 +69,48 @@ describe('amiliApiRequest', () => {
 		const error = await failureOf(createPayments());
 		expect(outcomeOf(error)).toBe('unknown');
 		expect(error.message).toMatch(/^Outcome unknown/);
+	});
+});
+
+describe("amiliApiRequest with the run's pacing (several requests in flight)", () => {
+	const listInvoices = (pacing: RequestPacing, policy = FAST) =>
+		amiliApiRequest.call(
+			context(),
+			{ method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true, pacing },
+			policy,
+		);
+
+	test('a request is not sent before the pause another request of the run set is over', async () => {
+		const pacing = new RequestPacing();
+		const started = Date.now();
+		pacing.pause(400);
+		await listInvoices(pacing);
+		const [sent] = simulator().requests.filter((r) => r.route === 'listInvoices');
+		expect(Date.parse(sent.at) - started).toBeGreaterThanOrEqual(400);
+	});
+
+	test('a 429 pauses the run for the requests that follow, not only the one that got it', async () => {
+		const pacing = new RequestPacing();
+		simulator().addFault({ route: 'listInvoices', status: 429, headers: { 'Retry-After': '0.5' } });
+		const first = listInvoices(pacing);
+		await new Promise((resolve) => setTimeout(resolve, 100)); // the 429 has come back by now
+		const started = Date.now();
+		await Promise.all([first, listInvoices(pacing)]);
+		const sent = simulator().requests.filter((r) => r.route === 'listInvoices');
+		expect(sent.map((r) => r.status)).toEqual([429, 200, 200]);
+		for (const later of sent.slice(1)) expect(Date.parse(later.at) - started).toBeGreaterThan(300);
+	});
+
+	test('time held by the pause counts against the waiting limit, so the run stays bounded', async () => {
+		const pacing = new RequestPacing();
+		simulator().addFault({ route: 'listInvoices', status: 429, headers: { 'Retry-After': '1' } });
+		pacing.pause(800);
+		const error = await failureOf(listInvoices(pacing, { ...FAST, maxTotalWaitMs: 1_500 }));
+		expect(error.message).toContain('429');
+		expect((error as Error & { description?: string }).description).toContain(
+			'Amili asked to wait 1 s, longer than the 2 s the node may wait in all',
+		);
+		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(1);
 	});
 });
 

@@ -31,18 +31,22 @@ import {
 const IDS = ['P-0', 'P-1', 'P-2', 'P-3', 'P-4', 'P-5'];
 const BATCH_2 = ['P-2', 'P-3'];
 
-const sixPayments = code(
-	'Payments',
-	`return ${JSON.stringify(IDS)}.map((id) => ({ json: {
+/** A Code node emitting one payment per ID, in order. */
+const paymentsNode = (ids: string[]) =>
+	code(
+		'Payments',
+		`return ${JSON.stringify(ids)}.map((id) => ({ json: {
 		invoiceNumber: 'INV-' + id, uniqueSourcePaymentId: id, amount: 100, currency: 'NOK', date: '2025-03-09',
 	} }));`,
-);
+	);
+const sixPayments = paymentsNode(IDS);
 
 /** Lets batch 1 through untouched, so the next fault hits batch 2. */
 const PASS_FIRST: Fault = { route: 'createPayments', delayMs: 0 };
 
 interface Run {
 	org: string;
+	ids: string[];
 	result: ExecuteResult;
 	posted: JsonObject[];
 	refused: JsonObject[];
@@ -67,7 +71,7 @@ describe('reliability under faults, in real n8n', () => {
 	beforeEach(() => sim.reset());
 
 	/** Continue (using error output), Each Input Item: successes on output 0, failures on output 1. */
-	async function runContinuing(faults: Fault[], options: JsonObject = {}): Promise<Run> {
+	async function runContinuing(faults: Fault[], options: JsonObject = {}, ids = IDS): Promise<Run> {
 		const org = randomUUID();
 		for (const fault of faults) sim.addFault({ ...fault, orgId: org });
 		const node = {
@@ -86,7 +90,7 @@ describe('reliability under faults, in real n8n', () => {
 			workflow({
 				nodes: [
 					manualTrigger(),
-					sixPayments,
+					paymentsNode(ids),
 					node,
 					code('Posted', 'return $input.all();'),
 					code('Refused', 'return $input.all();'),
@@ -98,6 +102,7 @@ describe('reliability under faults, in real n8n', () => {
 		expect(result.error).toBeUndefined();
 		return {
 			org,
+			ids,
 			result,
 			posted: outputOf(result, 'Amili Payment', 0),
 			refused: outputOf(result, 'Amili Payment', 1),
@@ -108,7 +113,7 @@ describe('reliability under faults, in real n8n', () => {
 	/** Invariants 1, 2 and 4 for a continuing run. */
 	function expectEveryItemOnce(run: Run): void {
 		const placed = [...run.posted, ...run.refused].map((item) => item.uniqueSourcePaymentId).sort();
-		expect(placed).toEqual(IDS);
+		expect(placed).toEqual([...run.ids].sort());
 		const received = sim.receivedPayments(run.org).map((p) => p.uniqueSourcePaymentId);
 		expect(sim.duplicatePaymentIds(run.org)).toEqual([]);
 		for (const item of run.posted) expect(received).toContain(item.uniqueSourcePaymentId);
@@ -334,5 +339,144 @@ describe('reliability under faults, in real n8n', () => {
 			expect(String(run.refused[0].error)).toContain('HTTP status 307');
 			expect(seen).toEqual([]);
 		});
+	});
+
+	/**
+	 * Several requests in flight (Parallel Requests 4): 16 payments in 8 batches of 2. Faults are
+	 * taken in arrival order, and with 4 in flight that order is not the plan's, so these tests name
+	 * the batch a fault hit from what the node reports, not in advance.
+	 */
+	describe('with 4 requests in flight', () => {
+		const SIXTEEN = Array.from({ length: 16 }, (_, i) => `Q-${String(i).padStart(2, '0')}`);
+		const PARALLEL = { parallelRequests: 4 };
+		const posts = (org: string) =>
+			sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org);
+		const ids = (items: JsonObject[]) => items.map((item) => item.uniqueSourcePaymentId);
+
+		/** The refused items are one whole batch of the plan: two IDs, positions 2k and 2k+1. */
+		function expectOneBatch(refused: JsonObject[]): void {
+			const [first, second] = ids(refused).map((id) => SIXTEEN.indexOf(id as string));
+			expect(refused).toHaveLength(2);
+			expect([first % 2, second - first]).toEqual([0, 1]);
+		}
+
+		newestLineOnly(
+			'a 429 storm: every request waits out Retry-After, each batch is registered once',
+			async () => {
+				const run = await runContinuing(
+					[
+						{ route: 'createPayments', delayMs: 300, times: 2 },
+						{ route: 'createPayments', status: 429, headers: { 'Retry-After': '1' }, times: 3 },
+					],
+					PARALLEL,
+					SIXTEEN,
+				);
+
+				expectEveryItemOnce(run);
+				expect(run.refused).toEqual([]);
+				expect(ids(run.posted)).toEqual(SIXTEEN);
+				expect(sim.paymentBatches(run.org)).toHaveLength(8);
+				const sent = posts(run.org);
+				expect(sent.filter((r) => r.status === 429)).toHaveLength(3);
+				// After each 429 the node knows within a moment; from then, nothing is sent until its
+				// Retry-After has passed — by any of the requests, not only the one that got it. The first
+				// four went out together before any answer, so they may land late on a busy machine.
+				for (const limited of sent.filter((r) => r.status === 429)) {
+					const answeredAt = Date.parse(limited.at) + (limited.durationMs ?? 0);
+					const tooEarly = sent
+						.slice(PARALLEL.parallelRequests)
+						.map((r) => Date.parse(r.at) - answeredAt)
+						.filter((delay) => delay >= 200 && delay < 1000);
+					expect(tooEarly).toEqual([]);
+				}
+			},
+		);
+
+		newestLineOnly(
+			'a lost answer among several in flight: that batch is "outcome unknown", never re-sent',
+			async () => {
+				const run = await runContinuing(
+					[
+						{ route: 'createPayments', delayMs: 200, times: 2 },
+						{ route: 'createPayments', reset: 'after-processing' },
+					],
+					PARALLEL,
+					SIXTEEN,
+				);
+
+				expectEveryItemOnce(run);
+				expectOneBatch(run.refused);
+				expect(run.refused.map((r) => (r.details as JsonObject).outcome)).toEqual([
+					'unknown',
+					'unknown',
+				]);
+				// Amili has it (the answer was lost after processing) and got it exactly once.
+				const received = sim.receivedPayments(run.org).map((p) => p.uniqueSourcePaymentId);
+				expect(received).toEqual(expect.arrayContaining(ids(run.refused)));
+				expect(posts(run.org)).toHaveLength(8);
+				expect(ids(run.posted)).toEqual(SIXTEEN.filter((id) => !ids(run.refused).includes(id)));
+			},
+		);
+
+		newestLineOnly(
+			'a 422 in the middle, Continue On Fail: error items for that batch only, output in input order',
+			async () => {
+				const run = await runContinuing(
+					[
+						{ route: 'createPayments', delayMs: 100, times: 3 },
+						{ route: 'createPayments', status: 422, body: { message: 'invalid' } },
+					],
+					PARALLEL,
+					SIXTEEN,
+				);
+
+				expectEveryItemOnce(run);
+				expectOneBatch(run.refused);
+				expect(run.refused.map((r) => (r.details as JsonObject).outcome)).toEqual([
+					'rejected',
+					'rejected',
+				]);
+				expect(ids(run.posted)).toEqual(SIXTEEN.filter((id) => !ids(run.refused).includes(id)));
+				expect(posts(run.org)).toHaveLength(8);
+			},
+		);
+
+		newestLineOnly(
+			'a 422 in the middle, without Continue On Fail: no new request, the error names every accepted batch',
+			async () => {
+				const org = randomUUID();
+				for (const fault of [
+					{ delayMs: 0, times: 2 },
+					{ status: 422, body: { message: 'invalid' }, delayMs: 150 },
+					{ delayMs: 600, times: 20 },
+				] as Fault[])
+					sim.addFault({ route: 'createPayments', orgId: org, ...fault });
+				const result = await n8n.run(
+					workflow({
+						nodes: [
+							manualTrigger(),
+							paymentsNode(SIXTEEN),
+							amiliPayment({
+								organizationId: org,
+								credential: ref(oauth),
+								options: { batchSize: 2, ...PARALLEL } as { batchSize: number },
+							}),
+						],
+						connections: chain('Start', 'Payments', 'Amili Payment'),
+					}),
+				);
+
+				const error = nodeError(result, 'Amili Payment');
+				expect(error?.message).toContain('422');
+				// Two answered fast and their workers sent the next two; with the 422 back, nothing more
+				// was started, and the three still in flight were heard out.
+				expect(posts(org).map((r) => r.status)).toHaveLength(6);
+				const accepted = sim.paymentBatches(org);
+				expect(accepted).toHaveLength(5);
+				for (const { batchId } of accepted) expect(error?.description).toContain(batchId);
+				expect(sim.receivedPayments(org)).toHaveLength(10);
+				expect(sim.duplicatePaymentIds(org)).toEqual([]);
+			},
+		);
 	});
 });

@@ -8,7 +8,7 @@ export async function inPool(
 	count: number,
 	limit: number,
 	work: (index: number) => Promise<void>,
-	stopped: () => boolean = () => false,
+	stopped: () => boolean,
 ): Promise<void> {
 	let next = 0;
 	const worker = async () => {

@@ -24,19 +24,22 @@ export async function waitForOutcomes<R>(
 	const unread: Array<NodeApiError | undefined> = [];
 	const read = async (index: number) => {
 		const { batch, result } = accepted[index];
+		let batchResult;
 		try {
-			const batchResult = await waitForBatch.call(context, batch.organizationId, result.batchId, {
+			batchResult = await waitForBatch.call(context, batch.organizationId, result.batchId, {
 				intervalMs: settings.pollInterval * 1000,
 				timeoutMs: settings.waitTimeout * 1000,
 				pacing,
 			});
-			const submitted = batch.itemIndexes.map((itemIndex) => records[itemIndex] as R);
-			kind.outcomes(batchResult, submitted).forEach((outcome, position) => {
-				outcomes.set(batch.itemIndexes[position], { ...outcome, batchStatus: batchResult.status });
-			});
 		} catch (caught) {
 			unread[index] = caught as NodeApiError;
+			return;
 		}
+		const { status } = batchResult;
+		const submitted = batch.itemIndexes.map((itemIndex) => records[itemIndex] as R);
+		kind.outcomes(batchResult, submitted).forEach((outcome, position) => {
+			outcomes.set(batch.itemIndexes[position], { ...outcome, batchStatus: status });
+		});
 	};
 	const stopped = () => !run.continueOnFail && unread.some(Boolean);
 	await inPool(accepted.length, settings.parallelRequests, read, stopped);
