@@ -22,6 +22,8 @@ export interface RemoteRun {
 	requests: number;
 	/** The most of them it held at once. */
 	peakInFlight: number;
+	/** TCP connections opened to the simulator (across a network each costs a round trip more). */
+	connections: number;
 	/** The node: from its start to its first request's arrival at the simulator. */
 	beforeFirstMs?: number;
 	/** The node: from its last answer leaving the simulator to its end. */
@@ -104,9 +106,9 @@ function printSizeTable(
 function printRuns(rows: RemoteRow[]): void {
 	console.log('\n### Every way, every run\n');
 	console.log(
-		'| way | N | Batch Size | engine, median (range) | node: before 1st request / after last answer | requests | at most in flight at Amili | exactly once | runs |',
+		'| way | N | Batch Size | engine, median (range) | node: before 1st request / after last answer | requests | at most in flight at Amili | connections opened | exactly once | runs |',
 	);
-	console.log('|---|---:|---:|---:|---:|---:|---:|:-:|---:|');
+	console.log('|---|---:|---:|---:|---:|---:|---:|---:|:-:|---:|');
 	for (const row of rows) {
 		const ok = row.runs.filter((r) => r.ok);
 		const failed = row.runs.length - ok.length;
@@ -116,9 +118,10 @@ function printRuns(rows: RemoteRow[]): void {
 				: '—';
 		const requests = [...new Set(row.runs.map((r) => r.requests))].join(', ');
 		const peaks = [...new Set(row.runs.map((r) => r.peakInFlight))].join(', ');
+		const connections = [...new Set(row.runs.map((r) => r.connections))].join(', ');
 		const once = row.runs.every((r) => r.exactlyOnce) ? 'yes' : '**NO**';
 		console.log(
-			`| ${label(row.way)} | ${row.n.toLocaleString('en')} | ${row.way.batchSize} | ${fmtMs(stat(row) ?? NaN)} (${range(ok.map((r) => r.engineMs))}) | ${ends} | ${requests} | ${peaks} | ${once} | ${row.runs.length}${failed ? ` (${failed} failed)` : ''} |`,
+			`| ${label(row.way)} | ${row.n.toLocaleString('en')} | ${row.way.batchSize} | ${fmtMs(stat(row) ?? NaN)} (${range(ok.map((r) => r.engineMs))}) | ${ends} | ${requests} | ${peaks} | ${connections} | ${once} | ${row.runs.length}${failed ? ` (${failed} failed)` : ''} |`,
 		);
 	}
 }

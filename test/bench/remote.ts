@@ -140,7 +140,7 @@ async function runOnce(
 	const { way, org, prefix } = setup;
 	const { sim } = ctx;
 	sim.reset();
-	let run: Omit<RemoteRun, 'exactlyOnce' | 'requests' | 'peakInFlight'>;
+	let run: Omit<RemoteRun, 'exactlyOnce' | 'requests' | 'peakInFlight' | 'connections'>;
 	const requests = () => postings(sim);
 	if (way.kind === 'wire') {
 		const payments = wirePayments(n, prefix);
@@ -176,6 +176,7 @@ async function runOnce(
 		exactlyOnce: checkExactlyOnce(sim, org, prefix, n),
 		requests: requests().length,
 		peakInFlight: peakInFlight(requests()),
+		connections: sim.connectionsOpened,
 	};
 }
 
@@ -203,7 +204,7 @@ async function runSize(
 			if (!run.ok) console.log(`  ! ${setup.way.key} N=${n}: ${run.note?.slice(0, 300)}`);
 			process.stderr.write(
 				`  [${((Date.now() - started) / 1000).toFixed(0)} s] N=${n} rep ${rep + 1} ${setup.way.key}: engine ${fmtMs(run.engineMs)}, ` +
-					`${run.requests} requests, at most ${run.peakInFlight} at once at Amili, exactly once ${run.exactlyOnce}` +
+					`${run.requests} requests, at most ${run.peakInFlight} at once at Amili, ${run.connections} connections, exactly once ${run.exactlyOnce}` +
 					(setup.way.kind === 'node'
 						? `; before the 1st request ${fmtMs(run.beforeFirstMs ?? NaN)}, after the last answer ${fmtMs(run.afterLastMs ?? NaN)}\n`
 						: '\n'),

@@ -1,3 +1,5 @@
+import { Agent, request } from 'node:http';
+
 import { ORG, useSimulator } from './test-client';
 
 const LATENCY_MS = 150;
@@ -66,5 +68,48 @@ describe('latency (Amili across a network)', () => {
 		expect((await timed(postPayments('slow'))).ms).toBeGreaterThanOrEqual(LATENCY_MS - 5);
 		expect(() => api.sim.setLatencyMs(-1)).toThrow('latencyMs must be a number >= 0');
 		expect(() => api.sim.setLatencyMs(Number.NaN)).toThrow('latencyMs must be a number >= 0');
+	});
+});
+
+describe('connections opened', () => {
+	/** Two payments requests one after the other through `agent`, resolving the statuses. */
+	async function twoRequests(agent: Agent): Promise<number[]> {
+		const statuses: number[] = [];
+		for (const prefix of ['first', 'second']) {
+			const body = JSON.stringify({ organizationId: ORG, payments: payments(prefix, 1) });
+			statuses.push(
+				await new Promise<number>((resolve, reject) => {
+					const req = request(
+						`${api.sim.apiBaseUrl}/orgs/${ORG}/payments`,
+						{
+							method: 'POST',
+							agent,
+							headers: {
+								authorization: `Bearer ${api.sim.issueAccessToken()}`,
+								'content-type': 'application/json',
+							},
+						},
+						(res) => {
+							res.resume();
+							res.once('end', () => resolve(res.statusCode ?? 0));
+						},
+					);
+					req.once('error', reject);
+					req.end(body);
+				}),
+			);
+		}
+		agent.destroy();
+		return statuses;
+	}
+
+	it('counts one for a client that keeps its connection alive, one a request for one that does not', async () => {
+		api.sim.setLatencyMs(0);
+		expect(await twoRequests(new Agent({ keepAlive: true, maxSockets: 1 }))).toEqual([202, 202]);
+		expect(api.sim.connectionsOpened).toBe(1);
+		api.sim.reset();
+		api.sim.setLatencyMs(0);
+		expect(await twoRequests(new Agent({ keepAlive: false }))).toEqual([202, 202]);
+		expect(api.sim.connectionsOpened).toBe(2);
 	});
 });

@@ -121,6 +121,7 @@ export class AmiliSimulator {
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly outbox: WebhookOutbox;
 	private latency: number;
+	private connections = 0;
 
 	constructor(
 		private readonly server: Server,
@@ -139,6 +140,7 @@ export class AmiliSimulator {
 		this.caseStore = new CaseStore(batchDone);
 		this.invoiceStore = new InvoiceStore(this.caseStore, batchDone);
 		this.outbox = new WebhookOutbox(this.recorder.webhookDeliveries, options.autoWebhookUrl);
+		server.on('connection', () => this.connections++);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			this.handle(req, res).catch((e: unknown) => {
 				if (!res.headersSent && !res.destroyed)
@@ -206,6 +208,13 @@ export class AmiliSimulator {
 
 	get latencyMs(): number {
 		return this.latency;
+	}
+
+	/** TCP connections clients opened since the start or reset(): a client that keeps its connections
+	 * alive opens one per request in flight, one that does not opens one per request (across a real
+	 * network each costs a round trip, and with TLS another, that the latency setting does not add). */
+	get connectionsOpened(): number {
+		return this.connections;
 	}
 
 	/** Makes a QUEUED batch terminal now (what it created becomes readable); false if unknown. */
@@ -386,8 +395,8 @@ export class AmiliSimulator {
 	}
 
 	/** Clears recordings, batches, invoices, cases, settlements, fail rules, faults and forbidden
-	 * organizations, and restores batchDelayMs, latencyMs and autoWebhookUrl to the start options.
-	 * Tokens stay valid. */
+	 * organizations, and the count of connections, and restores batchDelayMs, latencyMs and
+	 * autoWebhookUrl to the start options. Tokens stay valid. */
 	reset(): void {
 		this.recorder.clear();
 		this.batches.clear();
@@ -400,6 +409,7 @@ export class AmiliSimulator {
 		this.forbidden.clear();
 		this.batches.delayMs = this.options.batchDelayMs ?? 50;
 		this.latency = checkedLatency(this.options.latencyMs ?? 0);
+		this.connections = 0;
 		this.outbox.reset(this.options.autoWebhookUrl);
 	}
 
