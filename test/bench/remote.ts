@@ -6,7 +6,7 @@
  *
  *   npm run bench -- --scenario=remote                   # 10,000 and 100,000, ~15–20 min on 2 cores
  *   npm run bench -- --scenario=remote --sizes=10000     # only some sizes (~4 min)
- *   npm run bench -- --scenario=remote --latency=200     # the latency in ms (default 200)
+ *   npm run bench -- --scenario=remote --latency=200     # the latency in ms (default 200; 0: local)
  *   npm run bench -- --scenario=remote --parallel=4      # the parallel setting (default 4, v2's default)
  *   npm run bench -- --scenario=remote --reps=3          # repetitions (default 3; 1 above 10,000)
  *   npm run bench -- --scenario=remote --json=out.json   # also write every run's figures
@@ -51,18 +51,18 @@ const NODE = 'Amili Payment';
 
 function parseRemoteArgs(argv: string[]): RemoteArgs {
 	const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-	const positive = (name: string, fallback: number) => {
+	const whole = (name: string, fallback: number, min: number) => {
 		const value = Number(get(name) ?? fallback);
-		if (!(Number.isInteger(value) && value >= 1))
-			throw new Error(`--${name} must be a whole number >= 1`);
+		if (!(Number.isInteger(value) && value >= min))
+			throw new Error(`--${name} must be a whole number >= ${min}`);
 		return value;
 	};
-	const reps = get('reps') ? positive('reps', 1) : undefined;
+	const reps = get('reps') ? whole('reps', 1, 1) : undefined;
 	return {
 		sizes: get('sizes')?.split(',').map(Number) ?? [10_000, 100_000],
 		reps: (n) => reps ?? (n <= 10_000 ? 3 : 1),
-		latencyMs: positive('latency', 200),
-		parallel: positive('parallel', 4),
+		latencyMs: whole('latency', 200, 0),
+		parallel: whole('parallel', 4, 1),
 		json: get('json'),
 	};
 }
