@@ -7,6 +7,8 @@
  *   npm run bench -- --scenario=remote                   # 10,000 and 100,000, ~15–20 min on 2 cores
  *   npm run bench -- --scenario=remote --sizes=10000     # only some sizes (~4 min)
  *   npm run bench -- --scenario=remote --latency=200     # the latency in ms (default 200; 0: local)
+ *   npm run bench -- --scenario=remote --connect-latency=400  # + a new connection's handshakes (TCP +
+ *                                                        # TLS at 200 ms round trips; default 0)
  *   npm run bench -- --scenario=remote --parallel=4      # the parallel setting (default 4, v2's default)
  *   npm run bench -- --scenario=remote --reps=3          # repetitions (default 3; 1 above 10,000)
  *   npm run bench -- --scenario=remote --json=out.json   # also write every run's figures
@@ -42,6 +44,8 @@ export interface RemoteArgs {
 	sizes: number[];
 	reps: (n: number) => number;
 	latencyMs: number;
+	/** Extra wait of a new connection's first request (handshakes). */
+	connectionLatencyMs: number;
 	parallel: number;
 	json: string | undefined;
 }
@@ -62,6 +66,7 @@ function parseRemoteArgs(argv: string[]): RemoteArgs {
 		sizes: get('sizes')?.split(',').map(Number) ?? [10_000, 100_000],
 		reps: (n) => reps ?? (n <= 10_000 ? 3 : 1),
 		latencyMs: whole('latency', 200, 0),
+		connectionLatencyMs: whole('connect-latency', 0, 0),
 		parallel: whole('parallel', 4, 1),
 		json: get('json'),
 	};
@@ -154,8 +159,8 @@ async function runOnce(
 		);
 		run = { engineMs: ms, wallMs: ms, ok: true };
 	} else {
-		// Room for every request at one in flight, twice over, and n8n's boot.
-		const timeoutMs = 2 * Math.ceil(n / way.batchSize) * ctx.latencyMs + 180_000;
+		// Room for every request at one in flight, with handshakes, twice over, and n8n's boot.
+		const timeoutMs = 4 * Math.ceil(n / way.batchSize) * ctx.latencyMs + 180_000;
 		const exec = await executeWithMemory(ctx.n8n, setup.workflowId as string, { timeoutMs });
 		const task = exec.runData[NODE]?.[0];
 		// Where the node's time went: before its first request arrived, and after its last answer.
@@ -223,7 +228,10 @@ export async function runRemote(argv: string[]): Promise<void> {
 	);
 	const [n8n, sim] = await Promise.all([
 		N8nInstance.create(),
-		startSimulator({ latencyMs: args.latencyMs }),
+		startSimulator({
+			latencyMs: args.latencyMs,
+			connectionLatencyMs: args.connectionLatencyMs,
+		}),
 	]);
 	try {
 		const oauth = oauth2Credential(sim, 'Amili OAuth2 (bench)');
@@ -236,7 +244,7 @@ export async function runRemote(argv: string[]): Promise<void> {
 		};
 		const n8nVersion = n8nVersionOf(n8n);
 		console.log(
-			`n8n ${n8nVersion}; simulator in this process, latency ${args.latencyMs} ms per request`,
+			`n8n ${n8nVersion}; simulator in this process, latency ${args.latencyMs} ms per request, ${args.connectionLatencyMs} ms more for a new connection's first`,
 		);
 		const rows: RemoteRow[] = [];
 		for (const n of args.sizes) rows.push(...(await runSize(n, args, ctx, started)));

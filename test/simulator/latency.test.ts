@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 
-import { ORG, useSimulator } from './test-client';
+import { ORG, type TestApi, useSimulator } from './test-client';
 
 const LATENCY_MS = 150;
 const api = useSimulator({ batchDelayMs: 0, latencyMs: LATENCY_MS });
@@ -71,34 +71,33 @@ describe('latency (Amili across a network)', () => {
 	});
 });
 
+/** One payments request through `agent` (node:http, so the test decides how connections are kept). */
+function postVia(target: TestApi, agent: Agent): Promise<{ status: number }> {
+	const body = JSON.stringify({ organizationId: ORG, payments: payments(`c-${Math.random()}`, 1) });
+	return new Promise((resolve, reject) => {
+		const req = request(
+			`${target.sim.apiBaseUrl}/orgs/${ORG}/payments`,
+			{
+				method: 'POST',
+				agent,
+				headers: {
+					authorization: `Bearer ${target.sim.issueAccessToken()}`,
+					'content-type': 'application/json',
+				},
+			},
+			(res) => {
+				res.resume();
+				res.once('end', () => resolve({ status: res.statusCode ?? 0 }));
+			},
+		);
+		req.once('error', reject);
+		req.end(body);
+	});
+}
+
 describe('connections opened', () => {
-	/** Two payments requests one after the other through `agent`, resolving the statuses. */
 	async function twoRequests(agent: Agent): Promise<number[]> {
-		const statuses: number[] = [];
-		for (const prefix of ['first', 'second']) {
-			const body = JSON.stringify({ organizationId: ORG, payments: payments(prefix, 1) });
-			statuses.push(
-				await new Promise<number>((resolve, reject) => {
-					const req = request(
-						`${api.sim.apiBaseUrl}/orgs/${ORG}/payments`,
-						{
-							method: 'POST',
-							agent,
-							headers: {
-								authorization: `Bearer ${api.sim.issueAccessToken()}`,
-								'content-type': 'application/json',
-							},
-						},
-						(res) => {
-							res.resume();
-							res.once('end', () => resolve(res.statusCode ?? 0));
-						},
-					);
-					req.once('error', reject);
-					req.end(body);
-				}),
-			);
-		}
+		const statuses = [(await postVia(api, agent)).status, (await postVia(api, agent)).status];
 		agent.destroy();
 		return statuses;
 	}
@@ -111,5 +110,20 @@ describe('connections opened', () => {
 		api.sim.setLatencyMs(0);
 		expect(await twoRequests(new Agent({ keepAlive: false }))).toEqual([202, 202]);
 		expect(api.sim.connectionsOpened).toBe(2);
+	});
+});
+
+describe('connection latency (handshakes across a network)', () => {
+	const handshakes = useSimulator({ batchDelayMs: 0, connectionLatencyMs: 150 });
+
+	it('delays the first request on each new connection only', async () => {
+		const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+		const first = await timed(() => postVia(handshakes, agent));
+		const second = await timed(() => postVia(handshakes, agent));
+		agent.destroy();
+		expect([first.status, second.status]).toEqual([202, 202]);
+		expect(first.ms).toBeGreaterThanOrEqual(145);
+		expect(second.ms).toBeLessThan(145);
+		expect(handshakes.sim.connectionsOpened).toBe(1);
 	});
 });

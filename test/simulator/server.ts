@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { handleApi } from './api';
 import type { ApiContext } from './api-common';
 import { BatchStore, type BatchView } from './batches';
@@ -42,6 +42,9 @@ export interface SimulatorOptions {
 	/** Network latency: every Collection API request is answered this many ms after it arrived
 	 * (requests in flight wait side by side, not one after the other). Default 0. See setLatencyMs(). */
 	latencyMs?: number;
+	/** A new connection's handshakes across a network: the first Collection API request on each new
+	 * connection waits this much longer (at 200 ms round trips: 200 for TCP, 400 with TLS). Default 0. */
+	connectionLatencyMs?: number;
 	/** Where to deliver BATCH_COMPLETED when a batch is first seen terminal. See setAutoWebhookUrl(). */
 	autoWebhookUrl?: string;
 	/** Lifetime of issued tokens. Default 3600 (the docs' typical value). */
@@ -80,8 +83,8 @@ export interface SimulatorState {
 	webhookDeliveries: WebhookDeliveryRecord[];
 }
 
-function checkedLatency(ms: number): number {
-	if (!(Number.isFinite(ms) && ms >= 0)) throw new Error('latencyMs must be a number >= 0');
+function checkedLatency(ms: number, name = 'latencyMs'): number {
+	if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`${name} must be a number >= 0`);
 	return ms;
 }
 
@@ -122,6 +125,9 @@ export class AmiliSimulator {
 	private readonly outbox: WebhookOutbox;
 	private latency: number;
 	private connections = 0;
+	/** Connections whose first request has not arrived yet. */
+	private readonly newConnections = new WeakSet<Socket>();
+	private readonly connectionLatency: number;
 
 	constructor(
 		private readonly server: Server,
@@ -136,11 +142,18 @@ export class AmiliSimulator {
 		this.tokens = new TokenService(url, options.tokenTtlSeconds ?? 3600);
 		this.batches = new BatchStore(options.batchDelayMs ?? 50);
 		this.latency = checkedLatency(options.latencyMs ?? 0);
+		this.connectionLatency = checkedLatency(
+			options.connectionLatencyMs ?? 0,
+			'connectionLatencyMs',
+		);
 		const batchDone = (batchId: string) => this.batches.isDone(batchId);
 		this.caseStore = new CaseStore(batchDone);
 		this.invoiceStore = new InvoiceStore(this.caseStore, batchDone);
 		this.outbox = new WebhookOutbox(this.recorder.webhookDeliveries, options.autoWebhookUrl);
-		server.on('connection', () => this.connections++);
+		server.on('connection', (socket: Socket) => {
+			this.connections++;
+			this.newConnections.add(socket);
+		});
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			this.handle(req, res).catch((e: unknown) => {
 				if (!res.headersSent && !res.destroyed)
@@ -467,7 +480,9 @@ export class AmiliSimulator {
 		}
 
 		// Each request sleeps on its own timer, so requests in flight overlap as they would on a network.
-		if (this.latency > 0 && match.route !== 'token') await this.sleep(this.latency);
+		const handshakes = this.newConnections.delete(req.socket) ? this.connectionLatency : 0;
+		const wait = match.route === 'token' ? 0 : this.latency + handshakes;
+		if (wait > 0) await this.sleep(wait);
 		const fault = this.faults.take({ method, route: match.route, orgId: match.orgId });
 		if (fault) record.fault = describeFault(fault);
 		if (fault?.delayMs) await this.sleep(fault.delayMs);
