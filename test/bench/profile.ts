@@ -4,6 +4,10 @@
  * per function). Used to find what is ours and what is n8n's; see BENCHMARKS.md.
  *
  *   npm run build && npx tsx test/bench/profile.ts [amili|amiliSmall|amiliMapEach|httpPerItem|codeChunks] [N]
+ *   … profile.ts amili 10000 --latency=200 --parallel=4   # remote: Amili 200 ms away, node v2 (remote.ts)
+ *
+ * With --latency the window is mostly waiting ("(idle)"); the rest is what the n8n process had to do
+ * on its one thread, which no number of requests in flight can hide.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,8 +16,10 @@ import { join } from 'node:path';
 
 import { N8nInstance } from '../harness/n8n';
 import { n8nId, oauth2Credential, ref } from '../harness/workflow';
-import { startSimulator } from '../simulator';
+import { startSimulator, type AmiliSimulator } from '../simulator';
+import { median } from './mapping.bench';
 import { engineMs, executeWithMemory } from './n8n-exec';
+import { nodeWorkflow } from './remote';
 import * as wf from './workflows';
 
 interface ProfileNode {
@@ -97,10 +103,38 @@ export function summariseProfile(
 	return `window: ${total.toFixed(0)} ms\n--- self time\n${table(self)}\n--- inclusive time\n${table(inclusive)}`;
 }
 
+/**
+ * When the node's requests reached the simulator: the time before the first, after the last answer,
+ * and between an answer and the next arrival (what the node spends per request outside the wait).
+ */
+function requestTimeline(
+	sim: AmiliSimulator,
+	task: { startTime: number; executionTime?: number } | undefined,
+): string {
+	const sent = sim.requests
+		.filter((r) => r.route === 'createPayments' && r.durationMs !== null)
+		.map((r) => ({ from: Date.parse(r.at), to: Date.parse(r.at) + (r.durationMs as number) }))
+		.sort((a, b) => a.from - b.from);
+	if (!task || sent.length === 0) return 'no requests';
+	const gaps = sent.slice(1).map((r, i) => r.from - sent[i].to);
+	const sorted = [...gaps].sort((a, b) => a - b);
+	const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
+	const end = task.startTime + (task.executionTime ?? 0);
+	return (
+		`requests: ${sent.length}; before the first ${sent[0].from - task.startTime} ms, after the last answer ${end - Math.max(...sent.map((r) => r.to))} ms; ` +
+		`answer → next arrival: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms (negative: requests overlapped); ` +
+		`time at the simulator: median ${median(sent.map((r) => r.to - r.from))} ms`
+	);
+}
+
 async function main(): Promise<void> {
-	const kind = process.argv[2] ?? 'amili';
-	const n = Number(process.argv[3] ?? 10_000);
-	const [n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
+	const [kind = 'amili', size = '10000'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+	const n = Number(size);
+	const flag = (name: string) =>
+		process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+	const latencyMs = Number(flag('latency') ?? 0);
+	const parallel = flag('parallel');
+	const [n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ latencyMs })]);
 	const dir = mkdtempSync(join(tmpdir(), 'amili-bench-profile-'));
 	try {
 		const oauth = oauth2Credential(sim, 'Amili OAuth2 (profile)');
@@ -124,7 +158,21 @@ async function main(): Promise<void> {
 			httpPerItem: () => wf.httpPerItem(n, 'PROF', ep),
 			codeChunks: () => wf.codeChunks(n, 'PROF', ep, 1000),
 		};
-		const bench = (builders[kind] ?? builders.amili)();
+		const batchSize = kind === 'amiliSmall' ? 100 : 1000;
+		const inFlight = Number(parallel);
+		const remote = (): wf.BenchWorkflow => ({
+			kind: 'amili',
+			label: `Amili Payment v2, Batch Size ${batchSize}, Parallel Requests ${inFlight}, latency ${latencyMs} ms`,
+			workflow: nodeWorkflow(
+				n,
+				'PROF',
+				ep.organizationId,
+				{ key: 'profile', kind: 'node', batchSize, inFlight },
+				ep.amiliCredential,
+			),
+			postingNodes: ['Amili Payment'],
+		});
+		const bench = parallel ? remote() : (builders[kind] ?? builders.amili)();
 		const id = await n8n.importWorkflow(bench.workflow);
 		// A first run warms the OAuth2 token (fetched once, then stored) so the profile shows a normal run.
 		await executeWithMemory(n8n, id);
@@ -135,6 +183,7 @@ async function main(): Promise<void> {
 		console.log(
 			`${bench.label}, N=${n}: ok ${run.ok}, engine ${engineMs(run.runData, bench.postingNodes)} ms, ${sim.receivedPayments().length} payments received`,
 		);
+		if (latencyMs > 0) console.log(requestTimeline(sim, run.runData[bench.postingNodes[0]]?.[0]));
 		const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 		if (!file) throw new Error('no profile written');
 		const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;

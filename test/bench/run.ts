@@ -2,12 +2,15 @@
  * `npm run bench`: the Amili Payment node against today's ways of posting payments, side by side,
  * in one run, on the local simulator and a real n8n 2.41.1 (test/runtime). Not part of npm test.
  *
- *   npm run bench                      # the full run (~6–9 min on 2 cores)
+ *   npm run bench                      # the local scenario (this file; ~6–9 min on 2 cores)
+ *   npm run bench -- --scenario=local  # the same, named
+ *   npm run bench -- --scenario=remote # Amili 200 ms away instead: remote.ts (its header has its flags)
  *   npm run bench -- --sizes=1000      # only some sizes
  *   npm run bench -- --reps=5          # more repetitions (default: 3, 2 at 50,000)
  *   npm run bench -- --json=out.json   # also write every run's figures
  *
- * For each N (items generated inside the workflow by a Code node) it runs, interleaved (A B C A B C …):
+ * The default stays the local scenario alone: it is the one whose figures BENCHMARKS.md tracks over
+ * time, and the remote one takes ~15 minutes more. The local scenario: for each N (items generated inside the workflow by a Code node) it runs, interleaved (A B C A B C …):
  *   (0) n8n alone: the workflow that only generates the N items;
  *   (1) the Amili Payment node, Map Automatically, Batch Size 1000 (default) and 100; Map Each Field;
  *   (2) an HTTP Request node, one request per item (at 50,000: extrapolated from 10,000);
@@ -18,16 +21,16 @@
  * (the whole workflow, generation included). Medians of the repetitions.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 
 import { N8nInstance } from '../harness/n8n';
 import { n8nId, oauth2Credential, ref } from '../harness/workflow';
-import { startSimulator, type AmiliSimulator } from '../simulator';
+import { startSimulator } from '../simulator';
+import { checkExactlyOnce, fmtMs, load, mb, n8nVersionOf, printMachine } from './common';
 import { median, TARGET_SIZE, TARGET_US } from './mapping.bench';
 import { engineMs, executeWithMemory, type ExecRun } from './n8n-exec';
 import { measureInProcess, type InProcessCost } from './node-cost';
+import { runRemote } from './remote';
 import { postWire, wirePayments } from './wire';
 import * as wf from './workflows';
 
@@ -169,23 +172,6 @@ function variants(args: Args): Variant[] {
 	];
 }
 
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const fmtMs = (ms: number) =>
-	ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-const load = () =>
-	loadavg()
-		.map((l) => l.toFixed(2))
-		.join(' ');
-
-function checkExactlyOnce(sim: AmiliSimulator, org: string, prefix: string, n: number): boolean {
-	const received = sim.receivedPayments(org);
-	if (received.length !== n || sim.duplicatePaymentIds(org).length > 0) return false;
-	const ids = new Set(received.map((p) => p.uniqueSourcePaymentId));
-	if (ids.size !== n) return false;
-	for (let i = 0; i < n; i++) if (!ids.has(wf.paymentId(prefix, i))) return false;
-	return true;
-}
-
 function summarise(row: Row) {
 	const ok = row.runs.filter((r) => r.ok);
 	const pick = (f: (m: Measured) => number) => (ok.length ? median(ok.map(f)) : NaN);
@@ -204,17 +190,7 @@ function summarise(row: Row) {
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const started = Date.now();
-	const loadAtStart = load();
-	const cpuModel = cpus()[0]?.model ?? '?';
-	console.log(`Amili Payment benchmark — ${new Date().toISOString()}`);
-	console.log(
-		`machine: ${cpus().length} × ${cpuModel}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average at start: ${loadAtStart}`,
-	);
-	if (loadavg()[0] > cpus().length) {
-		console.log(
-			`note: the machine is busy (load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores): times are slower and noisier than on a quiet machine.`,
-		);
-	}
+	const loadAtStart = printMachine('Amili Payment benchmark');
 
 	// The node's own cost per item, in-process, before n8n and the simulator start.
 	console.log(
@@ -232,11 +208,7 @@ async function main(): Promise<void> {
 	}
 
 	const [n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
-	const n8nVersion = (
-		JSON.parse(
-			readFileSync(join(n8n.runtime.dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
-		) as { version: string }
-	).version;
+	const n8nVersion = n8nVersionOf(n8n);
 	try {
 		const oauth = oauth2Credential(sim, 'Amili OAuth2 (bench)');
 		// A token for the HTTP Request node's Bearer Auth credential, made now (never committed).
@@ -535,7 +507,12 @@ function printReport(
 	);
 }
 
-main().catch((error: unknown) => {
+const scenario = process.argv.find((a) => a.startsWith('--scenario='))?.split('=')[1] ?? 'local';
+if (scenario !== 'local' && scenario !== 'remote') {
+	console.error(`--scenario must be local or remote, got ${scenario}`);
+	process.exit(2);
+}
+(scenario === 'remote' ? runRemote(process.argv.slice(2)) : main()).catch((error: unknown) => {
 	console.error(error);
 	process.exit(1);
 });

@@ -1,6 +1,8 @@
 /**
  * Starts the simulator from a shell:
- *   `tsx test/simulator/main.ts [--port N] [--host H] [--batch-delay-ms N] [--auto-webhook-url URL]`.
+ *   `tsx test/simulator/main.ts [--port N] [--host H] [--batch-delay-ms N] [--latency-ms N]
+ *   [--auto-webhook-url URL]`.
+ * With --latency-ms, every Collection API request is answered N ms late (Amili across a network).
  * With --auto-webhook-url, every batch's BATCH_COMPLETED is POSTed there once it is seen terminal.
  * Prints one JSON line with the URLs and the generated client id/secret (a throwaway secret that only
  * this process accepts), then runs until SIGINT/SIGTERM.
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
 		port: numberFlag('port'),
 		host: flag('host'),
 		batchDelayMs: numberFlag('batch-delay-ms'),
+		latencyMs: numberFlag('latency-ms'),
 		autoWebhookUrl: flag('auto-webhook-url'),
 	});
 	const { url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret } = sim;

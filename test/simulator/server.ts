@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { handleApi } from './api';
 import type { ApiContext } from './api-common';
 import { BatchStore, type BatchView } from './batches';
@@ -39,6 +39,12 @@ export interface SimulatorOptions {
 	host?: string;
 	/** How long a new batch stays QUEUED before it is terminal. Default 50. See setBatchDelayMs(). */
 	batchDelayMs?: number;
+	/** Network latency: every Collection API request is answered this many ms after it arrived
+	 * (requests in flight wait side by side, not one after the other). Default 0. See setLatencyMs(). */
+	latencyMs?: number;
+	/** A new connection's handshakes across a network: the first Collection API request on each new
+	 * connection waits this much longer (at 200 ms round trips: 200 for TCP, 400 with TLS). Default 0. */
+	connectionLatencyMs?: number;
 	/** Where to deliver BATCH_COMPLETED when a batch is first seen terminal. See setAutoWebhookUrl(). */
 	autoWebhookUrl?: string;
 	/** Lifetime of issued tokens. Default 3600 (the docs' typical value). */
@@ -77,6 +83,11 @@ export interface SimulatorState {
 	webhookDeliveries: WebhookDeliveryRecord[];
 }
 
+function checkedLatency(ms: number, name = 'latencyMs'): number {
+	if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`${name} must be a number >= 0`);
+	return ms;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<AmiliSimulator> {
 	const server = createServer();
 	const host = options.host ?? '127.0.0.1';
@@ -112,6 +123,11 @@ export class AmiliSimulator {
 	private readonly forbidden = new Set<string>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly outbox: WebhookOutbox;
+	private latency: number;
+	private connections = 0;
+	/** Connections whose first request has not arrived yet. */
+	private readonly newConnections = new WeakSet<Socket>();
+	private readonly connectionLatency: number;
 
 	constructor(
 		private readonly server: Server,
@@ -125,10 +141,19 @@ export class AmiliSimulator {
 		this.clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
 		this.tokens = new TokenService(url, options.tokenTtlSeconds ?? 3600);
 		this.batches = new BatchStore(options.batchDelayMs ?? 50);
+		this.latency = checkedLatency(options.latencyMs ?? 0);
+		this.connectionLatency = checkedLatency(
+			options.connectionLatencyMs ?? 0,
+			'connectionLatencyMs',
+		);
 		const batchDone = (batchId: string) => this.batches.isDone(batchId);
 		this.caseStore = new CaseStore(batchDone);
 		this.invoiceStore = new InvoiceStore(this.caseStore, batchDone);
 		this.outbox = new WebhookOutbox(this.recorder.webhookDeliveries, options.autoWebhookUrl);
+		server.on('connection', (socket: Socket) => {
+			this.connections++;
+			this.newConnections.add(socket);
+		});
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			this.handle(req, res).catch((e: unknown) => {
 				if (!res.headersSent && !res.destroyed)
@@ -185,6 +210,24 @@ export class AmiliSimulator {
 
 	get batchDelayMs(): number {
 		return this.batches.delayMs;
+	}
+
+	/** Amili made `ms` away: each Collection API request from now on is answered after `ms` (the token
+	 * endpoint and the control API stay instant: a client fetches its token once, before it measures).
+	 * reset() restores the start option. */
+	setLatencyMs(ms: number): void {
+		this.latency = checkedLatency(ms);
+	}
+
+	get latencyMs(): number {
+		return this.latency;
+	}
+
+	/** TCP connections clients opened since the start or reset(): a client that keeps its connections
+	 * alive opens one per request in flight, one that does not opens one per request (across a real
+	 * network each costs a round trip, and with TLS another, that the latency setting does not add). */
+	get connectionsOpened(): number {
+		return this.connections;
 	}
 
 	/** Makes a QUEUED batch terminal now (what it created becomes readable); false if unknown. */
@@ -365,7 +408,8 @@ export class AmiliSimulator {
 	}
 
 	/** Clears recordings, batches, invoices, cases, settlements, fail rules, faults and forbidden
-	 * organizations, and restores batchDelayMs and autoWebhookUrl to the start options. Tokens stay valid. */
+	 * organizations, and the count of connections, and restores batchDelayMs, latencyMs and
+	 * autoWebhookUrl to the start options. Tokens stay valid. */
 	reset(): void {
 		this.recorder.clear();
 		this.batches.clear();
@@ -377,6 +421,8 @@ export class AmiliSimulator {
 		this.faults.clear();
 		this.forbidden.clear();
 		this.batches.delayMs = this.options.batchDelayMs ?? 50;
+		this.latency = checkedLatency(this.options.latencyMs ?? 0);
+		this.connections = 0;
 		this.outbox.reset(this.options.autoWebhookUrl);
 	}
 
@@ -433,6 +479,10 @@ export class AmiliSimulator {
 			return finish(error(413, e.message, { connection: 'close' }));
 		}
 
+		// Each request sleeps on its own timer, so requests in flight overlap as they would on a network.
+		const handshakes = this.newConnections.delete(req.socket) ? this.connectionLatency : 0;
+		const wait = match.route === 'token' ? 0 : this.latency + handshakes;
+		if (wait > 0) await this.sleep(wait);
 		const fault = this.faults.take({ method, route: match.route, orgId: match.orgId });
 		if (fault) record.fault = describeFault(fault);
 		if (fault?.delayMs) await this.sleep(fault.delayMs);
