@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
 import { credentialDescriptions } from './descriptions/common';
-import { listSearch } from './methods';
+import { listSearch, resourceMapping } from './methods';
 
 export class Amili implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,7 +30,7 @@ export class Amili implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -12,6 +12,7 @@ import {
 	credentialDescriptions,
 	organizationIdProperty,
 } from './descriptions/common';
+import { resourceMapping } from './methods';
 
 export class AmiliPayment implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,8 @@ export class AmiliPayment implements INodeType {
 		credentials: credentialDescriptions,
 		properties: [authenticationProperty, organizationIdProperty, ...createPayment.properties],
 	};
+
+	methods = { resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await createPayment.execute.call(this)];

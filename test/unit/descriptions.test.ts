@@ -179,10 +179,18 @@ describe('AmiliPayment node', () => {
 		}
 	});
 
-	test('Map Each Field offers one parameter per payment field, uniqueSourcePaymentId / amount / currency / date required', () => {
-		const shown = description.properties.filter((p) =>
-			(p.displayOptions?.show?.mappingMode as string[] | undefined)?.includes('defineBelow'),
-		);
+	const mapEachField = (version: number) =>
+		description.properties.filter((p) => {
+			const show = p.displayOptions?.show ?? {};
+			const versions = JSON.stringify(show['@version']);
+			return (
+				(show.mappingMode as string[] | undefined)?.includes('defineBelow') &&
+				(version === 1 ? versions === '[1]' : versions !== '[1]')
+			);
+		});
+
+	test('Map Each Field, version 1: one parameter per payment field, uniqueSourcePaymentId / amount / currency / date required', () => {
+		const shown = mapEachField(1);
 		expect(shown.map((p) => p.name)).toEqual([
 			'invoiceId',
 			'invoiceNumber',
@@ -195,6 +203,25 @@ describe('AmiliPayment node', () => {
 		]);
 		const required = shown.filter((p) => p.required).map((p) => p.name);
 		expect(required).toEqual(['uniqueSourcePaymentId', 'amount', 'currency', 'date']);
+	});
+
+	test("Map Each Field, from version 2: n8n's field mapper `columns`, its schema from getPaymentFields", () => {
+		const shown = mapEachField(2);
+		expect(shown).toHaveLength(1);
+		expect(shown[0]).toMatchObject({
+			name: 'columns',
+			type: 'resourceMapper',
+			default: { mappingMode: 'defineBelow', value: null },
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+			typeOptions: {
+				resourceMapper: {
+					resourceMapperMethod: 'getPaymentFields',
+					mode: 'add',
+					addAllFields: true,
+				},
+			},
+		});
+		expect(typeof node.methods.resourceMapping.getPaymentFields).toBe('function');
 	});
 });
 

@@ -3,7 +3,12 @@
  * transport and the router run as n8n runs them, in milliseconds, with no n8n started. Non-2xx
  * answers throw as n8n's helper does, with `response.status`, `data` and `headers`.
  */
-import type { IExecuteFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 
 import { type AmiliSimulator, startSimulator } from '../simulator';
 
@@ -56,6 +61,23 @@ export interface ContextOptions {
 	/** Per item index: parameters whose value differs by item, as an expression's would. */
 	itemParameters?: Array<Record<string, unknown>>;
 	continueOnFail?: boolean;
+	/** The node's version (default 1). */
+	typeVersion?: number;
+	/** Collects the execution hints the node adds. */
+	hints?: NodeExecutionHint[];
+}
+
+/** A parameter by name or path (`columns.value.amount`), as n8n's getNodeParameter reads it. */
+function valueAt(parameters: Record<string, unknown>, name: string): unknown {
+	return name
+		.split('.')
+		.reduce<unknown>(
+			(value, key) =>
+				typeof value === 'object' && value !== null
+					? (value as Record<string, unknown>)[key]
+					: undefined,
+			parameters,
+		);
 }
 
 export function executeContext(
@@ -65,13 +87,15 @@ export function executeContext(
 		parameters,
 		itemParameters = [],
 		continueOnFail = false,
+		typeVersion = 1,
+		hints = [],
 	}: ContextOptions,
 ): IExecuteFunctions {
 	const node = {
 		id: 'test',
 		name: 'Amili',
 		type: 'n8n-nodes-amili.amili',
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 	};
@@ -80,7 +104,8 @@ export function executeContext(
 		continueOnFail: () => continueOnFail,
 		getNode: () => node,
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
-			itemParameters[itemIndex]?.[name] ?? parameters[name] ?? fallback,
+			itemParameters[itemIndex]?.[name] ?? valueAt(parameters, name) ?? fallback,
+		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
 		getCredentials: async () => ({
 			environment: 'custom',
 			baseUrl: sim.apiBaseUrl,

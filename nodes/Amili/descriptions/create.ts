@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import {
 	DEFAULT_BATCH_SIZE,
@@ -6,7 +6,9 @@ import {
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 } from '../engine/defaults';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
+import { FROM_VERSION_2, VERSION_1 } from './common';
 import { optionsCollection } from './fields';
+import type { RecordField } from '../records/fields';
 
 /**
  * The fields every asynchronous Create operation (payment, invoice, correction) shows around its
@@ -26,7 +28,9 @@ export interface CreateWording {
 	exampleFields: string;
 }
 
-const show = (mappingMode: string) => ({ show: { mappingMode: [mappingMode] } });
+const show = (mappingMode: string, version?: IDisplayOptions['show']) => ({
+	show: { mappingMode: [mappingMode], ...version },
+});
 
 export function mappingModeProperty({
 	singular,
@@ -59,10 +63,15 @@ export function mappingModeProperty({
 	};
 }
 
-/** The mapping-mode-dependent fields: the auto-map hint, one parameter per field, the JSON object. */
+/**
+ * The mapping-mode-dependent fields: the auto-map hint; for Map Each Field, version 1's one
+ * parameter per field (saved workflows hold their names and values) and from version 2 n8n's field
+ * mapper, both built from the record kind's one field table; the JSON object.
+ */
 export function mappedFields(
 	hint: string,
-	fieldParameters: ReadonlyArray<{ property: INodeProperties }>,
+	fields: readonly RecordField[],
+	resourceMapperMethod: string,
 	json: INodeProperties,
 ): INodeProperties[] {
 	return [
@@ -73,12 +82,58 @@ export function mappedFields(
 			default: '',
 			displayOptions: show('autoMapInputData'),
 		},
-		...fieldParameters.map(({ property }) => ({
-			...property,
-			displayOptions: show('defineBelow'),
+		...fields.map((field) => ({
+			...fieldParameter(field),
+			displayOptions: show('defineBelow', VERSION_1),
 		})),
+		{
+			displayName: 'Fields',
+			name: 'columns',
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			typeOptions: {
+				resourceMapper: {
+					resourceMapperMethod,
+					mode: 'add',
+					fieldWords: { singular: 'field', plural: 'fields' },
+					addAllFields: true,
+					multiKeyMatch: false,
+					supportAutoMap: false,
+				},
+			},
+			displayOptions: show('defineBelow', FROM_VERSION_2),
+		},
 		{ ...json, displayOptions: show('json') },
 	];
+}
+
+/** Version 1's Map Each Field parameter for one field, exactly as saved workflows know it. */
+function fieldParameter({
+	field,
+	displayName,
+	required,
+	placeholder,
+	description,
+	v1Name,
+	v1Default,
+}: RecordField): INodeProperties {
+	return {
+		displayName,
+		name: v1Name ?? field,
+		type: 'string',
+		default: '',
+		...(v1Default !== undefined && { default: v1Default }),
+		...(required && { required }),
+		...(placeholder && { placeholder }),
+		...(description && { description }),
+	};
+}
+
+/** Which version 1 parameter gives which Amili field: the engine's reading of Map Each Field. */
+export function fieldParameterOf(field: RecordField): { field: string; property: INodeProperties } {
+	return { field: field.field, property: fieldParameter(field) };
 }
 
 export function createOptionsProperty({

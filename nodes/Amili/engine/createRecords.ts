@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { planBatches } from './batching';
+import { addHints, createRunHints } from './hints';
 import { buildOutput } from './output';
 import { postBatches } from './postBatches';
 import { readItems } from './readItems';
@@ -40,6 +41,7 @@ export async function createRecords<R>(
 	);
 	const accepted = await postBatches(run, planBatches(sendable, run.settings.batchSize));
 	const outcomes = run.settings.waitForResult ? await waitForOutcomes(run, accepted) : undefined;
+	addHints(this, createRunHints(run, accepted, outcomes));
 	return buildOutput(run, accepted, outcomes);
 }
 

@@ -8,6 +8,13 @@ import { errorItem } from '../helpers/errorItem';
  * Step 5 of a Create run: every input item ends in exactly one place — one output item per accepted
  * batch (or per input item, with Output: Each Input Item or Wait for Batch Result) and an error
  * item paired to each item that failed.
+ *
+ * What an item says differs by node version. Version 1 (kept for saved workflows) passes on the
+ * 202's `summary.status` as `status` / `batchStatus`, although Amili has only accepted the batch.
+ * From version 2 an item says what is known: `accepted: true` (Amili took the batch for
+ * processing, HTTP 202) and `processed` (whether the batch was read after processing); the batch's
+ * state, `batchStatus` (SUCCESS, PARTIAL or FAILED), and each record's `failed` and `reason` only
+ * once it was read, with Wait for Batch Result.
  */
 export function buildOutput<R>(
 	run: Run<R>,
@@ -17,11 +24,12 @@ export function buildOutput<R>(
 	if (run.settings.output === 'items' || outcomeOfItem)
 		return outputPerItem(run, accepted, outcomeOfItem);
 	const { kind, records, failures } = run;
+	const v1 = isVersion1(run);
 	const output: INodeExecutionData[] = accepted.map(({ batch, result }) => ({
 		json: {
 			batchId: result.batchId,
 			batchUrl: result.batchUrl,
-			status: result.status,
+			...(v1 ? { status: result.status } : { accepted: true, processed: false }),
 			organizationId: batch.organizationId,
 			[`${kind.singular}Count`]: batch.itemIndexes.length,
 			[`${kind.keyField}s`]: batch.itemIndexes.map(
@@ -37,11 +45,17 @@ export function buildOutput<R>(
 	return output;
 }
 
+function isVersion1<R>(run: Run<R>): boolean {
+	return run.context.getNode().typeVersion < 2;
+}
+
 function outputPerItem<R>(
-	{ items, records, settings, failures }: Run<R>,
+	run: Run<R>,
 	accepted: Accepted,
 	outcomeOfItem: Map<number, ItemOutcome> | undefined,
 ): INodeExecutionData[] {
+	const { items, records, settings, failures } = run;
+	const stateOf = isVersion1(run) ? stateVersion1 : stateFromVersion2;
 	const batchOfItem = new Map<number, AcceptedBatch>();
 	for (const { batch, result } of accepted)
 		for (const itemIndex of batch.itemIndexes) batchOfItem.set(itemIndex, result);
@@ -56,13 +70,32 @@ function outputPerItem<R>(
 				...outcome?.details,
 				batchId: result.batchId,
 				batchUrl: result.batchUrl,
-				batchStatus: outcome?.batchStatus ?? result.status,
-				...(outcome && {
-					failed: outcome.failed,
-					...(outcome.reason && { reason: outcome.reason }),
-				}),
+				...stateOf(result, outcome),
 			},
 			pairedItem: { item: itemIndex },
 		};
 	});
+}
+
+/** Version 1: the 202's summary status until the batch was read; then the batch's, and the outcome. */
+function stateVersion1(result: AcceptedBatch, outcome: ItemOutcome | undefined): IDataObject {
+	return {
+		batchStatus: outcome?.batchStatus ?? result.status,
+		...(outcome && {
+			failed: outcome.failed,
+			...(outcome.reason && { reason: outcome.reason }),
+		}),
+	};
+}
+
+/** From version 2: accepted; processed, the batch's state and the record's outcome once read. */
+function stateFromVersion2(_result: AcceptedBatch, outcome: ItemOutcome | undefined): IDataObject {
+	if (!outcome) return { accepted: true, processed: false };
+	return {
+		accepted: true,
+		processed: true,
+		batchStatus: outcome.batchStatus,
+		failed: outcome.failed,
+		...(outcome.reason && { reason: outcome.reason }),
+	};
 }

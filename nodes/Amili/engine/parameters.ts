@@ -15,14 +15,15 @@ export function plainFieldReference(raw: unknown): string | undefined {
  * A parameter's value for each item. n8n evaluates an expression per item in its sandbox (0.1–5 ms
  * each, measured), so a plain value is read once for all items, and an expression that only copies
  * an input field (`{{ $json.amount }}`, the usual mapping) reads that field directly — the same
- * value n8n would give, without the sandbox. Anything else goes through n8n.
+ * value n8n would give, without the sandbox. Anything else goes through n8n. `name` may be a path
+ * (`columns.value.amount`, a field of n8n's field mapper); `raw` is then the value saved there.
  */
 export function parameterReader<T>(
 	context: IExecuteFunctions,
 	name: string,
 	fallback: T,
+	raw: unknown = context.getNode().parameters[name],
 ): (itemIndex: number) => T {
-	const raw = context.getNode().parameters[name];
 	if (typeof raw !== 'string' || !raw.startsWith('=')) {
 		const value = context.getNodeParameter(name, 0, fallback) as T;
 		return () => value;

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parameterReader } from './parameters';
 import type { ItemFailure, RecordKind, Run } from './run';
 import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
-import { describeProblems } from '../records/values';
+import { describeProblems, isMissing } from '../records/values';
 
 /**
  * Step 1 of a Create run: every item read in the chosen mapping mode and checked as a record of its
@@ -57,10 +57,7 @@ function readSources<R>(
 		);
 	}
 
-	const readers = kind.fieldParameters.map(({ field, property }) => ({
-		field,
-		read: parameterReader<unknown>(context, property.name, ''),
-	}));
+	const readers = fieldReaders(context, kind);
 	return items.map((_, itemIndex) =>
 		readOne(itemIndex, () => {
 			const source: Record<string, unknown> = {};
@@ -68,6 +65,32 @@ function readSources<R>(
 			return source;
 		}),
 	);
+}
+
+type FieldReader = { field: string; read: (itemIndex: number) => unknown };
+
+/**
+ * Map Each Field. Version 1: one node parameter per field. Version 2: n8n's field mapper, whose
+ * values are saved per field under `columns.value`; each is read by its own path, so a plain
+ * `{{ $json.amount }}` is read straight from the item as in version 1, and a field the user left
+ * empty or removed is simply absent from the record.
+ */
+function fieldReaders<R>(context: IExecuteFunctions, kind: RecordKind<R>): FieldReader[] {
+	const node = context.getNode();
+	if (node.typeVersion < 2) {
+		return kind.fieldParameters.map(({ field, property }) => ({
+			field,
+			read: parameterReader<unknown>(context, property.name, ''),
+		}));
+	}
+	const mapper = node.parameters.columns as { value?: Record<string, unknown> | null } | undefined;
+	const values = mapper?.value ?? {};
+	return kind.fieldParameters
+		.filter(({ field }) => !isMissing(values[field]))
+		.map(({ field }) => ({
+			field,
+			read: parameterReader<unknown>(context, `columns.value.${field}`, '', values[field]),
+		}));
 }
 
 /** The JSON mapping mode's value: one object, given as an object or as JSON text. */

@@ -25,6 +25,8 @@ export const CORRECTION_FIELDS = [
 	'description',
 ] as const;
 
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+
 export interface AmiliCorrection {
 	invoiceId: string;
 	amount: number;

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { batchLocator, optionsCollection, simplifyBatchField } from '../../descriptions/fields';
 import { simplifyBatch } from '../../helpers/simplify';
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../../engine/defaults';
+import { addHints, batchHints } from '../../engine/hints';
 import { waitForBatch } from '../../engine/waitForBatch';
 import { batchIdOf, organizationIdOf } from '../shared';
 
@@ -56,6 +57,7 @@ export async function executeItem(
 		intervalMs: (options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
 		timeoutMs: (options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
 	});
+	addHints(this, batchHints(batch));
 	// `final` is always true here: the status says all.
 	const result: IDataObject = { ...batch };
 	delete result.final;

@@ -9,10 +9,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	createOptionsProperty,
 	type CreateWording,
+	fieldParameterOf,
 	mappedFields,
 	mappingModeProperty,
 } from '../../descriptions/create';
 import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
+import { CORRECTION_RECORD_FIELDS } from '../../records/fields';
 import { createRecords, type RecordKind } from '../../engine/createRecords';
 import { recordOutcomes } from '../../engine/outcomes';
 
@@ -29,61 +31,6 @@ const WORDING: CreateWording = {
 	exampleFields: 'invoiceId, amount, currency',
 };
 
-/** Map Each Field. Parameter names differ from Payment → Create's where their defaults differ. */
-const FIELD_PARAMETERS: ReadonlyArray<{ field: keyof AmiliCorrection; property: INodeProperties }> =
-	[
-		{
-			field: 'invoiceId',
-			property: {
-				displayName: 'Invoice ID',
-				name: 'correctionInvoiceId',
-				type: 'string',
-				default: '={{ $json.invoiceId }}',
-				required: true,
-				description: "Amili's ID (a UUID) of the invoice to correct",
-			},
-		},
-		{
-			field: 'amount',
-			property: {
-				displayName: 'Amount',
-				name: 'correctionAmount',
-				type: 'string',
-				default: '={{ $json.amount }}',
-				required: true,
-				placeholder: 'e.g. -250.00',
-				description:
-					'Amount to correct by, with a dot for decimals. Amili does not document the sign convention.',
-			},
-		},
-		{
-			field: 'currency',
-			property: {
-				displayName: 'Currency',
-				name: 'currency',
-				type: 'string',
-				default: 'NOK',
-				required: true,
-			},
-		},
-		{
-			field: 'date',
-			property: {
-				displayName: 'Date',
-				name: 'correctionDate',
-				type: 'string',
-				default: '={{ $json.date }}',
-				required: true,
-				placeholder: 'e.g. 2025-03-09T14:30:00Z',
-				description: 'ISO 8601 with a time zone, or a date alone (read as 00:00 UTC)',
-			},
-		},
-		{
-			field: 'description',
-			property: { displayName: 'Description', name: 'description', type: 'string', default: '' },
-		},
-	];
-
 const JSON_PARAMETER: INodeProperties = {
 	displayName: 'Correction (JSON)',
 	name: 'correctionJson',
@@ -98,7 +45,8 @@ const properties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs the fields invoiceId, amount, currency and date; description is optional. Other fields are ignored.',
-		FIELD_PARAMETERS,
+		CORRECTION_RECORD_FIELDS,
+		'getCorrectionFields',
 		JSON_PARAMETER,
 	),
 	createOptionsProperty(WORDING),
@@ -114,7 +62,7 @@ const CORRECTIONS: RecordKind<AmiliCorrection> = {
 	keyOf: (correction) => correction.invoiceId,
 	jsonParameter: JSON_PARAMETER,
 	jsonExample: '{ "invoiceId": "…", "amount": -250, ... }',
-	fieldParameters: FIELD_PARAMETERS,
+	fieldParameters: CORRECTION_RECORD_FIELDS.map(fieldParameterOf),
 	prepare: prepareCorrections,
 	body: (_organizationId, corrections) => ({
 		corrections: corrections as unknown as IDataObject[],

@@ -1,0 +1,97 @@
+import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
+
+import type { BatchResult } from './batchResult';
+import type { Accepted, Run } from './run';
+import type { ItemOutcome } from './waitForOutcomes';
+
+/**
+ * What the output panel tells the user after a Create run or a wait for a batch (n8n's execution
+ * hints, shown above the output; they change no data, so every node version shows them). In
+ * Amili's words (docs/amili-api.md, "Batches"): a 202 means accepted for processing; a batch is
+ * QUEUED until processed, then SUCCESS, PARTIAL or FAILED.
+ */
+
+const count = (n: number, singular: string, plural = `${singular}s`) =>
+	`${n} ${n === 1 ? singular : plural}`;
+
+/** Without Wait for Batch Result: accepted is all that is known; how to learn the rest. */
+function acceptedHint(
+	batches: number,
+	records: number,
+	{ singular, plural }: { singular: string; plural: string },
+): NodeExecutionHint {
+	return {
+		type: 'info',
+		location: 'outputPane',
+		message: `Amili accepted ${count(batches, 'batch', 'batches')} (${count(records, singular, plural)}) for processing; it processes them asynchronously. To see each ${singular}'s outcome, turn on Wait for Batch Result or add Amili → Batch → Wait for Completion with the batchUrl.`,
+	};
+}
+
+/**
+ * Batches Amili processed as PARTIAL or FAILED: what it means and what to do. `batches` reads e.g.
+ * `batch 3f… (PARTIAL)`; `where` says where the reasons are.
+ */
+function failedRecordsHint(
+	batches: string,
+	failed: number,
+	total: number,
+	where: string,
+	{ singular, plural }: { singular: string; plural: string },
+): NodeExecutionHint {
+	const counted = failed > 0 ? `${failed} of ${total} ${plural} failed` : `its ${plural} failed`;
+	const others =
+		total > failed && failed > 0
+			? ` The other ${count(total - failed, singular, plural)} went through.`
+			: '';
+	return {
+		type: 'warning',
+		location: 'outputPane',
+		message: `Amili processed ${batches}: ${counted}.${others} ${where} Fix those ${plural} and send only them again.`,
+	};
+}
+
+/** After a Create run: accepted only, or the failures of the batches waited for. */
+export function createRunHints<R>(
+	run: Run<R>,
+	accepted: Accepted,
+	outcomes: Map<number, ItemOutcome> | undefined,
+): NodeExecutionHint[] {
+	if (accepted.length === 0) return [];
+	const records = accepted.reduce((sum, { batch }) => sum + batch.itemIndexes.length, 0);
+	if (!outcomes) return [acceptedHint(accepted.length, records, run.kind)];
+	const failedBatches: string[] = [];
+	let failed = 0;
+	let processed = 0;
+	for (const { batch, result } of accepted) {
+		const batchOutcomes = batch.itemIndexes.map((itemIndex) => outcomes.get(itemIndex));
+		const failedHere = batchOutcomes.filter((outcome) => outcome?.failed).length;
+		processed += batchOutcomes.filter(Boolean).length;
+		failed += failedHere;
+		if (failedHere > 0)
+			failedBatches.push(`${result.batchId} (${batchOutcomes.find(Boolean)?.batchStatus})`);
+	}
+	if (failed === 0) return [];
+	const batches = `${failedBatches.length === 1 ? 'batch' : 'batches'} ${failedBatches.join(', ')}`;
+	const where = `Each failed ${run.kind.singular} has failed: true and Amili's reason on its item (route them with an If node on failed).`;
+	return [failedRecordsHint(batches, failed, processed, where, run.kind)];
+}
+
+/** Batch → Wait for Completion: a PARTIAL or FAILED batch, its failed records in the batch. */
+export function batchHints(batch: BatchResult): NodeExecutionHint[] {
+	if (batch.status !== 'PARTIAL' && batch.status !== 'FAILED') return [];
+	const failed = batch.failed.length;
+	const total = failed + batch.succeeded.length;
+	const where =
+		"Amili's reason for each is in the batch's failed list (turn off Simplify to see it).";
+	return [
+		failedRecordsHint(`batch ${batch.batchId} (${batch.status})`, failed, total, where, RECORDS),
+	];
+}
+
+const RECORDS = { singular: 'record', plural: 'records' };
+
+/** n8n shows hints above the output; a context without them (an AI tool's) just has none. */
+export function addHints(context: IExecuteFunctions, hints: NodeExecutionHint[]): void {
+	if (hints.length > 0 && typeof context.addExecutionHints === 'function')
+		context.addExecutionHints(...hints);
+}
