@@ -131,13 +131,35 @@ export async function dragInputField(
 		.waitFor({ timeout: 10_000 });
 }
 
-/** The open panel's "Execute step"; waits for its output. */
-export async function executeStep(editor: Editor, timeout = 60_000): Promise<void> {
+/** The open panel's "Execute step" for `node`; waits until the canvas marks the node as run. */
+export async function executeStep(editor: Editor, node: string, timeout = 120_000): Promise<void> {
 	await editor.ndv.locator('[data-test-id="node-execute-button"]').first().click();
-	await outputPanel(editor)
-		.locator('[data-test-id="ndv-data-container"]')
-		.first()
-		.waitFor({ timeout });
+	await editor
+		.canvasNode(node)
+		.locator('[data-test-id="canvas-node-status-success"]')
+		.waitFor({ state: 'attached', timeout });
+}
+
+/**
+ * "Execute step" until the run n8n starts carries `marker` (text of a parameter just edited): n8n
+ * commits an edited code editor's text after a debounce, and a run started before that runs the old
+ * code. Each click waits for the button, which n8n disables while a run is going on.
+ */
+export async function executeStepWith(
+	editor: Editor,
+	node: string,
+	marker: string,
+	attempts = 5,
+): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		const run = editor.page.waitForRequest(
+			(request) =>
+				request.method() === 'POST' && /\/rest\/workflows\/[^/]+\/run/.test(request.url()),
+		);
+		await executeStep(editor, node);
+		if ((await run).postData()?.includes(marker)) return;
+		if (attempt === attempts) throw new Error(`no run of ${node} carried "${marker}"`);
+	}
 }
 
 export function outputPanel(editor: Editor): Locator {

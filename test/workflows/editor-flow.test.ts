@@ -7,11 +7,12 @@
  * batchUrl, and its outcome.
  *
  * The steps run in order and share the page; each saves a screenshot to .artifacts/editor-flow/.
- * With AMILI_UPDATE_DOCS_SCREENSHOT=1 the mapper-and-output screenshot is also written to
- * docs/images/amili-payment-mapper.png (the README's picture). Chromium and opting out as in
+ * With AMILI_UPDATE_DOCS_SCREENSHOT=1 the panel with the mapper and the output is also written to
+ * docs/images/amili-payment-mapper.png, the README's picture (the committed copy is reduced with
+ * `pngquant --strip --force --output <file> <file>`). Chromium and opting out as in
  * editor.test.ts.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -19,6 +20,7 @@ import {
 	addNodeAfter,
 	dragInputField,
 	executeStep,
+	executeStepWith,
 	mapperField,
 	outputPanel,
 	outputText,
@@ -82,6 +84,24 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 		return path;
 	}
 
+	/**
+	 * One step of the flow, after the step before it: a failure is saved as a screenshot, and the steps
+	 * after it fail at once instead of each waiting for a page that will not come.
+	 */
+	let failed: string | undefined;
+	function flowStep(title: string, run: () => Promise<void>): void {
+		newestLineOnly(title, async () => {
+			if (failed) throw new Error(`an earlier step failed: ${failed}`);
+			try {
+				await run();
+			} catch (error) {
+				failed = title;
+				await screenshot('FAILED').catch(() => undefined);
+				throw error;
+			}
+		});
+	}
+
 	/** The editor's own errors (a thrown page error) fail the step they happen in. */
 	function expectNoPageErrors(): void {
 		expect(editor.problems.filter((p) => p.kind === 'pageerror')).toEqual([]);
@@ -103,7 +123,7 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 		await Promise.all([n8n?.dispose(), sim?.close()]);
 	});
 
-	newestLineOnly('1. on an empty canvas, adds a Manual Trigger from the node panel', async () => {
+	flowStep('1. on an empty canvas, adds a Manual Trigger from the node panel', async () => {
 		editor.step('empty canvas');
 		await editor.page.goto(`${n8n.baseUrl}/workflow/new`);
 		trigger = await addFirstNode(editor, 'manual', 'Manual Trigger');
@@ -113,21 +133,18 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 		expectNoPageErrors();
 	});
 
-	newestLineOnly(
-		'2. adds a Code node with paid invoices named as an export names them',
-		async () => {
-			editor.step('code node');
-			await addNodeAfter(editor, trigger, 'Code', 'Code', 'Code in JavaScript');
-			await replaceCode(editor, 'jsCode', CODE);
-			await executeStep(editor);
-			await outputPanel(editor).getByText('2 items').first().waitFor();
-			await screenshot('paid-invoices');
-			await editor.closeNode();
-			expectNoPageErrors();
-		},
-	);
+	flowStep('2. adds a Code node with paid invoices named as an export names them', async () => {
+		editor.step('code node');
+		await addNodeAfter(editor, trigger, 'Code', 'Code', 'Code in JavaScript');
+		await replaceCode(editor, 'jsCode', CODE);
+		await executeStepWith(editor, 'Code in JavaScript', PAID[1].bankTxId);
+		await outputPanel(editor).getByText('2 items').first().waitFor();
+		await screenshot('paid-invoices');
+		await editor.closeNode();
+		expectNoPageErrors();
+	});
 
-	newestLineOnly(
+	flowStep(
 		'3–4. finds "Amili" in the node panel, adds Amili Payment, chooses the credential',
 		async () => {
 			editor.step('amili payment');
@@ -142,7 +159,7 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 		},
 	);
 
-	newestLineOnly(
+	flowStep(
 		'5. Map Each Field: drags input fields onto the field mapper’s Amili fields',
 		async () => {
 			editor.step('map each field');
@@ -163,7 +180,7 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 		},
 	);
 
-	newestLineOnly(
+	flowStep(
 		'6. executes the workflow; the output panel shows the batch the simulator created',
 		async () => {
 			editor.step('execute workflow');
@@ -192,17 +209,17 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 			const output = await outputText(editor, batch.batchId);
 			expect(output).toContain(`"batchId": "${batch.batchId}"`);
 			expect(output).toContain('"batchUrl"');
-			const picture = await screenshot('mapper-and-output');
+			await screenshot('mapper-and-output');
 			if (process.env.AMILI_UPDATE_DOCS_SCREENSHOT === '1') {
 				mkdirSync(join(REPO_ROOT, 'docs', 'images'), { recursive: true });
-				copyFileSync(picture, DOCS_PICTURE);
+				await editor.screenshotPanel(DOCS_PICTURE);
 			}
 			await editor.closeNode();
 			expectNoPageErrors();
 		},
 	);
 
-	newestLineOnly(
+	flowStep(
 		'7. adds Amili → Wait for Completion fed by the dragged batchUrl; the output shows SUCCESS',
 		async () => {
 			editor.step('wait for completion');
@@ -217,7 +234,7 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 				),
 			);
 			await screenshot('wait-batch-url');
-			await executeStep(editor);
+			await executeStep(editor, 'Wait for a batch to complete');
 			const [batch] = sim.paymentBatches(ORG);
 			const output = await outputText(editor, /"status": "SUCCESS"/);
 			expect(output).toContain(`"batchId": "${batch.batchId}"`);
