@@ -138,7 +138,10 @@ export function amiliNode(
 	};
 }
 
-/** Map Each Field with all eight field parameters as expressions: n8n evaluates 8 × N expressions. */
+/**
+ * Map Each Field as version 2 saves it: n8n's field mapper with all eight fields as expressions,
+ * each copying an input field (the engine reads those from the item, not through n8n's sandbox).
+ */
 export function amiliNodeMapEach(
 	count: number,
 	prefix: string,
@@ -146,32 +149,29 @@ export function amiliNodeMapEach(
 	batchSize: number,
 ): BenchWorkflow {
 	const name = 'Amili Payment';
+	const node = amiliPayment({
+		name,
+		organizationId: ep.organizationId,
+		credential: ep.amiliCredential,
+		mappingMode: 'defineBelow',
+		options: { batchSize },
+		parameters: {
+			columns: {
+				mappingMode: 'defineBelow',
+				value: Object.fromEntries(ALL_PAYMENT_FIELDS.map((f) => [f, `={{ $json.${f} }}`])),
+				matchingColumns: [],
+				schema: [],
+				attemptToConvertTypes: false,
+				convertFieldsToString: false,
+			},
+		},
+	});
 	return {
 		kind: 'amiliMapEach',
-		label: `(1) Amili Payment, Map Each Field (8 expressions), Batch Size ${batchSize}`,
+		label: `(1) Amili Payment, Map Each Field (field mapper, 8 expressions), Batch Size ${batchSize}`,
 		workflow: workflow({
 			name: `bench amili map-each ${count}`,
-			nodes: [
-				manualTrigger(),
-				generator(count, prefix),
-				amiliPayment({
-					name,
-					organizationId: ep.organizationId,
-					credential: ep.amiliCredential,
-					mappingMode: 'defineBelow',
-					options: { batchSize },
-					parameters: {
-						invoiceId: '={{ $json.invoiceId }}',
-						invoiceNumber: '={{ $json.invoiceNumber }}',
-						uniqueSourcePaymentId: '={{ $json.uniqueSourcePaymentId }}',
-						paymentType: '={{ $json.type }}',
-						amount: '={{ $json.amount }}',
-						currency: '={{ $json.currency }}',
-						date: '={{ $json.date }}',
-						description: '={{ $json.description }}',
-					},
-				}),
-			],
+			nodes: [manualTrigger(), generator(count, prefix), { ...node, typeVersion: 2 }],
 			connections: chain('Start', GENERATE, name),
 		}),
 		postingNodes: [name],

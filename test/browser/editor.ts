@@ -237,7 +237,10 @@ export class Editor {
 				if (name) {
 					entries.push({
 						key: name,
-						hasInput: item.querySelector(`[data-test-id="parameter-input-${name}"]`) !== null,
+						// n8n's field mapper (a resourceMapper parameter) renders its own container, not one input.
+						hasInput:
+							item.querySelector(`[data-test-id="parameter-input-${name}"]`) !== null ||
+							item.querySelector('[data-test-id="resource-mapper-container"]') !== null,
 						hasLocator: item.querySelector(`[data-test-id="resource-locator-${name}"]`) !== null,
 					});
 				} else if (notice) {

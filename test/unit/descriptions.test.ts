@@ -203,6 +203,17 @@ describe('AmiliPayment node', () => {
 		]);
 		const required = shown.filter((p) => p.required).map((p) => p.name);
 		expect(required).toEqual(['uniqueSourcePaymentId', 'amount', 'currency', 'date']);
+		// Saved workflows omit parameters left at their default: these must never change in version 1.
+		expect(Object.fromEntries(shown.map((p) => [p.name, p.default]))).toEqual({
+			invoiceId: '',
+			invoiceNumber: '={{ $json.invoiceNumber }}',
+			uniqueSourcePaymentId: '={{ $json.uniqueSourcePaymentId }}',
+			paymentType: '',
+			amount: '={{ $json.amount }}',
+			currency: 'NOK',
+			date: '={{ $json.date }}',
+			description: '',
+		});
 	});
 
 	test("Map Each Field, from version 2: n8n's field mapper `columns`, its schema from getPaymentFields", () => {

@@ -159,11 +159,14 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 				? description.version
 				: [description.version];
 			for (const version of versions.filter((v) => v !== typeVersion)) {
+				// As saved: defaults only, with the credential n8n asks for by default (OAuth2), if any.
+				const savedCredentialType = credentialTypeFor(description, {}, version);
 				entries.push({
 					name: `${name} (version ${version})`,
 					node,
 					typeVersion: version,
 					parameters: {},
+					credential: savedCredentialType ? credentialOfType.get(savedCredentialType) : undefined,
 				});
 			}
 		}

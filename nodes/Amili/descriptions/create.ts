@@ -163,7 +163,8 @@ export function createOptionsProperty({
 				{
 					name: 'Each Input Item',
 					value: 'items',
-					description: 'Every input item, with batchId, batchUrl and batchStatus added',
+					description:
+						'Every input item, with the batchId and batchUrl of the batch that carries it',
 				},
 			],
 			default: 'batches',

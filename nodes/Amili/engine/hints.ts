@@ -39,10 +39,11 @@ function failedRecordsHint(
 	{ singular, plural }: { singular: string; plural: string },
 ): NodeExecutionHint {
 	const counted = failed > 0 ? `${failed} of ${total} ${plural} failed` : `its ${plural} failed`;
+	const rest = total - failed;
 	const others =
-		total > failed && failed > 0
-			? ` The other ${count(total - failed, singular, plural)} went through.`
-			: '';
+		failed === 0 || rest === 0
+			? ''
+			: ` The other ${rest === 1 ? singular : `${rest} ${plural}`} went through.`;
 	return {
 		type: 'warning',
 		location: 'outputPane',
