@@ -391,6 +391,75 @@ describe('Amili node in real n8n', () => {
 		expect(notFound.pairedItem).toEqual({ item: 0 });
 	});
 
+	newestLineOnly(
+		'Record pickers: version 2 reads a locator (From List, By ID, an expression), version 1 a plain ID',
+		async () => {
+			const org = randomUUID();
+			const invoices = sim.seedInvoices(org, 6);
+			const settlement = sim.addSettlement(org, { invoiceId: invoices[0].id });
+			const locator = (mode: 'list' | 'id', value: string) => ({ __rl: true, mode, value });
+			const v2 = { typeVersion: 2 };
+			const picked: Array<[string, string, string, Record<string, unknown>]> = [
+				['Get v2', 'invoice', 'get', { invoiceId: locator('list', invoices[0].id) }],
+				[
+					'Payments v2',
+					'invoice',
+					'getPayments',
+					{ invoiceId: locator('id', invoices[1].id), returnAll: true },
+				],
+				['Pause v2', 'invoice', 'pause', { invoiceId: locator('list', invoices[2].id) }],
+				['Resume v2', 'invoice', 'resume', { invoiceId: locator('id', ` ${invoices[3].id} `) }],
+				[
+					'Withdraw v2',
+					'invoice',
+					'withdraw',
+					{ invoiceId: locator('id', `={{ "${invoices[4].id}" }}`) },
+				],
+				[
+					'Settlement v2',
+					'settlement',
+					'get',
+					{ settlementId: locator('list', settlement.settlementId) },
+				],
+			];
+			const result = await n8n.run(
+				workflow({
+					name: 'amili pickers',
+					nodes: [
+						manualTrigger(),
+						...picked.map(([name, resource, operation, parameters]) =>
+							amili(name, credential, org, resource, operation, parameters, v2),
+						),
+						amili('Get v1', credential, org, 'invoice', 'get', { invoiceId: invoices[5].id }),
+					],
+					connections: fromStart(...picked.map(([name]) => name), 'Get v1'),
+				}),
+			);
+			expectSucceeded(result);
+
+			expect(outputOf(result, 'Get v2').map((i) => i.id)).toEqual([invoices[0].id]);
+			expect(outputOf(result, 'Get v1').map((i) => i.id)).toEqual([invoices[5].id]);
+			expect(listRequests(sim, 'getInvoicePayments', org).map((r) => r.path)).toEqual([
+				expect.stringContaining(`/invoices/${invoices[1].id}/payments`),
+			]);
+			expect(
+				sim
+					.invoiceActions(org)
+					.map((a) => [a.action, a.invoiceId])
+					.sort(),
+			).toEqual(
+				[
+					['pause', invoices[2].id],
+					['resume', invoices[3].id],
+					['withdraw', invoices[4].id],
+				].sort(),
+			);
+			expect(outputOf(result, 'Settlement v2').map((s) => s.settlementId)).toEqual([
+				settlement.settlementId,
+			]);
+		},
+	);
+
 	newestLineOnly.each([
 		[
 			'batch-wait.json',

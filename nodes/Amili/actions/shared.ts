@@ -51,13 +51,15 @@ export function batchIdOf(
 	return reference.id;
 }
 
+/** A record ID: version 1's text field, or version 2's locator (From List or By ID), by one name. */
 export function recordIdOf(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parameter: string,
 	subject: string,
 ): string {
-	const reference = recordId(context.getNodeParameter(parameter, itemIndex, ''), subject);
+	const value = context.getNodeParameter(parameter, itemIndex, '', { extractValue: true });
+	const reference = recordId(value, subject);
 	if ('problem' in reference) {
 		throw new NodeOperationError(context.getNode(), reference.problem, {
 			itemIndex,

@@ -1,8 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
+
+import { FROM_VERSION_2, VERSION_1 } from './common';
 
 /** Field definitions more than one operation of the Amili node shows, written once. */
 
 const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A By ID mode's check: a UUID, blanks around it allowed (the operations trim them). */
+function uuidValidation(errorMessage: string): INodePropertyRegexValidation[] {
+	return [{ type: 'regex', properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage } }];
+}
 
 /** A batch: from the organization's latest batches, by the batchUrl a Create returned, or by ID. */
 export const batchLocator: INodeProperties = {
@@ -41,27 +48,62 @@ export const batchLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. ae257e86-dc53-4865-9c97-5b125a3a5ac2',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: 'Not a batch ID (a UUID)' },
-				},
-			],
+			validation: uuidValidation('Not a batch ID (a UUID)'),
 		},
 	],
 };
 
-/** An Amili record ID (invoice, settlement), a UUID; `subject` names it in the UI. */
-export function recordIdField(name: string, subject: string): INodeProperties {
-	return {
-		displayName: `${subject} ID`,
-		name,
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 4f163819-178d-470c-a246-d6768476a6ec',
-		description: `Amili's ID of the ${subject.toLowerCase()} (a UUID)`,
-	};
+/**
+ * An Amili record ID (invoice, settlement), named `name` in both node versions so one reading serves
+ * both: version 1 keeps the plain text field saved workflows hold; version 2 picks the record from
+ * the organization's list (`searchListMethod`) or takes its ID. There is no By URL mode: Amili gives
+ * URLs only for batches (batchUrl); invoice and settlement answers carry no link to themselves.
+ */
+export function recordIdProperties(
+	name: string,
+	subject: 'Invoice' | 'Settlement',
+	searchListMethod: string,
+): INodeProperties[] {
+	const description = `Amili's ID of the ${subject.toLowerCase()} (a UUID)`;
+	const placeholder = 'e.g. 4f163819-178d-470c-a246-d6768476a6ec';
+	return [
+		{
+			displayName: `${subject} ID`,
+			name,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder,
+			description,
+			displayOptions: { show: VERSION_1 },
+		},
+		{
+			displayName: subject,
+			name,
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			description,
+			displayOptions: { show: FROM_VERSION_2 },
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod, searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder,
+					validation: uuidValidation(
+						`Not ${subject === 'Invoice' ? 'an invoice' : 'a settlement'} ID (a UUID)`,
+					),
+				},
+			],
+		},
+	];
 }
 
 export const returnAllFields: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/fields';
+import { recordIdProperties } from '../../descriptions/fields';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 
@@ -18,7 +18,7 @@ export function actionDescription(action: InvoiceAction, notice?: string): INode
 		...(notice
 			? [{ displayName: notice, name: `${action}Notice`, type: 'notice' as const, default: '' }]
 			: []),
-		recordIdField('invoiceId', 'Invoice'),
+		...recordIdProperties('invoiceId', 'Invoice', 'searchInvoices'),
 	];
 	return updateDisplayOptions({ show: { resource: ['invoice'], operation: [action] } }, properties);
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/fields';
+import { recordIdProperties } from '../../descriptions/fields';
 import { unwrapData } from '../../helpers/simplify';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 
 /** Invoice → Get: `GET /orgs/{organizationId}/invoices/{invoiceId}` (documented, docs/amili-api.md, "Get an invoice"). */
 
-const properties: INodeProperties[] = [recordIdField('invoiceId', 'Invoice')];
+const properties: INodeProperties[] = recordIdProperties('invoiceId', 'Invoice', 'searchInvoices');
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['invoice'], operation: ['get'] } },

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField, returnAllFields } from '../../descriptions/fields';
+import { recordIdProperties, returnAllFields } from '../../descriptions/fields';
 import { listRecords, organizationIdOf, recordIdOf } from '../shared';
 
 /**
@@ -10,7 +10,10 @@ import { listRecords, organizationIdOf, recordIdOf } from '../shared';
  * ends as soon as an answer carries no nextPageToken.
  */
 
-const properties: INodeProperties[] = [recordIdField('invoiceId', 'Invoice'), ...returnAllFields];
+const properties: INodeProperties[] = [
+	...recordIdProperties('invoiceId', 'Invoice', 'searchInvoices'),
+	...returnAllFields,
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['invoice'], operation: ['getPayments'] } },

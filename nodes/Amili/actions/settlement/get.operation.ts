@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdField } from '../../descriptions/fields';
+import { recordIdProperties } from '../../descriptions/fields';
 import { unwrapData } from '../../helpers/simplify';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 
 /** Settlement → Get: `GET /orgs/{organizationId}/settlements/{settlementId}` (documented, docs/amili-api.md, "Get a settlement"). */
 
-const properties: INodeProperties[] = [recordIdField('settlementId', 'Settlement')];
+const properties: INodeProperties[] = recordIdProperties(
+	'settlementId',
+	'Settlement',
+	'searchSettlements',
+);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['settlement'], operation: ['get'] } },

@@ -1,0 +1,39 @@
+/**
+ * n8n's editor in Chromium, signed in as the owner of a running n8n (server mode):
+ *
+ *   await n8n.start();
+ *   const editor = await launchSignedIn(n8n);
+ *
+ * Sets up the owner when needed, logs in over REST with a browser id the browser then sends (n8n
+ * binds the session to it), and launches Debian's Chromium (installed when missing, see
+ * chromium.ts). Outside CI, AMILI_SKIP_EDITOR_TESTS=1 lets a test file skip instead.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { N8nInstance } from '../harness/n8n';
+import { ensureChromium } from './chromium';
+import { Editor } from './editor';
+
+export async function launchSignedIn(n8n: N8nInstance): Promise<Editor> {
+	const executablePath = await ensureChromium().catch((error: unknown) => {
+		throw new Error(
+			`The editor tests need Chromium and could not get it: ${error instanceof Error ? error.message : String(error)}` +
+				(process.env.CI === 'true' ? '' : '\n(Outside CI, AMILI_SKIP_EDITOR_TESTS=1 skips them.)'),
+		);
+	});
+	if (!n8n.owner) await n8n.setupOwner();
+	const browserId = randomUUID();
+	const login = await n8n.rest(
+		'POST',
+		'/login',
+		{ emailOrLdapLoginId: n8n.owner?.email, password: n8n.owner?.password },
+		{ 'browser-id': browserId },
+	);
+	if (login.status !== 200 || !n8n.cookie) throw new Error(`REST login answered ${login.status}`);
+	return await Editor.launch({
+		executablePath,
+		baseUrl: n8n.baseUrl,
+		cookie: n8n.cookie,
+		browserId,
+	});
+}
