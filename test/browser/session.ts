@@ -14,13 +14,21 @@ import type { N8nInstance } from '../harness/n8n';
 import { ensureChromium } from './chromium';
 import { Editor } from './editor';
 
-export async function launchSignedIn(n8n: N8nInstance): Promise<Editor> {
-	const executablePath = await ensureChromium().catch((error: unknown) => {
+/** Debian's Chromium, or an error that says how to skip the editor tests; start it early, it may install. */
+export function editorChromium(): Promise<string> {
+	return ensureChromium().catch((error: unknown) => {
 		throw new Error(
 			`The editor tests need Chromium and could not get it: ${error instanceof Error ? error.message : String(error)}` +
 				(process.env.CI === 'true' ? '' : '\n(Outside CI, AMILI_SKIP_EDITOR_TESTS=1 skips them.)'),
 		);
 	});
+}
+
+export async function launchSignedIn(
+	n8n: N8nInstance,
+	chromium: Promise<string> = editorChromium(),
+): Promise<Editor> {
+	const executablePath = await chromium;
 	if (!n8n.owner) await n8n.setupOwner();
 	const browserId = randomUUID();
 	const login = await n8n.rest(

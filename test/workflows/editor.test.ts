@@ -21,8 +21,8 @@ import { join } from 'node:path';
 
 import type { INodeParameters, INodeTypeDescription, NodeParameterValue } from 'n8n-workflow';
 
-import { ensureChromium } from '../browser/chromium';
 import { CREDENTIALS_ITEM, Editor, waitUntil, type RenderedItem } from '../browser/editor';
+import { editorChromium, launchSignedIn } from '../browser/session';
 import {
 	credentialTypeFor,
 	defaultVersion,
@@ -109,14 +109,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 	let workflowId: string;
 
 	beforeAll(async () => {
-		const chromium = ensureChromium().catch((error: unknown) => {
-			throw new Error(
-				`The editor test needs Chromium and could not get it: ${error instanceof Error ? error.message : String(error)}` +
-					(process.env.CI === 'true'
-						? ''
-						: '\n(Outside CI, AMILI_SKIP_EDITOR_TESTS=1 skips this file.)'),
-			);
-		});
+		const chromium = editorChromium();
 		[n8n, sim, nodes] = await Promise.all([
 			N8nInstance.create(),
 			startSimulator(),
@@ -210,24 +203,9 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		);
 
 		await n8n.start();
-		await n8n.setupOwner();
-		// The harness's REST login, made with a browser id the browser then sends (n8n binds the session to it).
-		const browserId = randomUUID();
-		const login = await n8n.rest(
-			'POST',
-			'/login',
-			{ emailOrLdapLoginId: n8n.owner?.email, password: n8n.owner?.password },
-			{ 'browser-id': browserId },
-		);
-		if (login.status !== 200 || !n8n.cookie) throw new Error(`REST login answered ${login.status}`);
 
 		mkdirSync(SCREENSHOTS, { recursive: true });
-		editor = await Editor.launch({
-			executablePath: await chromium,
-			baseUrl: n8n.baseUrl,
-			cookie: n8n.cookie,
-			browserId,
-		});
+		editor = await launchSignedIn(n8n, chromium);
 		await editor.openWorkflow(workflowId);
 	});
 
