@@ -133,7 +133,16 @@ export async function dragInputField(
 
 /** The open panel's "Execute step" for `node`; waits until the canvas marks the node as run. */
 export async function executeStep(editor: Editor, node: string, timeout = 120_000): Promise<void> {
+	await clickExecuteStep(editor);
+	await runSucceeded(editor, node, timeout);
+}
+
+/** Playwright's click waits for the button to be enabled: n8n disables it while a run goes on. */
+async function clickExecuteStep(editor: Editor): Promise<void> {
 	await editor.ndv.locator('[data-test-id="node-execute-button"]').first().click();
+}
+
+async function runSucceeded(editor: Editor, node: string, timeout = 120_000): Promise<void> {
 	await editor
 		.canvasNode(node)
 		.locator('[data-test-id="canvas-node-status-success"]')
@@ -143,7 +152,8 @@ export async function executeStep(editor: Editor, node: string, timeout = 120_00
 /**
  * "Execute step" until the run n8n starts carries `marker` (text of a parameter just edited): n8n
  * commits an edited code editor's text after a debounce, and a run started before that runs the old
- * code. Each click waits for the button, which n8n disables while a run is going on.
+ * code. Only the run that carries the marker is waited for: after a stale run the commit marks the
+ * node as changed, so the canvas may never show that run's success.
  */
 export async function executeStepWith(
 	editor: Editor,
@@ -156,8 +166,8 @@ export async function executeStepWith(
 			(request) =>
 				request.method() === 'POST' && /\/rest\/workflows\/[^/]+\/run/.test(request.url()),
 		);
-		await executeStep(editor, node);
-		if ((await run).postData()?.includes(marker)) return;
+		await clickExecuteStep(editor);
+		if ((await run).postData()?.includes(marker)) return await runSucceeded(editor, node);
 		if (attempt === attempts) throw new Error(`no run of ${node} carried "${marker}"`);
 	}
 }
