@@ -237,3 +237,13 @@ export function accessTokenCredential(
 export function ref(credential: CredentialJson): CredentialRef & { type: string } {
 	return { id: credential.id, name: credential.name, type: credential.type };
 }
+
+/** The keys of version 1's batch item, in its order: what saved workflows downstream of it read. */
+export const VERSION_1_BATCH_KEYS = [
+	'batchId',
+	'batchUrl',
+	'status',
+	'organizationId',
+	'paymentCount',
+	'uniqueSourcePaymentIds',
+];

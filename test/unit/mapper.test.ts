@@ -8,6 +8,7 @@ import type { IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n
 import { execute as createCorrections } from '../../nodes/Amili/actions/correction/create.operation';
 import { execute as createPayments } from '../../nodes/Amili/actions/payment/create.operation';
 import { executeContext, ORG, useSimulator } from './in-process';
+import { VERSION_1_BATCH_KEYS } from '../harness/workflow';
 
 const simulator = useSimulator();
 
@@ -196,14 +197,7 @@ describe('version 2 outputs say what is known, and hints say what to do', () => 
 				hints,
 			}),
 		);
-		expect(Object.keys(batch.json)).toEqual([
-			'batchId',
-			'batchUrl',
-			'status',
-			'organizationId',
-			'paymentCount',
-			'uniqueSourcePaymentIds',
-		]);
+		expect(Object.keys(batch.json)).toEqual(VERSION_1_BATCH_KEYS);
 		expect(batch.json.status).toBe('SUCCESS');
 		expect(hints[0].message).toMatch(/^Amili accepted 1 batch \(1 payment\) for processing/);
 	});

@@ -18,6 +18,7 @@ import {
 	manualTrigger,
 	oauth2Credential,
 	ref,
+	VERSION_1_BATCH_KEYS,
 	workflow,
 	type CredentialJson,
 	type JsonObject,
@@ -108,14 +109,7 @@ describe('workflows saved by version 1 run unchanged; version 2 maps and reports
 		const basic = await n8n.run(example('payment-basic.json'));
 		expect(basic.error).toBeUndefined();
 		const [batch] = outputOf(basic, 'Amili Payment');
-		expect(Object.keys(batch)).toEqual([
-			'batchId',
-			'batchUrl',
-			'status',
-			'organizationId',
-			'paymentCount',
-			'uniqueSourcePaymentIds',
-		]);
+		expect(Object.keys(batch)).toEqual(VERSION_1_BATCH_KEYS);
 		expect(batch).toMatchObject({
 			status: 'SUCCESS',
 			paymentCount: 3,
