@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { KeyMemory, rememberKey, storedKeys } from './trigger/seenKeys';
+import { KeyMemory, mergeKeys, storedKeys } from './trigger/seenKeys';
 import {
 	expectedSecretHeader,
 	headerValue,
@@ -248,20 +248,20 @@ export class AmiliTrigger implements INodeType {
 			const key = deduplicationKey(event);
 			if (key !== undefined) {
 				const staticData = this.getWorkflowStaticData('node');
-				const remembered = rememberKey(storedKeys(staticData[KEYS_FIELD]), key);
+				const stored = storedKeys(staticData[KEYS_FIELD]);
+				const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 				// Both checks run before anything is awaited, so two deliveries of one key in this process
 				// cannot both pass; static data carries the keys across restarts and processes.
-				const seenHere = recentKeys.checkAndRemember(
-					`${this.getWorkflow().id ?? ''}:${this.getNode().id}`,
-					key,
-				);
-				if (remembered.duplicate || seenHere) {
+				const seenHere = recentKeys.checkAndRemember(scope, key);
+				if (seenHere || stored.includes(key)) {
 					return {
 						webhookResponse: { received: true, started: false, reason: 'duplicate delivery' },
 					};
 				}
-				// Assigned, not pushed, so n8n marks the static data as changed and saves it.
-				staticData[KEYS_FIELD] = remembered.keys;
+				// Every key this process holds, not only this one: n8n saves this request's copy after
+				// others read theirs, last save wins (README, "Redeliveries"). Assigned, not pushed, so n8n
+				// marks the static data as changed and saves it.
+				staticData[KEYS_FIELD] = mergeKeys(stored, recentKeys.keysOf(scope));
 			}
 		}
 

@@ -2,6 +2,7 @@
 import {
 	DEFAULT_MAX_KEYS,
 	KeyMemory,
+	mergeKeys,
 	rememberKey,
 	storedKeys,
 } from '../../nodes/Amili/trigger/seenKeys';
@@ -46,7 +47,42 @@ describe('rememberKey: the bounded set of seen delivery keys', () => {
 	});
 });
 
+describe('mergeKeys: the copy of the keys a delivery hands n8n to save', () => {
+	test('keeps what static data holds and adds the keys of this process it lacks, in their order', () => {
+		expect(mergeKeys(['a', 'b'], ['b', 'c', 'd'])).toEqual(['a', 'b', 'c', 'd']);
+		expect(mergeKeys([], ['x'])).toEqual(['x']);
+		expect(mergeKeys(['a'], [])).toEqual(['a']);
+	});
+
+	test('a copy read before another delivery saved its key still carries that key', () => {
+		// Two deliveries read static data before either saved; this process saw both keys.
+		const memory = new KeyMemory();
+		memory.checkAndRemember('s', 'first');
+		memory.checkAndRemember('s', 'second');
+		const savedLast = mergeKeys([], memory.keysOf('s'));
+		expect(savedLast).toEqual(['first', 'second']);
+	});
+
+	test('bounded to the most recent `max`, newest last', () => {
+		expect(mergeKeys(['a', 'b'], ['c', 'd'], 3)).toEqual(['b', 'c', 'd']);
+		const many = Array.from({ length: 1500 }, (_, i) => `k${i}`);
+		const merged = mergeKeys(many.slice(0, 800), many.slice(700));
+		expect(merged).toHaveLength(DEFAULT_MAX_KEYS);
+		expect(merged[DEFAULT_MAX_KEYS - 1]).toBe('k1499');
+		expect(merged[0]).toBe('k500');
+	});
+});
+
 describe('KeyMemory: the same keys in process memory, per trigger', () => {
+	test("keysOf lists a scope's keys oldest first, and nothing for an unknown scope", () => {
+		const memory = new KeyMemory();
+		memory.checkAndRemember('s', 'a');
+		memory.checkAndRemember('s', 'b');
+		memory.checkAndRemember('s', 'a');
+		expect(memory.keysOf('s')).toEqual(['a', 'b']);
+		expect(memory.keysOf('other')).toEqual([]);
+	});
+
 	test('a key is a duplicate only within its own scope', () => {
 		const memory = new KeyMemory();
 		expect(memory.checkAndRemember('wf1:node', 'k')).toBe(false);

@@ -23,9 +23,28 @@ export function rememberKey(
 	max = DEFAULT_MAX_KEYS,
 ): Remembered {
 	if (keys.includes(key)) return { duplicate: true, keys: [...keys] };
+	return { duplicate: false, keys: newest([...keys, key], max) };
+}
+
+/**
+ * `stored` followed by the keys of `recent` it lacks, in their order, bounded to the last `max`.
+ * n8n saves each request's whole copy of static data, last one wins: a copy carrying only its own
+ * new key would erase the keys of other deliveries whose copies were saved meanwhile. A copy carrying
+ * every key this process has seen cannot erase one of them.
+ */
+export function mergeKeys(
+	stored: readonly string[],
+	recent: readonly string[],
+	max = DEFAULT_MAX_KEYS,
+): string[] {
+	const known = new Set(stored);
+	return newest([...stored, ...recent.filter((key) => !known.has(key))], max);
+}
+
+/** The last `max` keys (at least one). */
+function newest(keys: string[], max: number): string[] {
 	const limit = Math.max(1, Math.floor(max));
-	const next = [...keys, key];
-	return { duplicate: false, keys: next.length > limit ? next.slice(next.length - limit) : next };
+	return keys.length > limit ? keys.slice(keys.length - limit) : keys;
 }
 
 /**
@@ -55,5 +74,10 @@ export class KeyMemory {
 			this.scopes.delete(oldest);
 		}
 		return false;
+	}
+
+	/** The keys seen in `scope`, oldest first. */
+	keysOf(scope: string): readonly string[] {
+		return this.scopes.get(scope) ?? [];
 	}
 }
