@@ -10,6 +10,7 @@ import type {
 	NodeExecutionHint,
 } from 'n8n-workflow';
 
+import { ProcessedStore } from './processed-store';
 import { type AmiliSimulator, startSimulator } from '../simulator';
 
 export const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
@@ -65,6 +66,10 @@ export interface ContextOptions {
 	typeVersion?: number;
 	/** Collects the execution hints the node adds. */
 	hints?: NodeExecutionHint[];
+	/** n8n's de-duplication store (default: a new, empty one). */
+	store?: ProcessedStore;
+	/** The workflow's id (default 'wf-in-process'); null: an unsaved workflow, which has none. */
+	workflowId?: string | null;
 }
 
 /** A parameter by name or path (`columns.value.amount`), as n8n's getNodeParameter reads it. */
@@ -89,6 +94,8 @@ export function executeContext(
 		continueOnFail = false,
 		typeVersion = 1,
 		hints = [],
+		store = new ProcessedStore(),
+		workflowId = 'wf-in-process',
 	}: ContextOptions,
 ): IExecuteFunctions {
 	const node = {
@@ -103,6 +110,7 @@ export function executeContext(
 		getInputData: () => items,
 		continueOnFail: () => continueOnFail,
 		getNode: () => node,
+		getWorkflow: () => ({ id: workflowId ?? undefined, active: false }),
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
 			itemParameters[itemIndex]?.[name] ?? valueAt(parameters, name) ?? fallback,
 		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
@@ -114,6 +122,7 @@ export function executeContext(
 			clientSecret: 'test-secret',
 		}),
 		helpers: {
+			...store.helpers(),
 			httpRequestWithAuthentication: async (
 				_credentialType: string,
 				options: IHttpRequestOptions,

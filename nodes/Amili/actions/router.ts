@@ -29,9 +29,10 @@ type Operation = AllItemsOperation | PerItemOperation;
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	batch: { get: batch.get, getMany: batch.getMany, waitForCompletion: batch.waitForCompletion },
 	case: { getMany: collectionCase.getMany },
-	correction: { create: correction.create },
+	correction: { create: correction.create, forgetSent: correction.forgetSent },
 	invoice: {
 		create: invoice.create,
+		forgetSent: invoice.forgetSent,
 		get: invoice.get,
 		getMany: invoice.getMany,
 		getPayments: invoice.getPayments,
@@ -39,7 +40,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 		resume: invoice.resume,
 		withdraw: invoice.withdraw,
 	},
-	payment: { create: payment.create },
+	payment: { create: payment.create, forgetSent: payment.forgetSent },
 	settlement: { get: settlement.get, getMany: settlement.getMany },
 };
 

@@ -1,7 +1,9 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	DEFAULT_BATCH_SIZE,
+	DEFAULT_HISTORY_SIZE,
 	DEFAULT_PARALLEL_REQUESTS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
@@ -141,6 +143,7 @@ export function fieldParameterOf(field: RecordField): { field: string; property:
 export function createOptionsProperty({
 	plural,
 	singular,
+	title,
 	keyField,
 }: CreateWording): INodeProperties {
 	return optionsCollection([
@@ -151,6 +154,14 @@ export function createOptionsProperty({
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_BATCH_SIZE,
 			description: `Most ${plural} sent in one request. Amili does not document a limit; fewer, larger requests are faster.`,
+		},
+		{
+			displayName: 'History Size',
+			name: 'historySize',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_HISTORY_SIZE,
+			description: `With Skip ${title}s Sent Before: how many sent records this workflow remembers; when full, the oldest are forgotten first`,
 		},
 		{
 			displayName: 'Output',
@@ -189,6 +200,7 @@ export function createOptionsProperty({
 			description:
 				'How long to wait for Amili to answer a request. A request that times out is reported as "outcome unknown", never sent again.',
 		},
+		...skipSentBeforeOptions(title, singular),
 		{
 			displayName: 'Wait for Batch Result',
 			name: 'waitForResult',
@@ -208,6 +220,24 @@ export function createOptionsProperty({
 }
 
 /**
+ * Never twice across runs: on for new nodes; version 1 sends what it is given, as it always did,
+ * unless the user turns it on. One option per node version, so each shows the default that applies.
+ */
+function skipSentBeforeOptions(title: string, singular: string): INodeProperties[] {
+	const option: INodeProperties = {
+		displayName: `Skip ${title}s Sent Before`,
+		name: 'skipSentBefore',
+		type: 'boolean',
+		default: false,
+		description: `Whether to remember each ${singular} this workflow sends, so that no later run (the next schedule, a re-run, n8n's Retry or Retry On Fail) sends the same ${singular} to Amili again`,
+	};
+	return [
+		{ ...option, displayOptions: { show: VERSION_1 } },
+		{ ...option, default: true, displayOptions: { show: FROM_VERSION_2 } },
+	];
+}
+
+/**
  * How many requests may be in flight at once: one option per node version, since version 1 keeps
  * sending one at a time unless the user says otherwise, and the editor shows the default that applies.
  */
@@ -222,4 +252,27 @@ function parallelRequestsOptions(plural: string): INodeProperties[] {
 		displayOptions: { show },
 	});
 	return [option(1, VERSION_1), option(DEFAULT_PARALLEL_REQUESTS, FROM_VERSION_2)];
+}
+
+/**
+ * A resource's Create fields in the Amili node. The fields that read a record from an item also
+ * serve Forget Sent with "These Records", so both read items alike and compute the same keys.
+ */
+export function createOperationDescription(
+	resource: string,
+	wording: CreateWording,
+	recordProperties: INodeProperties[],
+): INodeProperties[] {
+	return [
+		...updateDisplayOptions(
+			{
+				show: { resource: [resource], operation: ['create', 'forgetSent'] },
+				hide: { forget: ['all'] },
+			},
+			recordProperties,
+		),
+		...updateDisplayOptions({ show: { resource: [resource], operation: ['create'] } }, [
+			createOptionsProperty(wording),
+		]),
+	];
 }

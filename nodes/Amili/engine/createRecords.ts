@@ -5,7 +5,9 @@ import { addHints, createRunHints } from './hints';
 import { buildOutput } from './output';
 import { postBatches } from './postBatches';
 import { readItems } from './readItems';
+import { claimRecords } from './remember';
 import {
+	type Accepted,
 	type ItemFailure,
 	joinDescription,
 	pacingFor,
@@ -13,7 +15,8 @@ import {
 	type RecordKind,
 	type Run,
 } from './run';
-import { waitForOutcomes } from './waitForOutcomes';
+import { type ItemOutcome, waitForOutcomes } from './waitForOutcomes';
+import { asNodeError } from '../helpers/errorItem';
 
 export type { RecordKind } from './run';
 
@@ -43,26 +46,37 @@ export async function createRecords<R>(
 		failures,
 		pacing: pacingFor(settings),
 	};
-	if (!run.continueOnFail) stopOnInvalidItems(failures);
+	if (!run.continueOnFail) stopOnInvalidItems(failures, 'Nothing was sent to Amili');
 
 	const sendable = organizationIds.map((id, itemIndex) =>
 		failures.has(itemIndex) ? undefined : id,
 	);
-	const accepted = await postBatches(run, planBatches(sendable, run.settings.batchSize));
-	const outcomes = run.settings.waitForResult ? await waitForOutcomes(run, accepted) : undefined;
-	addHints(this, createRunHints(run, accepted, outcomes));
+	await claimRecords(run, sendable);
+	let accepted: Accepted;
+	let outcomes: Map<number, ItemOutcome> | undefined;
+	try {
+		accepted = await postBatches(run, planBatches(sendable, run.settings.batchSize));
+		outcomes = run.settings.waitForResult ? await waitForOutcomes(run, accepted) : undefined;
+	} catch (caught) {
+		const error = asNodeError(this, caught);
+		const problem = await run.memory?.releaseUnregistered();
+		if (problem) error.description = joinDescription(error.description, problem);
+		throw error;
+	}
+	const releaseProblem = await run.memory?.releaseUnregistered();
+	addHints(this, createRunHints(run, accepted, outcomes, releaseProblem));
 	return buildOutput(run, accepted, outcomes);
 }
 
-/** Without Continue On Fail, one invalid item stops the run before anything is sent. */
-function stopOnInvalidItems(failures: Map<number, ItemFailure>): void {
+/** Without Continue On Fail, one invalid item stops the run before anything is done (`nothingDone`). */
+export function stopOnInvalidItems(failures: Map<number, ItemFailure>, nothingDone: string): void {
 	if (failures.size === 0) return;
 	const [itemIndex, { error }] = [...failures].sort(([a], [b]) => a - b)[0];
 	const others = failures.size - 1;
 	error.description = joinDescription(
 		error.description,
 		others > 0 ? `${others} more item${others === 1 ? ' has' : 's have'} problems too.` : '',
-		'Nothing was sent to Amili. Fix the input, or turn on Continue On Fail to send the valid items and get the others as error items.',
+		`${nothingDone}. Fix the input, or turn on Continue On Fail to go on with the valid items and get the others as error items.`,
 	);
 	error.context.itemIndex = itemIndex;
 	throw error;

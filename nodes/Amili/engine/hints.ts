@@ -3,6 +3,7 @@ import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 import type { BatchResult } from './batchResult';
 import type { Accepted, Run } from './run';
 import type { ItemOutcome } from './waitForOutcomes';
+import { HISTORY_NEARLY_FULL } from './defaults';
 
 /**
  * What the output panel tells the user after a Create run or a wait for a batch (n8n's execution
@@ -51,8 +52,17 @@ function failedRecordsHint(
 	};
 }
 
-/** After a Create run: accepted only, or the failures of the batches waited for. */
+/** After a Create run: what the memory did, then accepted only or the failures waited for. */
 export function createRunHints<R>(
+	run: Run<R>,
+	accepted: Accepted,
+	outcomes: Map<number, ItemOutcome> | undefined,
+	releaseProblem?: string,
+): NodeExecutionHint[] {
+	return [...memoryHints(run, accepted, releaseProblem), ...sendingHints(run, accepted, outcomes)];
+}
+
+function sendingHints<R>(
 	run: Run<R>,
 	accepted: Accepted,
 	outcomes: Map<number, ItemOutcome> | undefined,
@@ -75,6 +85,54 @@ export function createRunHints<R>(
 	const batches = `${failedBatches.length === 1 ? 'batch' : 'batches'} ${failedBatches.join(', ')}`;
 	const where = `Each failed ${run.kind.singular} has failed: true and Amili's reason on its item (route them with an If node on failed).`;
 	return [failedRecordsHint(batches, failed, processed, where, run.kind)];
+}
+
+const hint = (type: NodeExecutionHint['type'], message: string): NodeExecutionHint => ({
+	type,
+	location: 'outputPane',
+	message,
+});
+
+/** Skip Sent Before: what was skipped, and when the memory could not do its job. */
+function memoryHints<R>(
+	{ kind, settings, failures, memory, memoryUnavailable }: Run<R>,
+	accepted: Accepted,
+	releaseProblem: string | undefined,
+): NodeExecutionHint[] {
+	const Plural = `${kind.title}s`;
+	if (memoryUnavailable)
+		return [
+			hint(
+				'warning',
+				`Skip ${Plural} Sent Before is on, but ${memoryUnavailable}: these ${kind.plural} were sent without checking what earlier runs sent. Save the workflow to be protected.`,
+			),
+		];
+	if (!memory) return [];
+	const hints: NodeExecutionHint[] = [];
+	const skipped = memory.skipped.size;
+	if (skipped > 0) {
+		const nothingSent = accepted.length === 0 && failures.size === 0;
+		const see =
+			settings.output === 'batches' && !settings.waitForResult
+				? ' Choose Output → Each Input Item to see them.'
+				: '';
+		hints.push(
+			hint(
+				'info',
+				`${nothingSent ? 'Nothing new to send: ' : ''}${count(skipped, kind.singular, kind.plural)} not sent again, because this workflow sent ${skipped === 1 ? 'it' : 'them'} before (Amili accepted ${skipped === 1 ? 'it' : 'them'}, or the outcome was unknown).${see} To send one again after checking at Amili, use Amili → ${kind.title} → Forget Sent.`,
+			),
+		);
+	}
+	if (releaseProblem) hints.push(hint('warning', releaseProblem));
+	const { entries } = memory;
+	if (entries !== undefined && entries >= settings.historySize * HISTORY_NEARLY_FULL)
+		hints.push(
+			hint(
+				'warning',
+				`This workflow remembers ${entries} of the ${settings.historySize} sent records History Size allows. When it is full the oldest are forgotten first, and such a ${kind.singular} would be sent again if it came back: raise History Size.`,
+			),
+		);
+	return hints;
 }
 
 /** Batch → Wait for Completion: a PARTIAL or FAILED batch, its failed records in the batch. */

@@ -62,11 +62,14 @@ function outputPerItem<R>(
 	return items.map((item, itemIndex) => {
 		const failure = failures.get(itemIndex);
 		if (failure) return errorItem(itemIndex, failure.error, failure.details);
+		const fields = settings.output === 'items' ? item.json : (records[itemIndex] as IDataObject);
+		if (run.memory?.skipped.has(itemIndex))
+			return { json: { ...fields, ...skippedState(run) }, pairedItem: { item: itemIndex } };
 		const result = batchOfItem.get(itemIndex) as AcceptedBatch;
 		const outcome = outcomeOfItem?.get(itemIndex);
 		return {
 			json: {
-				...(settings.output === 'items' ? item.json : (records[itemIndex] as IDataObject)),
+				...fields,
 				...outcome?.details,
 				batchId: result.batchId,
 				batchUrl: result.batchUrl,
@@ -75,6 +78,19 @@ function outputPerItem<R>(
 			pairedItem: { item: itemIndex },
 		};
 	});
+}
+
+/**
+ * An item not sent because this workflow sent its record before (Skip Sent Before). Whether that
+ * earlier request was accepted or its outcome was unknown, the memory cannot tell, so the item does
+ * not say it was registered (engine/remember.ts).
+ */
+export function skippedState<R>({ kind }: Run<R>): IDataObject {
+	return {
+		skipped: true,
+		outcome: 'sentBefore',
+		reason: `Not sent again: an earlier run of this workflow sent this ${kind.singular} to Amili (accepted, or with its outcome unknown; see that run). If you checked at Amili and it is not there, forget it with Amili → ${kind.title} → Forget Sent, then run again.`,
+	};
 }
 
 /** Version 1: the 202's summary status until the batch was read; then the batch's, and the outcome. */

@@ -34,8 +34,11 @@ export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Prom
 		async (index) => {
 			try {
 				posted[index] = { result: await postBatch(run, batches[index]) };
+				run.memory?.reached(batches[index].itemIndexes);
 			} catch (caught) {
-				posted[index] = { error: asNodeError(run.context, caught) };
+				const error = asNodeError(run.context, caught);
+				posted[index] = { error };
+				if (mayHaveReachedAmili(error)) run.memory?.reached(batches[index].itemIndexes);
 				failed = true;
 			}
 		},
@@ -54,6 +57,12 @@ export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Prom
 	return accepted;
 }
 
+/** Outcomes after which the batch's records stay remembered: Amili has them or may have them. */
+function mayHaveReachedAmili(error: NodeApiError | NodeOperationError): boolean {
+	const outcome = outcomeOf(error) ?? 'unknown';
+	return outcome === 'unknown' || outcome === 'accepted';
+}
+
 /** The first failure in plan order, also telling what became of the others that were in flight. */
 function stopError<R>(run: Run<R>, failures: FailedBatch[], accepted: Accepted): Error {
 	const [{ batch, error }, ...others] = failures;
@@ -61,7 +70,7 @@ function stopError<R>(run: Run<R>, failures: FailedBatch[], accepted: Accepted):
 		error.description,
 		outcomeOf(error) === 'unknown' ? describeUnknown(run, batch) : '',
 		...others.map((other) => describeAlsoFailed(run, other)),
-		describeAccepted(accepted),
+		describeAccepted(run, accepted),
 	);
 	error.context.itemIndex = batch.itemIndexes[0];
 	return error;

@@ -10,12 +10,14 @@ import type { BatchResult } from './batchResult';
 import type { PlannedBatch } from './batching';
 import {
 	DEFAULT_BATCH_SIZE,
+	DEFAULT_HISTORY_SIZE,
 	DEFAULT_PARALLEL_REQUESTS,
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	MAX_PARALLEL_REQUESTS,
 } from './defaults';
 import type { RecordOutcome } from './outcomes';
+import type { RunMemory } from './remember';
 import type { PreparedRecords } from '../records/values';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestPacing } from '../transport';
 
@@ -28,6 +30,8 @@ import { DEFAULT_REQUEST_TIMEOUT_MS, RequestPacing } from '../transport';
 export interface RecordKind<R> {
 	/** e.g. 'payment' */
 	singular: string;
+	/** e.g. 'Payment': the resource's name in the Amili node */
+	title: string;
 	/** e.g. 'payments': the body's list field, the path below the organization and the message wording */
 	plural: string;
 	/** The field naming a record in messages and outputs, e.g. uniqueSourcePaymentId. */
@@ -55,6 +59,10 @@ export interface Settings {
 	pollInterval: number;
 	/** Requests (posts, or reads of batches) in flight at once. */
 	parallelRequests: number;
+	/** Never twice across runs: remember what this workflow sent, skip it later. */
+	skipSentBefore: boolean;
+	/** The most records that memory holds, the oldest forgotten first. */
+	historySize: number;
 }
 
 /** An input item the node could not use, with the reason. */
@@ -83,10 +91,15 @@ export interface Run<R> {
 	failures: Map<number, ItemFailure>;
 	/** The pause all the run's requests share, when several are in flight. */
 	pacing: RequestPacing | undefined;
+	/** The workflow's memory of sent records, with Skip Sent Before on (engine/remember.ts). */
+	memory?: RunMemory;
+	/** Why Skip Sent Before is on but the run has no memory. */
+	memoryUnavailable?: string;
 }
 
 export function readSettings(context: IExecuteFunctions): Settings {
 	const options = context.getNodeParameter('options', 0, {}) as Partial<Settings>;
+	const fromVersion2 = context.getNode().typeVersion >= 2;
 	return {
 		batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
 		output: options.output === 'items' ? 'items' : 'batches',
@@ -99,12 +112,12 @@ export function readSettings(context: IExecuteFunctions): Settings {
 			MAX_PARALLEL_REQUESTS,
 			Math.max(
 				1,
-				Math.floor(
-					options.parallelRequests ??
-						(context.getNode().typeVersion >= 2 ? DEFAULT_PARALLEL_REQUESTS : 1),
-				),
+				Math.floor(options.parallelRequests ?? (fromVersion2 ? DEFAULT_PARALLEL_REQUESTS : 1)),
 			),
 		),
+		// Version 1 sends what it is given, as before, unless the user turns the memory on.
+		skipSentBefore: options.skipSentBefore ?? fromVersion2,
+		historySize: Math.max(1, Math.floor(options.historySize ?? DEFAULT_HISTORY_SIZE)),
 	};
 }
 
@@ -113,12 +126,17 @@ export function pacingFor(settings: Settings): RequestPacing | undefined {
 	return settings.parallelRequests > 1 ? new RequestPacing() : undefined;
 }
 
-/** The "do not send again" list an error carries, so a rerun does not duplicate accepted batches. */
-export function describeAccepted(accepted: Accepted): string {
+/**
+ * The "do not send again" list an error carries, so a rerun does not duplicate accepted batches;
+ * with the memory on, a rerun skips them by itself.
+ */
+export function describeAccepted<R>(run: Run<R>, accepted: Accepted): string {
 	if (accepted.length === 0) return 'No batch of this run was accepted by Amili before this error.';
 	const list = accepted
 		.map(({ batch, result }) => `${result.batchId} (items ${itemRange(batch)})`)
 		.join(', ');
+	if (run.memory)
+		return `Already accepted by Amili in this run: ${list}. This workflow remembers their ${run.kind.plural}: running it again, or n8n's Retry, does not send them again.`;
 	return `Already accepted by Amili in this run, do not send again: ${list}.`;
 }
 

@@ -38,7 +38,9 @@ export async function waitForOutcomes<R>(
 		const { status } = batchResult;
 		const submitted = batch.itemIndexes.map((itemIndex) => records[itemIndex] as R);
 		kind.outcomes(batchResult, submitted).forEach((outcome, position) => {
-			outcomes.set(batch.itemIndexes[position], { ...outcome, batchStatus: status });
+			const itemIndex = batch.itemIndexes[position];
+			outcomes.set(itemIndex, { ...outcome, batchStatus: status });
+			if (outcome.failed) run.memory?.failedInProcessing(itemIndex);
 		});
 	};
 	const stopped = () => !run.continueOnFail && unread.some(Boolean);
@@ -48,7 +50,7 @@ export async function waitForOutcomes<R>(
 		const error = unread[index];
 		if (!error) return;
 		if (!run.continueOnFail) {
-			error.description = joinDescription(error.description, describeAccepted(accepted));
+			error.description = joinDescription(error.description, describeAccepted(run, accepted));
 			throw error;
 		}
 		for (const itemIndex of batch.itemIndexes) {

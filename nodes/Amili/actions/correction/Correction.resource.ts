@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import { forgetSentOperation } from '../forgetSent';
+
+export const forgetSent = forgetSentOperation('correction', create.CORRECTIONS);
 
 export { create };
 
@@ -18,8 +21,15 @@ export const description: INodeProperties[] = [
 				description: 'Correct invoice amounts at Amili, in batches',
 				action: 'Create corrections',
 			},
+			{
+				name: 'Forget Sent',
+				value: 'forgetSent',
+				description: 'Let this workflow send corrections again that it remembers as sent',
+				action: 'Forget sent corrections',
+			},
 		],
 		default: 'create',
 	},
+	...forgetSent.description,
 	...create.description,
 ];

@@ -4,10 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	createOptionsProperty,
+	createOperationDescription,
 	type CreateWording,
 	fieldParameterOf,
 	mappedFields,
@@ -41,7 +40,8 @@ const JSON_PARAMETER: INodeProperties = {
 	description: "One correction object per input item, with Amili's field names",
 };
 
-const properties: INodeProperties[] = [
+/** The fields that read a record from an item (Create's, and Forget Sent's). */
+const recordProperties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs the fields invoiceId, amount, currency and date; description is optional. Other fields are ignored.',
@@ -49,15 +49,12 @@ const properties: INodeProperties[] = [
 		'getCorrectionFields',
 		JSON_PARAMETER,
 	),
-	createOptionsProperty(WORDING),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['correction'], operation: ['create'] } },
-	properties,
-);
+/** The same fields in the Amili node. */
+export const description = createOperationDescription('correction', WORDING, recordProperties);
 
-const CORRECTIONS: RecordKind<AmiliCorrection> = {
+export const CORRECTIONS: RecordKind<AmiliCorrection> = {
 	...WORDING,
 	keyOf: (correction) => correction.invoiceId,
 	jsonParameter: JSON_PARAMETER,

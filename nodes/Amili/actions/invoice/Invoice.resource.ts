@@ -1,12 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import { forgetSentOperation } from '../forgetSent';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getPayments from './getPayments.operation';
 import * as pause from './pause.operation';
 import * as resume from './resume.operation';
 import * as withdraw from './withdraw.operation';
+
+export const forgetSent = forgetSentOperation('invoice', create.INVOICES);
 
 export { create, get, getMany, getPayments, pause, resume, withdraw };
 
@@ -23,6 +26,12 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Send invoices to Amili for collection, in batches',
 				action: 'Create invoices',
+			},
+			{
+				name: 'Forget Sent',
+				value: 'forgetSent',
+				description: 'Let this workflow send invoices again that it remembers as sent',
+				action: 'Forget sent invoices',
 			},
 			{ name: 'Get', value: 'get', description: 'Get an invoice', action: 'Get an invoice' },
 			{
@@ -58,6 +67,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
+	...forgetSent.description,
 	...create.description,
 	...get.description,
 	...getMany.description,

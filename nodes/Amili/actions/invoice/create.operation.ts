@@ -4,10 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	createOptionsProperty,
+	createOperationDescription,
 	type CreateWording,
 	fieldParameterOf,
 	mappedFields,
@@ -43,7 +42,8 @@ const JSON_PARAMETER: INodeProperties = {
 		"One invoice object per input item, with Amili's field names; use it for the fields Amili does not document, such as the debtor",
 };
 
-const properties: INodeProperties[] = [
+/** The fields that read a record from an item (Create's, and Forget Sent's). */
+const recordProperties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs type, invoiceNumber, originalInvoiceAmount, currency, invoiceDate and dueDate; these and uniqueSourceInvoiceId, customerNumber, collectionNoticeDate, vat, fees and description are checked. Amili does not show the rest of its invoice schema (the debtor, for one), so every other field of the item is sent as it is.',
@@ -51,15 +51,12 @@ const properties: INodeProperties[] = [
 		'getInvoiceFields',
 		JSON_PARAMETER,
 	),
-	createOptionsProperty(WORDING),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invoice'], operation: ['create'] } },
-	properties,
-);
+/** The same fields in the Amili node. */
+export const description = createOperationDescription('invoice', WORDING, recordProperties);
 
-const INVOICES: RecordKind<AmiliInvoice> = {
+export const INVOICES: RecordKind<AmiliInvoice> = {
 	...WORDING,
 	keyOf: (invoice) => invoice.invoiceNumber,
 	jsonParameter: JSON_PARAMETER,

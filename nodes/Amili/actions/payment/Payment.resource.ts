@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
+import { forgetSentOperation } from '../forgetSent';
+
+export const forgetSent = forgetSentOperation('payment', create.PAYMENTS);
 
 export { create };
 
@@ -18,8 +21,15 @@ export const description: INodeProperties[] = [
 				description: 'Register paid invoices at Amili as payments, in batches',
 				action: 'Create payments',
 			},
+			{
+				name: 'Forget Sent',
+				value: 'forgetSent',
+				description: 'Let this workflow send payments again that it remembers as sent',
+				action: 'Forget sent payments',
+			},
 		],
 		default: 'create',
 	},
+	...forgetSent.description,
 	...create.description,
 ];

@@ -4,9 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
+	createOperationDescription,
 	createOptionsProperty,
 	type CreateWording,
 	fieldParameterOf,
@@ -43,8 +43,8 @@ const JSON_PARAMETER: INodeProperties = {
 	description: "One payment object per input item, with Amili's field names",
 };
 
-/** The operation's own fields; Organization ID and Authentication are the node's, shared by all. */
-export const properties: INodeProperties[] = [
+/** The fields that read a record from an item (Create's, and Forget Sent's). */
+const recordProperties: INodeProperties[] = [
 	mappingModeProperty(WORDING),
 	...mappedFields(
 		'Each input item needs the fields uniqueSourcePaymentId, invoiceId or invoiceNumber, amount, currency and date; type and description are optional. Other fields are ignored. Rename fields with an Edit Fields (Set) node before this one, or choose Map Each Field.',
@@ -52,16 +52,15 @@ export const properties: INodeProperties[] = [
 		'getPaymentFields',
 		JSON_PARAMETER,
 	),
-	createOptionsProperty(WORDING),
 ];
 
-/** The same fields in the Amili node, shown for Payment → Create. */
-export const description = updateDisplayOptions(
-	{ show: { resource: ['payment'], operation: ['create'] } },
-	properties,
-);
+/** The operation's own fields; Organization ID and Authentication are the node's, shared by all. */
+export const properties: INodeProperties[] = [...recordProperties, createOptionsProperty(WORDING)];
 
-const PAYMENTS: RecordKind<AmiliPayment> = {
+/** The same fields in the Amili node. */
+export const description = createOperationDescription('payment', WORDING, recordProperties);
+
+export const PAYMENTS: RecordKind<AmiliPayment> = {
 	...WORDING,
 	keyOf: (payment) => payment.uniqueSourcePaymentId,
 	jsonParameter: JSON_PARAMETER,

@@ -1,0 +1,112 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Run } from './run';
+import { recordKey } from '../memory/recordKey';
+import { SentMemory } from '../memory/sentMemory';
+
+/**
+ * Never twice across runs (README → "Never twice across runs"): a Create run's records against the
+ * workflow's memory of what it sent. The order is what keeps a payment from being lost silently:
+ *
+ * 1. before anything is sent, every record about to go is claimed (remembered) in one call, and a
+ *    record remembered by an earlier run is skipped;
+ * 2. the requests go out; each one Amili accepted, or whose outcome is unknown, keeps its records
+ *    remembered;
+ * 3. at the end, also when the run stops on an error, the records Amili did not register — refused
+ *    by Amili, never sent, or failed in processing (with Wait for Batch Result) — are released, so
+ *    fixing them and running again sends them.
+ *
+ * A crash between 1 and 3 leaves a claimed record remembered whether or not it went out: later runs
+ * skip it and say that its outcome may be unknown (check at Amili, or Forget Sent), never that it
+ * was sent.
+ */
+export class RunMemory {
+	/** Items an earlier run sent (or claimed): not sent again. */
+	readonly skipped = new Set<number>();
+	/** Entries the memory holds after the run (undefined until read). */
+	entries: number | undefined;
+	private readonly claimed = new Map<number, string>();
+	private readonly reachedAmili = new Set<number>();
+
+	constructor(
+		readonly store: SentMemory,
+		readonly historySize: number,
+	) {}
+
+	/** Step 1, for the items given with their keys; the others are left as they are. */
+	async claim(keys: Map<number, string>): Promise<void> {
+		const fresh = await this.store.claim([...keys.values()]);
+		for (const [itemIndex, key] of keys) {
+			if (fresh.has(key)) this.claimed.set(itemIndex, key);
+			else this.skipped.add(itemIndex);
+		}
+	}
+
+	/** The request carrying these items was accepted by Amili, or its outcome is unknown. */
+	reached(itemIndexes: readonly number[]): void {
+		for (const itemIndex of itemIndexes) this.reachedAmili.add(itemIndex);
+	}
+
+	/** Amili processed the item's record and failed it: its corrected version must be sendable. */
+	failedInProcessing(itemIndex: number): void {
+		this.reachedAmili.delete(itemIndex);
+	}
+
+	/**
+	 * Step 3. Never throws: what went wrong is returned, to be told with the run's outcome. A key two
+	 * items share (identical records) is released only when neither reached Amili.
+	 */
+	async releaseUnregistered(): Promise<string | undefined> {
+		const kept = new Set<string>();
+		for (const itemIndex of this.reachedAmili) {
+			const key = this.claimed.get(itemIndex);
+			if (key !== undefined) kept.add(key);
+		}
+		const released = [...this.claimed.values()].filter((key) => !kept.has(key));
+		try {
+			await this.store.release(released);
+			this.entries = await this.store.count();
+			return undefined;
+		} catch (error) {
+			return `This workflow could not forget the ${released.length} records Amili did not register (${(error as Error).message}): later runs skip them until you forget them with Forget Sent.`;
+		}
+	}
+}
+
+/**
+ * Step 1 for a Create run, when Skip Sent Before is on: sets `run.memory` and takes the skipped
+ * items out of `sendable`. Throws, before anything is sent, when the memory cannot be read.
+ */
+export async function claimRecords<R>(
+	run: Run<R>,
+	sendable: Array<string | undefined>,
+): Promise<void> {
+	const { context, kind, records, settings } = run;
+	if (!settings.skipSentBefore) return;
+	const store = SentMemory.of(context, settings.historySize);
+	if ('unavailable' in store) {
+		run.memoryUnavailable = store.unavailable;
+		return;
+	}
+	const keys = new Map<number, string>();
+	sendable.forEach((organizationId, itemIndex) => {
+		if (organizationId !== undefined)
+			keys.set(itemIndex, recordKey(kind.plural, organizationId, records[itemIndex]));
+	});
+	const memory = new RunMemory(store, settings.historySize);
+	try {
+		await memory.claim(keys);
+	} catch (error) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Could not read this workflow's memory of the ${kind.plural} it sent: ${(error as Error).message}`,
+			{
+				description: `Nothing was sent to Amili. The memory lives in n8n's database, beside the history of Remove Duplicates nodes with scope Workflow; if the message names an incompatible setting, such a node of this workflow uses another mode. Run again once n8n's database answers, or turn off Skip ${titleOf(kind.plural)} Sent Before.`,
+			},
+		);
+	}
+	for (const itemIndex of memory.skipped) sendable[itemIndex] = undefined;
+	run.memory = memory;
+}
+
+const titleOf = (plural: string) => plural.charAt(0).toUpperCase() + plural.slice(1);

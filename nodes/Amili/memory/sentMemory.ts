@@ -1,0 +1,88 @@
+import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
+
+/**
+ * This workflow's memory of the records it sent, kept in n8n's own de-duplication store (the one
+ * Remove Duplicates uses: one database row per workflow, shared by queue-mode workers). Scope
+ * "workflow", so the Create operations of every Amili node of the workflow and its Forget Sent
+ * operation share one memory; mode "entries" with n8n's own bound, which drops the oldest entries
+ * when full, never refusing a run.
+ *
+ * n8n reads, changes and writes that row with no lock, the last write winning. Inside one n8n
+ * process this module serialises its calls per workflow, so two executions there never lose each
+ * other's entries or both claim one record; across processes (queue-mode workers) nothing can, and
+ * the README says what that leaves (README → "Never twice across runs").
+ */
+
+const SCOPE = 'workflow';
+
+/** Store calls of this process, one at a time per workflow. */
+const queues = new Map<string, Promise<void>>();
+
+function serialized<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
+	const result = (queues.get(workflowId) ?? Promise.resolve()).then(work);
+	const done = result.then(
+		() => undefined,
+		() => undefined,
+	);
+	queues.set(workflowId, done);
+	void done.then(() => {
+		if (queues.get(workflowId) === done) queues.delete(workflowId);
+	});
+	return result;
+}
+
+export class SentMemory {
+	private constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly workflowId: string,
+		private readonly options: ICheckProcessedOptions,
+	) {}
+
+	/**
+	 * The memory of the workflow this run belongs to, or why there is none: n8n gives a run no saved
+	 * workflow to remember by (an unsaved workflow in the editor), or no store at all (an AI agent's
+	 * tool call).
+	 */
+	static of(context: IExecuteFunctions, maxEntries?: number): SentMemory | { unavailable: string } {
+		const workflowId = context.getWorkflow().id;
+		if (!workflowId) return { unavailable: 'this workflow is not saved yet' };
+		if (typeof context.helpers.checkProcessedAndRecord !== 'function')
+			return { unavailable: 'n8n gives this run no store to remember in' };
+		return new SentMemory(context, workflowId, { mode: 'entries', maxEntries });
+	}
+
+	/** Remembers `keys`; returns those that were not remembered before (the ones to send now). */
+	async claim(keys: string[]): Promise<Set<string>> {
+		if (keys.length === 0) return new Set();
+		const unique = [...new Set(keys)];
+		const checked = await serialized(this.workflowId, () =>
+			this.context.helpers.checkProcessedAndRecord(unique, SCOPE, this.options),
+		);
+		return new Set(checked.new.map(String));
+	}
+
+	/** Forgets `keys`, so a later run sends those records again. */
+	async release(keys: string[]): Promise<void> {
+		if (keys.length === 0) return;
+		const unique = [...new Set(keys)];
+		await serialized(this.workflowId, () =>
+			this.context.helpers.removeProcessed(unique, SCOPE, this.options),
+		);
+	}
+
+	/** How many entries the memory holds. */
+	async count(): Promise<number> {
+		return await serialized(this.workflowId, () =>
+			this.context.helpers.getProcessedDataCount(SCOPE, this.options),
+		);
+	}
+
+	/** Forgets everything this workflow remembers; returns how many entries that was. */
+	async forgetAll(): Promise<number> {
+		return await serialized(this.workflowId, async () => {
+			const count = await this.context.helpers.getProcessedDataCount(SCOPE, this.options);
+			await this.context.helpers.clearAllProcessedItems(SCOPE, this.options);
+			return count;
+		});
+	}
+}
