@@ -169,7 +169,11 @@ export interface AmiliPaymentParams {
 	credential: CredentialRef & { type?: string };
 	authentication?: 'oAuth2' | 'accessToken';
 	mappingMode?: 'autoMapInputData' | 'defineBelow' | 'json';
-	options?: { batchSize?: number; output?: 'batches' | 'items' };
+	options?: {
+		batchSize?: number;
+		output?: 'batches' | 'items';
+		[option: string]: Json | undefined;
+	};
 	/** Any further node parameters (e.g. the fields of mappingMode 'defineBelow' or 'json'). */
 	parameters?: Record<string, unknown>;
 	continueOnFail?: boolean;

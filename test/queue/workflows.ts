@@ -53,17 +53,23 @@ export function payByWebhook(args: {
 	credential: CredentialRef & { type?: string };
 	batchSize?: number;
 	name?: string;
+	/** The Amili Payment node's version (default 1) and further options (version 2: the memory is on). */
+	typeVersion?: number;
+	options?: JsonObject;
 }): WorkflowJson {
 	return workflow({
 		name: args.name ?? `pay by webhook (${args.path})`,
 		nodes: [
 			webhookNode(args.path),
 			splitOut('body.payments'),
-			amiliPayment({
-				organizationId: args.organizationId,
-				credential: args.credential,
-				options: { batchSize: args.batchSize ?? 1000 },
-			}),
+			{
+				...amiliPayment({
+					organizationId: args.organizationId,
+					credential: args.credential,
+					options: { batchSize: args.batchSize ?? 1000, ...args.options },
+				}),
+				typeVersion: args.typeVersion ?? 1,
+			},
 		],
 		connections: chain('Webhook', 'Split Out', 'Amili Payment'),
 	});

@@ -162,12 +162,21 @@ describe('never twice across runs', () => {
 
 	test('Wait for Batch Result: a payment Amili failed in processing is released; the others stay', async () => {
 		const store = new ProcessedStore();
-		simulator().failPaymentsMatching(['tx-1'], 'Invoice not found');
+		let invoiceMissing = true;
+		simulator().failPaymentsMatching(
+			(p) => invoiceMissing && p.uniqueSourcePaymentId === 'tx-1',
+			'Invoice not found',
+		);
 		const options = { waitForResult: true, pollInterval: 0.1 };
 		const first = await run(payments(3), { store, options });
 		expect(first.output.map((item) => item.json.failed)).toEqual([false, true, false]);
-		simulator().failPaymentsMatching([], '');
-		await run(payments(3), { store, options });
+		invoiceMissing = false; // the invoice is registered at Amili: the same payment can now go
+		const second = await run(payments(3), { store, options });
+		expect(second.output.map((item) => item.json.failed ?? item.json.outcome)).toEqual([
+			'sentBefore',
+			false,
+			'sentBefore',
+		]);
 		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-1']);
 	});
 

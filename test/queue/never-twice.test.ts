@@ -1,0 +1,109 @@
+/**
+ * Never twice across runs in n8n's queue mode: the Amili Payment node, version 2 (Skip Payments
+ * Sent Before on), started by webhook at the main and run by two workers, its memory in n8n's
+ * PostgreSQL. What it measured is printed at the end; README → "Never twice across runs" states it.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { oauth2Credential, type JsonObject } from '../harness/workflow';
+import { startedByWorker, startedSince } from './measure';
+import { QueueTopology } from './topology';
+import { payByWebhook, payments, postJson, type WebhookCall } from './workflows';
+
+const measured: Record<string, unknown> = {};
+
+const idsOf = (rows: ReadonlyArray<object>) =>
+	rows.map((p) => String((p as { uniqueSourcePaymentId?: unknown }).uniqueSourcePaymentId));
+
+/** The items the webhook answered with (the node's output, Each Input Item). */
+function itemsOf(call: WebhookCall): JsonObject[] {
+	if (call.status !== 200 || !Array.isArray(call.body))
+		throw new Error(`webhook answered ${call.status}: ${JSON.stringify(call.body).slice(0, 500)}`);
+	return call.body as JsonObject[];
+}
+
+describe('queue mode: never twice across runs, memory in PostgreSQL', () => {
+	let topo: QueueTopology;
+	const org = randomUUID();
+
+	beforeAll(async () => {
+		topo = await QueueTopology.start({ workers: 2, concurrency: 10 });
+		const credential = await topo.createCredential(
+			oauth2Credential(topo.sim, 'Amili OAuth2 (queue, never twice)'),
+		);
+		await topo.activateWorkflow(
+			payByWebhook({
+				path: 'pay-once',
+				organizationId: org,
+				credential,
+				batchSize: 4,
+				typeVersion: 2,
+				options: { output: 'items' },
+			}),
+		);
+	}, 300_000);
+
+	afterAll(async () => {
+		await topo?.stop();
+		process.stdout.write(
+			`\n[queue mode, never twice, measured] ${JSON.stringify(measured, null, 2)}\n`,
+		);
+	});
+
+	const received = () => idsOf(topo.sim.receivedPayments(org));
+
+	it('two executions on different workers, one after the other: the second sends nothing', async () => {
+		const [first, second] = topo.workers;
+		const sent = payments(6, 'SEQ');
+		// One worker at a time takes the job, so the two executions run on different workers.
+		await second.stop();
+		let before = startedByWorker(topo);
+		const one = await postJson(topo.webhookUrl('pay-once'), { payments: sent });
+		expect(startedSince(topo, before).get(first.name)).toHaveLength(1);
+		await second.start();
+		await first.stop();
+		before = startedByWorker(topo);
+		const two = await postJson(topo.webhookUrl('pay-once'), { payments: sent });
+		expect(startedSince(topo, before).get(second.name)).toHaveLength(1);
+		await first.start();
+
+		expect(itemsOf(one).map((item) => item.accepted)).toEqual(sent.map(() => true));
+		expect(itemsOf(two).map((item) => item.outcome)).toEqual(sent.map(() => 'sentBefore'));
+		expect(received()).toEqual(idsOf(sent));
+		measured.sequentialOnTwoWorkers = `${sent.length} payments, second execution sent ${received().length - sent.length}`;
+	});
+
+	it('several executions at once over overlapping payments: every payment reaches Amili; counts how many twice', async () => {
+		const pool = payments(36, 'BURST');
+		// Execution i carries payments 4i … 4i+7: each payment but the first and last 4 is in two.
+		const bodies = Array.from({ length: 8 }, (_, i) => pool.slice(i * 4, i * 4 + 8));
+		const receivedBefore = topo.sim.receivedPayments(org).length;
+		// Amili answers each first batch after 1 s: the executions claim their payments together.
+		topo.sim.addFault({ route: 'createPayments', orgId: org, delayMs: 1000, times: 8 });
+		const before = startedByWorker(topo);
+		const calls = await Promise.all(
+			bodies.map((sent) => postJson(topo.webhookUrl('pay-once'), { payments: sent })),
+		);
+		const ran = startedSince(topo, before);
+		for (const call of calls) expect(itemsOf(call)).toHaveLength(8);
+		const burst = idsOf(topo.sim.receivedPayments(org).slice(receivedBefore));
+		// None lost: each payment reached Amili, at least once.
+		expect(new Set(burst)).toEqual(new Set(idsOf(pool)));
+		const twice = burst.length - new Set(burst).size;
+
+		// Then the whole pool once more, alone: what the memory kept is not sent again.
+		const afterBurst = topo.sim.receivedPayments(org).length;
+		const again = await postJson(topo.webhookUrl('pay-once'), { payments: pool });
+		const resent = idsOf(topo.sim.receivedPayments(org).slice(afterBurst));
+		expect(itemsOf(again)).toHaveLength(pool.length);
+		measured.overlappingBurst = {
+			executions: bodies.length,
+			onWorkers: [...ran.values()].map((started) => started.length),
+			payments: pool.length,
+			carriedByTwoExecutions: pool.length - 8,
+			receivedByAmili: burst.length,
+			sentTwice: twice,
+			sentAgainByALaterRun: resent.length,
+		};
+	});
+});

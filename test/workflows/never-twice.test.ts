@@ -1,0 +1,298 @@
+/**
+ * Never twice across runs, in a real n8n (every line: this file is in the compatibility projects
+ * too): the Amili Payment node, version 2 (Skip Payments Sent Before on by default), against the
+ * simulator. Each case runs one saved workflow more than once, as a schedule, a re-run, n8n's Retry
+ * or Retry On Fail does, and counts what Amili received.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { startSimulator, type AmiliSimulator, type Fault } from '../simulator';
+import { N8nInstance, outputOf, type ExecuteResult } from '../harness/n8n';
+import { newestLineOnly, onNewestLine } from '../harness/lines';
+import {
+	amiliPayment,
+	chain,
+	code,
+	manualTrigger,
+	oauth2Credential,
+	ref,
+	workflow,
+	type CredentialJson,
+	type JsonObject,
+	type NodeInput,
+	type WorkflowInput,
+} from '../harness/workflow';
+
+/** A Code node emitting `count` payments `<prefix>-0` … in order. */
+const paymentsNode = (count: number, prefix: string) =>
+	code(
+		'Payments',
+		`return Array.from({ length: ${count} }, (_, i) => ({ json: {
+			invoiceNumber: 'INV-' + i, uniqueSourcePaymentId: '${prefix}-' + i,
+			amount: 100 + i, currency: 'NOK', date: '2025-03-09',
+		} }));`,
+	);
+const ids = (count: number, prefix: string) =>
+	Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
+
+/** Lets `n` requests through untouched, so the next fault hits request n + 1. */
+const passing = (n: number): Fault => ({ route: 'createPayments', delayMs: 0, times: n });
+const REFUSED: Fault = { route: 'createPayments', status: 422, body: { message: 'refused' } };
+
+const hintsOf = (result: ExecuteResult) =>
+	((result.runData['Amili Payment']?.[0]?.hints ?? []) as Array<{ message: string }>).map(
+		(hint) => hint.message,
+	);
+
+describe('never twice across runs, in real n8n', () => {
+	let n8n: N8nInstance;
+	let sim: AmiliSimulator;
+	let oauth: CredentialJson;
+
+	beforeAll(async () => {
+		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ batchDelayMs: 50 })]);
+		oauth = oauth2Credential(sim);
+		await n8n.importCredentials([oauth]);
+	});
+
+	afterAll(async () => {
+		await Promise.all([n8n?.dispose(), sim?.close()]);
+	});
+
+	beforeEach(() => sim.reset());
+
+	/** Amili Payment, version 2, with its defaults unless `options` says otherwise. */
+	function payNode(org: string, options: JsonObject = {}, node: Partial<NodeInput> = {}) {
+		return {
+			...amiliPayment({ organizationId: org, credential: ref(oauth) }),
+			typeVersion: 2,
+			parameters: { authentication: 'oAuth2', organizationId: org, options },
+			...node,
+		} as NodeInput;
+	}
+
+	function payWorkflow(
+		org: string,
+		count: number,
+		prefix: string,
+		options: JsonObject = {},
+		node: Partial<NodeInput> = {},
+	): WorkflowInput {
+		return workflow({
+			nodes: [manualTrigger(), paymentsNode(count, prefix), payNode(org, options, node)],
+			connections: chain('Start', 'Payments', 'Amili Payment'),
+		});
+	}
+
+	const received = (org: string) => sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
+
+	it('the same input run twice: the second run sends nothing, succeeds and says so', async () => {
+		const org = randomUUID();
+		const id = await n8n.importWorkflow(payWorkflow(org, 3, 'SAME', { output: 'items' }));
+		const first = await n8n.execute(id);
+		const second = await n8n.execute(id);
+		expect(first.ok).toBe(true);
+		expect(second.ok).toBe(true);
+		expect(received(org)).toEqual(ids(3, 'SAME'));
+		expect(outputOf(second, 'Amili Payment').map((item) => [item.skipped, item.outcome])).toEqual(
+			[0, 1, 2].map(() => [true, 'sentBefore']),
+		);
+		if (onNewestLine)
+			expect(hintsOf(second)).toEqual([
+				expect.stringMatching(/^Nothing new to send: 3 payments not sent again/),
+			]);
+	});
+
+	it('a 422 on batch 3 of 8 fails the run; running it again registers each payment exactly once', async () => {
+		const org = randomUUID();
+		sim.addFault({ ...passing(2), orgId: org });
+		sim.addFault({ ...REFUSED, orgId: org });
+		const id = await n8n.importWorkflow(payWorkflow(org, 80, 'RERUN', { batchSize: 10 }));
+		const failed = await n8n.execute(id);
+		expect(failed.ok).toBe(false);
+		expect(failed.error?.description).toMatch(/does not send them again/);
+		const acceptedFirst = received(org).length;
+		expect(acceptedFirst).toBeGreaterThanOrEqual(20);
+		const again = await n8n.execute(id);
+		expect(again.ok).toBe(true);
+		expect(received(org).sort()).toEqual(ids(80, 'RERUN').sort());
+		expect(sim.duplicatePaymentIds(org)).toEqual([]);
+	});
+
+	it('Retry On Fail re-runs the node after a 422 on batch 3: the batches accepted before are not sent again', async () => {
+		const org = randomUUID();
+		sim.addFault({ ...passing(2), orgId: org });
+		sim.addFault({ ...REFUSED, orgId: org });
+		const result = await n8n.run(
+			payWorkflow(org, 80, 'TRIES', { batchSize: 10, parallelRequests: 1 }, {
+				retryOnFail: true,
+				maxTries: 2,
+				waitBetweenTries: 0,
+			} as Partial<NodeInput>),
+		);
+		expect(result.ok).toBe(true);
+		expect(received(org).sort()).toEqual(ids(80, 'TRIES').sort());
+		expect(sim.duplicatePaymentIds(org)).toEqual([]);
+		const attempts = sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org);
+		// Try 1: batches 1–2 accepted, batch 3 refused; try 2 sends batches 3–8 only.
+		expect(attempts.map((r) => r.status)).toEqual([202, 202, 422, ...Array(6).fill(202)]);
+	});
+
+	it('a lost answer (outcome unknown), then a second run: not sent again, and the output says to check at Amili or forget it', async () => {
+		const org = randomUUID();
+		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
+		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'LOST', { output: 'items' }));
+		const first = await n8n.execute(id);
+		expect(first.ok).toBe(false);
+		expect(first.error?.message).toMatch(/Outcome unknown/);
+		const second = await n8n.execute(id);
+		expect(second.ok).toBe(true);
+		expect(received(org)).toEqual(ids(2, 'LOST'));
+		const [item] = outputOf(second, 'Amili Payment');
+		expect(item.skipped).toBe(true);
+		expect(item.reason).toMatch(/outcome unknown.*checked at Amili.*Forget Sent/);
+	});
+
+	it('a payment Amili failed in processing is sent again by the next run; the others are not', async () => {
+		const org = randomUUID();
+		let invoiceMissing = true;
+		sim.failPaymentsMatching(
+			(p) => invoiceMissing && p.uniqueSourcePaymentId === 'FAILED-1',
+			'Invoice not found',
+		);
+		const options = { waitForResult: true, pollInterval: 0.2 };
+		const id = await n8n.importWorkflow(payWorkflow(org, 3, 'FAILED', options));
+		const first = await n8n.execute(id);
+		expect(outputOf(first, 'Amili Payment').map((item) => item.failed)).toEqual([
+			false,
+			true,
+			false,
+		]);
+		invoiceMissing = false;
+		const second = await n8n.execute(id);
+		expect(outputOf(second, 'Amili Payment').map((item) => item.failed ?? item.outcome)).toEqual([
+			'sentBefore',
+			false,
+			'sentBefore',
+		]);
+		expect(received(org)).toEqual([...ids(3, 'FAILED'), 'FAILED-1']);
+	});
+
+	it('Forget Sent in the same workflow, then a run: the forgotten payment is sent again', async () => {
+		const org = randomUUID();
+		const pay = payWorkflow(org, 3, 'FORGET');
+		const id = await n8n.importWorkflow(pay);
+		await n8n.execute(id);
+		// The user edits the workflow: an Amili node, Payment → Forget Sent, fed the payment to forget.
+		const forget = workflow({
+			id,
+			nodes: [
+				manualTrigger(),
+				{
+					...payNode(org),
+					name: 'Forget',
+					type: 'n8n-nodes-amili.amili',
+					parameters: {
+						authentication: 'oAuth2',
+						organizationId: org,
+						resource: 'payment',
+						operation: 'forgetSent',
+						forget: 'records',
+						mappingMode: 'json',
+						paymentJson:
+							'{ "invoiceNumber": "INV-1", "uniqueSourcePaymentId": "FORGET-1", "amount": 101, "currency": "NOK", "date": "2025-03-09" }',
+					},
+				},
+			],
+			connections: chain('Start', 'Forget'),
+		});
+		await n8n.importWorkflow(forget);
+		const forgot = await n8n.execute(id);
+		expect(outputOf(forgot, 'Forget')).toEqual([
+			expect.objectContaining({ uniqueSourcePaymentId: 'FORGET-1', forgotten: true }),
+		]);
+		await n8n.importWorkflow({ ...pay, id });
+		const again = await n8n.execute(id);
+		expect(again.ok).toBe(true);
+		expect(received(org)).toEqual([...ids(3, 'FORGET'), 'FORGET-1']);
+	});
+
+	newestLineOnly(
+		'version 1 keeps sending what it is given: the same input twice is sent twice',
+		async () => {
+			const org = randomUUID();
+			const id = await n8n.importWorkflow(
+				payWorkflow(org, 2, 'V1', {}, { typeVersion: 1 } as Partial<NodeInput>),
+			);
+			await n8n.execute(id);
+			await n8n.execute(id);
+			expect(received(org)).toEqual([...ids(2, 'V1'), ...ids(2, 'V1')]);
+		},
+	);
+});
+
+describe("n8n's Retry of a failed execution, in a running n8n server", () => {
+	let n8n: N8nInstance;
+	let sim: AmiliSimulator;
+	let oauth: CredentialJson;
+
+	beforeAll(async () => {
+		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ batchDelayMs: 50 })]);
+		oauth = oauth2Credential(sim);
+		await n8n.importCredentials([oauth]);
+	});
+
+	afterAll(async () => {
+		await Promise.all([n8n?.dispose(), sim?.close()]);
+	});
+
+	/**
+	 * 80 payments in 8 batches, Amili refusing batch 3: the manual run fails; then the executions
+	 * list's Retry (the REST call it makes). Returns what Amili received, in order.
+	 */
+	async function failThenRetry(org: string, prefix: string, typeVersion: number) {
+		sim.addFault({ ...passing(2), orgId: org });
+		sim.addFault({ ...REFUSED, orgId: org });
+		const pay = {
+			...amiliPayment({ organizationId: org, credential: ref(oauth) }),
+			typeVersion,
+			parameters: { authentication: 'oAuth2', organizationId: org, options: { batchSize: 10 } },
+		};
+		const id = await n8n.importWorkflow(
+			workflow({
+				nodes: [manualTrigger(), paymentsNode(80, prefix), pay],
+				connections: chain('Start', 'Payments', 'Amili Payment'),
+			}),
+		);
+		if (!n8n.running) {
+			await n8n.start();
+			await n8n.setupOwner();
+		}
+		const started = await n8n.runManually(id, 'Start');
+		expect(started.status).toBe(200);
+		const [failed] = await n8n.finishedExecutions(id, 1, 60_000);
+		expect(failed.status).toBe('error');
+		const retry = await n8n.rest('POST', `/executions/${failed.id}/retry`, { loadWorkflow: false });
+		expect(retry.status).toBe(200);
+		const all = await n8n.finishedExecutions(id, 2, 60_000);
+		expect(all.map((execution) => execution.status)).toEqual(['error', 'success']);
+		return sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
+	}
+
+	it('version 2: the retry sends only what Amili did not register; each payment exactly once', async () => {
+		const org = randomUUID();
+		const received = await failThenRetry(org, 'RETRY', 2);
+		expect([...received].sort()).toEqual(ids(80, 'RETRY').sort());
+		expect(sim.duplicatePaymentIds(org)).toEqual([]);
+	});
+
+	newestLineOnly(
+		'version 1 (memory off, as before): the retry sends the accepted batches again',
+		async () => {
+			const org = randomUUID();
+			const received = await failThenRetry(org, 'RETRY1', 1);
+			expect(received).toHaveLength(100);
+			expect([...sim.duplicatePaymentIds(org)].sort()).toEqual(ids(20, 'RETRY1').sort());
+		},
+	);
+});
