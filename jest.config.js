@@ -15,6 +15,7 @@ const COMPAT_TESTS = [
 	'<rootDir>/test/workflows/payment.test.ts',
 	'<rootDir>/test/workflows/amili-node.test.ts',
 	'<rootDir>/test/workflows/reliability.test.ts',
+	'<rootDir>/test/workflows/never-twice.test.ts',
 	'<rootDir>/test/workflows/trigger-webhook.test.ts',
 	'<rootDir>/test/workflows/trigger-polling.test.ts',
 ];

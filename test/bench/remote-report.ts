@@ -8,6 +8,8 @@ export interface Way {
 	batchSize: number;
 	/** Parallel Requests for the node, requests in flight for the wire. */
 	inFlight: number;
+	/** The node: records its memory holds before each run (never twice); unset: Skip Payments Sent Before off. */
+	memory?: number;
 }
 
 export interface RemoteRun {
@@ -50,9 +52,55 @@ const TARGET_N = 10_000;
 const PARALLEL_BOUND = 1.2;
 const SEQUENTIAL_BOUND = 1.15;
 
+function memoryLabel({ memory }: Way): string {
+	if (memory === undefined) return '';
+	return memory === 0
+		? ', memory on (empty)'
+		: `, memory on (${memory.toLocaleString('en')} remembered)`;
+}
+
+/**
+ * Never twice: the node with its memory on against off, same Batch Size and Parallel Requests;
+ * target within 1.1×. "Own cost": the memory's calls happen before the first request and after the
+ * last answer, so the difference of those two spans (medians) is what the memory itself takes.
+ */
+export function printMemoryReport(rows: RemoteRow[]): void {
+	const medianOf = (row: RemoteRow, pick: (run: RemoteRun) => number) => {
+		const ok = row.runs.filter((run) => run.ok);
+		return ok.length ? median(ok.map(pick)) : NaN;
+	};
+	const edges = (run: RemoteRun) => (run.beforeFirstMs ?? NaN) + (run.afterLastMs ?? NaN);
+	console.log(
+		'\n## Never twice: memory on against off (engine time, medians; target within 1.1×)\n',
+	);
+	console.log(
+		'| N | Batch Size | Parallel Requests | memory | engine | on ÷ off | own cost (before 1st + after last, on − off) | exactly once |',
+	);
+	console.log('|---:|---:|---:|---|---:|---:|---:|:-:|');
+	for (const row of rows) {
+		const { way } = row;
+		if (way.kind !== 'node' || way.memory === undefined) continue;
+		const off = rows.find(
+			(r) =>
+				r.n === row.n &&
+				r.way.kind === 'node' &&
+				r.way.memory === undefined &&
+				r.way.batchSize === way.batchSize &&
+				r.way.inFlight === way.inFlight,
+		);
+		if (!off) continue;
+		const engine = medianOf(row, (run) => run.engineMs);
+		const ratio = engine / medianOf(off, (run) => run.engineMs);
+		const own = medianOf(row, edges) - medianOf(off, edges);
+		console.log(
+			`| ${row.n.toLocaleString('en')} | ${way.batchSize} | ${way.inFlight} | ${memoryLabel(way).slice(2)} | ${fmtMs(engine)} | ${ratio.toFixed(2)}× ${ratio <= 1.1 ? '(holds)' : '(**misses**)'} | ${fmtMs(own)} | ${row.runs.every((run) => run.exactlyOnce) ? 'yes' : '**NO**'} |`,
+		);
+	}
+}
+
 function label(way: Way): string {
 	if (way.kind === 'node')
-		return `Amili Payment node, Parallel Requests ${way.inFlight} (engine time)`;
+		return `Amili Payment node, Parallel Requests ${way.inFlight}${memoryLabel(way)} (engine time)`;
 	return way.inFlight === 1
 		? 'the wire, one request at a time'
 		: `the wire, ${way.inFlight} requests in flight`;
@@ -68,6 +116,9 @@ const range = (values: number[]) =>
 		? `${fmtMs(Math.min(...values))}–${fmtMs(Math.max(...values))}`
 		: fmtMs(values[0] ?? NaN);
 
+/** A way but for its Batch Size: one line of the size table. */
+const column = (way: Way) => `${way.kind}-p${way.inFlight}-memory${way.memory ?? 'off'}`;
+
 /** Rows like the issue's: one per way, one column per Batch Size; plus the latency alone. */
 function printSizeTable(
 	rows: RemoteRow[],
@@ -80,17 +131,15 @@ function printSizeTable(
 	);
 	console.log(`| way | ${batchSizes.map((b) => `Batch Size ${b}`).join(' | ')} |`);
 	console.log(`|---|${batchSizes.map(() => '---:').join('|')}|`);
-	const keys = [...new Set(rows.map((r) => `${r.way.kind}-p${r.way.inFlight}`))];
+	const keys = [...new Set(rows.map((r) => column(r.way)))];
 	for (const key of keys) {
 		const cells = batchSizes.map((b) => {
-			const row = rows.find(
-				(r) => `${r.way.kind}-p${r.way.inFlight}` === key && r.way.batchSize === b,
-			);
+			const row = rows.find((r) => column(r.way) === key && r.way.batchSize === b);
 			const ms = stat(row);
 			const once = row?.runs.every((r) => r.exactlyOnce) ? '' : ' (**not exactly once**)';
 			return ms === undefined ? '—' : `${fmtMs(ms)}${once}`;
 		});
-		const way = rows.find((r) => `${r.way.kind}-p${r.way.inFlight}` === key)?.way as Way;
+		const way = rows.find((r) => column(r.way) === key)?.way as Way;
 		console.log(`| ${label(way)} | ${cells.join(' | ')} |`);
 	}
 	for (const inFlight of [1, meta.parallel]) {
@@ -134,7 +183,8 @@ function printTargets(rows: RemoteRow[], batchSizes: number[], meta: RemoteMeta)
 					r.n === n &&
 					r.way.kind === kind &&
 					r.way.batchSize === batchSize &&
-					r.way.inFlight === inFlight,
+					r.way.inFlight === inFlight &&
+					r.way.memory === undefined,
 			),
 		);
 	console.log(`\n### Targets (N=${TARGET_N.toLocaleString('en')}, engine time ÷ the wire's)\n`);

@@ -36,7 +36,14 @@ import {
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { checkExactlyOnce, fmtMs, load, n8nVersionOf, printMachine } from './common';
 import { engineMs, executeWithMemory } from './n8n-exec';
-import { printRemoteReport, type RemoteRow, type RemoteRun, type Way } from './remote-report';
+import { setMemory } from './memory';
+import {
+	printMemoryReport,
+	printRemoteReport,
+	type RemoteRow,
+	type RemoteRun,
+	type Way,
+} from './remote-report';
 import { postWire, wirePayments } from './wire';
 import { GENERATE, generator } from './workflows';
 
@@ -72,10 +79,16 @@ function parseRemoteArgs(argv: string[]): RemoteArgs {
 	};
 }
 
-/** The node (1), then the wire (2), each at one in flight and at the parallel setting, per Batch Size. */
+/** The record counts the node's memory is measured with (never twice): empty, and full. */
+const MEMORY_STATES = [0, 100_000];
+
+/**
+ * The node (1), then the wire (2), each at one in flight and at the parallel setting, per Batch
+ * Size; then the node at the parallel setting with its memory on (never twice), empty and full.
+ */
 function ways(parallel: number): Way[] {
-	return BATCH_SIZES.flatMap((batchSize) =>
-		(['node', 'wire'] as const).flatMap((kind) =>
+	return BATCH_SIZES.flatMap((batchSize) => [
+		...(['node', 'wire'] as const).flatMap((kind) =>
 			[1, parallel].map((inFlight) => ({
 				key: `${kind}-b${batchSize}-p${inFlight}`,
 				kind,
@@ -83,7 +96,14 @@ function ways(parallel: number): Way[] {
 				inFlight,
 			})),
 		),
-	);
+		...MEMORY_STATES.map((memory) => ({
+			key: `node-b${batchSize}-p${parallel}-memory${memory}`,
+			kind: 'node' as const,
+			batchSize,
+			inFlight: parallel,
+			memory,
+		})),
+	]);
 }
 
 /** The benchmark's generator → Amili Payment version 2, Map Automatically, the way's two options. */
@@ -95,7 +115,14 @@ export function nodeWorkflow(
 	credential: ReturnType<typeof ref>,
 ) {
 	const node = amiliPayment({ name: NODE, organizationId, credential });
-	const options = { batchSize: way.batchSize, parallelRequests: way.inFlight };
+	const options = {
+		batchSize: way.batchSize,
+		parallelRequests: way.inFlight,
+		// Off unless the way measures the memory; room for what it holds and the run's own records.
+		...(way.memory === undefined
+			? { skipSentBefore: false }
+			: { historySize: Math.max(50_000, 2 * way.memory) }),
+	};
 	return workflow({
 		name: `bench remote ${way.key} ${n}`,
 		nodes: [
@@ -161,6 +188,7 @@ async function runOnce(
 	} else {
 		// Room for every request at one in flight, with handshakes, twice over, and n8n's boot.
 		const timeoutMs = 4 * Math.ceil(n / way.batchSize) * ctx.latencyMs + 180_000;
+		if (way.memory !== undefined) await setMemory(ctx.n8n, setup.workflowId as string, way.memory);
 		const exec = await executeWithMemory(ctx.n8n, setup.workflowId as string, { timeoutMs });
 		const task = exec.runData[NODE]?.[0];
 		// Where the node's time went: before its first request arrived, and after its last answer.
@@ -257,6 +285,7 @@ export async function runRemote(argv: string[]): Promise<void> {
 			totalS: (Date.now() - started) / 1000,
 		};
 		printRemoteReport(rows, meta);
+		printMemoryReport(rows);
 		if (args.json) writeFileSync(args.json, JSON.stringify({ ...meta, rows }, null, 2));
 	} finally {
 		await Promise.all([n8n.dispose(), sim.close()]);

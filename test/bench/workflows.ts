@@ -11,6 +11,7 @@ import {
 	manualTrigger,
 	workflow,
 	type CredentialRef,
+	type JsonObject,
 	type NodeInput,
 	type WorkflowJson,
 } from '../harness/workflow';
@@ -115,6 +116,7 @@ export function amiliNode(
 	prefix: string,
 	ep: Endpoints,
 	batchSize: number,
+	version: { typeVersion: number; options?: JsonObject } = { typeVersion: 1 },
 ): BenchWorkflow {
 	const name = 'Amili Payment';
 	return {
@@ -125,12 +127,15 @@ export function amiliNode(
 			nodes: [
 				manualTrigger(),
 				generator(count, prefix),
-				amiliPayment({
-					name,
-					organizationId: ep.organizationId,
-					credential: ep.amiliCredential,
-					options: { batchSize },
-				}),
+				{
+					...amiliPayment({
+						name,
+						organizationId: ep.organizationId,
+						credential: ep.amiliCredential,
+						options: { batchSize, ...version.options },
+					}),
+					typeVersion: version.typeVersion,
+				},
 			],
 			connections: chain('Start', GENERATE, name),
 		}),
@@ -154,7 +159,7 @@ export function amiliNodeMapEach(
 		organizationId: ep.organizationId,
 		credential: ep.amiliCredential,
 		mappingMode: 'defineBelow',
-		options: { batchSize },
+		options: { batchSize, skipSentBefore: false },
 		parameters: {
 			columns: {
 				mappingMode: 'defineBelow',
