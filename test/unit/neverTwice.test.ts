@@ -207,7 +207,8 @@ describe('never twice across runs', () => {
 		const forgotten = await forgetSent.execute.call(
 			executeContext(simulator(), { store, parameters: { organizationId: ORG, forget: 'all' } }),
 		);
-		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 3 });
+		// 3 payments and the run's own entry (engine/remember.ts, the mark).
+		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 4 });
 		await run(payments(3), { store });
 		expect(received()).toHaveLength(6);
 	});
@@ -223,13 +224,17 @@ describe('never twice across runs', () => {
 
 	test('History Size: the oldest are forgotten first, never an error; a hint warns when nearly full', async () => {
 		const store = new ProcessedStore();
-		const options = { historySize: 4 };
+		// Each run remembers its payments and one entry of its own.
+		const options = { historySize: 5 };
 		const first = await run(payments(4), { store, options });
-		expect(first.hints.some((h) => /remembers 4 of the 4 sent records/.test(h))).toBe(true);
+		expect(first.hints.some((h) => /remembers 5 of the 5 sent records/.test(h))).toBe(true);
 		await run([payment(4), payment(5)], { store, options });
 		await run(payments(6), { store, options });
-		// tx-0 and tx-1 were the oldest: forgotten, so sent again; the others were remembered.
-		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5', 'tx-0', 'tx-1']);
+		// tx-0 … tx-2 were the oldest: forgotten, so sent again; the others were remembered.
+		expect(received()).toEqual([
+			...['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5'],
+			...['tx-0', 'tx-1', 'tx-2'],
+		]);
 	});
 
 	test('two runs of one workflow at once in one n8n process never both send a payment', async () => {
@@ -241,7 +246,37 @@ describe('never twice across runs', () => {
 			run(payments(6), { store }),
 		]);
 		expect(received().sort()).toEqual(payments(6).map((p) => p.json.uniqueSourcePaymentId));
-		expect(store.rows.get('workflow')).toHaveLength(6);
+		// The 6 payments and one entry per run.
+		expect(store.rows.get('workflow')).toHaveLength(9);
+	});
+
+	test('another n8n process overwrote the claim (queue mode): repaired at the end, and a hint says which to check', async () => {
+		const store = new ProcessedStore();
+		const claim = store.checkProcessedAndRecord.bind(store);
+		let first = true;
+		store.checkProcessedAndRecord = async (items, scope, options) => {
+			const before = [...(store.rows.get(scope) ?? [])];
+			const result = await claim(items, scope, options);
+			// A worker that read the row before this claim writes it back after: the claim is gone.
+			if (first) store.rows.set(scope, before);
+			first = false;
+			return result;
+		};
+		const { hints } = await run(payments(2), { store });
+		expect(hints).toContainEqual(
+			expect.stringMatching(
+				/Another execution of this workflow.*Check these at Amili by uniqueSourcePaymentId: tx-0, tx-1\./,
+			),
+		);
+		// Repaired: a later run skips them.
+		await run(payments(2), { store: Object.assign(store, { checkProcessedAndRecord: claim }) });
+		expect(received()).toEqual(['tx-0', 'tx-1']);
+	});
+
+	test('one process, one run at a time: no such hint', async () => {
+		const store = new ProcessedStore();
+		const { hints } = await run(payments(2), { store });
+		expect(hints.some((h) => /Another execution/.test(h))).toBe(false);
 	});
 
 	test('the memory cannot be read: nothing is sent, and the error says so', async () => {

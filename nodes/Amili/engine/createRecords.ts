@@ -59,11 +59,11 @@ export async function createRecords<R>(
 		outcomes = run.settings.waitForResult ? await waitForOutcomes(run, accepted) : undefined;
 	} catch (caught) {
 		const error = asNodeError(this, caught);
-		const problem = await run.memory?.releaseUnregistered();
+		const problem = await run.memory?.settle();
 		if (problem) error.description = joinDescription(error.description, problem);
 		throw error;
 	}
-	const releaseProblem = await run.memory?.releaseUnregistered();
+	const releaseProblem = await run.memory?.settle();
 	addHints(this, createRunHints(run, accepted, outcomes, releaseProblem));
 	return buildOutput(run, accepted, outcomes);
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 
 import type { BatchResult } from './batchResult';
-import type { Accepted, Run } from './run';
+import { type Accepted, listIds, type Run } from './run';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';
 
@@ -95,7 +95,7 @@ const hint = (type: NodeExecutionHint['type'], message: string): NodeExecutionHi
 
 /** Skip Sent Before: what was skipped, and when the memory could not do its job. */
 function memoryHints<R>(
-	{ kind, settings, failures, memory, memoryUnavailable }: Run<R>,
+	{ kind, settings, failures, records, memory, memoryUnavailable }: Run<R>,
 	accepted: Accepted,
 	releaseProblem: string | undefined,
 ): NodeExecutionHint[] {
@@ -124,6 +124,13 @@ function memoryHints<R>(
 		);
 	}
 	if (releaseProblem) hints.push(hint('warning', releaseProblem));
+	if (memory.overwritten.length > 0)
+		hints.push(
+			hint(
+				'warning',
+				`Another execution of this workflow, on another n8n process (queue mode), wrote its memory at the same moment as this one: it may have sent some of the same ${kind.plural} too. Check these at Amili by ${kind.keyField}: ${listIds(memory.overwritten.map((itemIndex) => String(kind.keyOf(records[itemIndex] as R))))}.`,
+			),
+		);
 	const { entries } = memory;
 	if (entries !== undefined && entries >= settings.historySize * HISTORY_NEARLY_FULL)
 		hints.push(

@@ -8,6 +8,7 @@ import {
 	describeAccepted,
 	itemRange,
 	joinDescription,
+	listIds,
 	type Run,
 } from './run';
 import { asNodeError } from '../helpers/errorItem';
@@ -19,8 +20,6 @@ import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
  * and its error lists what was accepted; under Continue On Fail it becomes a failure of each of its
  * items. A request whose outcome is unknown is reported, never re-sent.
  */
-
-const MAX_IDS_IN_MESSAGE = 20;
 
 type Posted = { result: AcceptedBatch } | { error: NodeApiError | NodeOperationError };
 type FailedBatch = { batch: PlannedBatch; error: NodeApiError | NodeOperationError };
@@ -148,8 +147,5 @@ function describeUnknown<R>({ kind, records }: Run<R>, batch: PlannedBatch): str
 		const record = records[itemIndex];
 		return record === undefined ? undefined : kind.keyOf(record);
 	});
-	const shown = ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ');
-	const more =
-		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
-	return `The ${kind.keyField}s to check at Amili: ${shown}${more}.`;
+	return `The ${kind.keyField}s to check at Amili: ${listIds(ids)}.`;
 }
