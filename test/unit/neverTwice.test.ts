@@ -219,7 +219,7 @@ describe('never twice across runs', () => {
 		await run(payments(1), { store, workflowId: null });
 		expect(received()).toEqual(['tx-0', 'tx-0']);
 		expect(store.calls).toEqual([]);
-		expect(first.hints[0]).toMatch(/this workflow is not saved yet.*Save the workflow/);
+		expect(first.hints[0]).toMatch(/this workflow is not saved yet \(save it to be protected\)/);
 	});
 
 	test('History Size: the oldest are forgotten first, never an error; a hint warns when nearly full', async () => {

@@ -63,8 +63,8 @@ export async function createRecords<R>(
 		if (problem) error.description = joinDescription(error.description, problem);
 		throw error;
 	}
-	const releaseProblem = await run.memory?.settle();
-	addHints(this, createRunHints(run, accepted, outcomes, releaseProblem));
+	const memoryProblem = await run.memory?.settle();
+	addHints(this, createRunHints(run, accepted, outcomes, memoryProblem));
 	return buildOutput(run, accepted, outcomes);
 }
 

@@ -15,17 +15,22 @@ import { HISTORY_NEARLY_FULL } from './defaults';
 const count = (n: number, singular: string, plural = `${singular}s`) =>
 	`${n} ${n === 1 ? singular : plural}`;
 
+const hint = (type: NodeExecutionHint['type'], message: string): NodeExecutionHint => ({
+	type,
+	location: 'outputPane',
+	message,
+});
+
 /** Without Wait for Batch Result: accepted is all that is known; how to learn the rest. */
 function acceptedHint(
 	batches: number,
 	records: number,
 	{ singular, plural }: { singular: string; plural: string },
 ): NodeExecutionHint {
-	return {
-		type: 'info',
-		location: 'outputPane',
-		message: `Amili accepted ${count(batches, 'batch', 'batches')} (${count(records, singular, plural)}) for processing; it processes them asynchronously. To see each ${singular}'s outcome, turn on Wait for Batch Result or add Amili → Batch → Wait for Completion with the batchUrl.`,
-	};
+	return hint(
+		'info',
+		`Amili accepted ${count(batches, 'batch', 'batches')} (${count(records, singular, plural)}) for processing; it processes them asynchronously. To see each ${singular}'s outcome, turn on Wait for Batch Result or add Amili → Batch → Wait for Completion with the batchUrl.`,
+	);
 }
 
 /**
@@ -45,11 +50,10 @@ function failedRecordsHint(
 		failed === 0 || rest === 0
 			? ''
 			: ` The other ${rest === 1 ? singular : `${rest} ${plural}`} went through.`;
-	return {
-		type: 'warning',
-		location: 'outputPane',
-		message: `Amili processed ${batches}: ${counted}.${others} ${where} Fix those ${plural} and send only them again.`,
-	};
+	return hint(
+		'warning',
+		`Amili processed ${batches}: ${counted}.${others} ${where} Fix those ${plural} and send only them again.`,
+	);
 }
 
 /** After a Create run: what the memory did, then accepted only or the failures waited for. */
@@ -57,9 +61,9 @@ export function createRunHints<R>(
 	run: Run<R>,
 	accepted: Accepted,
 	outcomes: Map<number, ItemOutcome> | undefined,
-	releaseProblem?: string,
+	memoryProblem?: string,
 ): NodeExecutionHint[] {
-	return [...memoryHints(run, accepted, releaseProblem), ...sendingHints(run, accepted, outcomes)];
+	return [...memoryHints(run, accepted, memoryProblem), ...sendingHints(run, accepted, outcomes)];
 }
 
 function sendingHints<R>(
@@ -87,24 +91,18 @@ function sendingHints<R>(
 	return [failedRecordsHint(batches, failed, processed, where, run.kind)];
 }
 
-const hint = (type: NodeExecutionHint['type'], message: string): NodeExecutionHint => ({
-	type,
-	location: 'outputPane',
-	message,
-});
-
 /** Skip Sent Before: what was skipped, and when the memory could not do its job. */
 function memoryHints<R>(
 	{ kind, settings, failures, records, memory, memoryUnavailable }: Run<R>,
 	accepted: Accepted,
-	releaseProblem: string | undefined,
+	memoryProblem: string | undefined,
 ): NodeExecutionHint[] {
 	const Plural = `${kind.title}s`;
 	if (memoryUnavailable)
 		return [
 			hint(
 				'warning',
-				`Skip ${Plural} Sent Before is on, but ${memoryUnavailable}: these ${kind.plural} were sent without checking what earlier runs sent. Save the workflow to be protected.`,
+				`Skip ${Plural} Sent Before is on, but ${memoryUnavailable}: these ${kind.plural} were sent without checking what earlier runs sent.`,
 			),
 		];
 	if (!memory) return [];
@@ -123,7 +121,7 @@ function memoryHints<R>(
 			),
 		);
 	}
-	if (releaseProblem) hints.push(hint('warning', releaseProblem));
+	if (memoryProblem) hints.push(hint('warning', memoryProblem));
 	if (memory.overwritten.length > 0)
 		hints.push(
 			hint(

@@ -45,7 +45,8 @@ export class SentMemory {
 	 */
 	static of(context: IExecuteFunctions, maxEntries?: number): SentMemory | { unavailable: string } {
 		const workflowId = context.getWorkflow().id;
-		if (!workflowId) return { unavailable: 'this workflow is not saved yet' };
+		if (!workflowId)
+			return { unavailable: 'this workflow is not saved yet (save it to be protected)' };
 		if (typeof context.helpers.checkProcessedAndRecord !== 'function')
 			return { unavailable: 'n8n gives this run no store to remember in' };
 		return new SentMemory(context, workflowId, { mode: 'entries', maxEntries });
