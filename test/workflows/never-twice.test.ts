@@ -229,70 +229,50 @@ describe('never twice across runs, in real n8n', () => {
 			expect(received(org)).toEqual([...ids(2, 'V1'), ...ids(2, 'V1')]);
 		},
 	);
-});
 
-describe("n8n's Retry of a failed execution, in a running n8n server", () => {
-	let n8n: N8nInstance;
-	let sim: AmiliSimulator;
-	let oauth: CredentialJson;
-
-	beforeAll(async () => {
-		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ batchDelayMs: 50 })]);
-		oauth = oauth2Credential(sim);
-		await n8n.importCredentials([oauth]);
-	});
-
-	afterAll(async () => {
-		await Promise.all([n8n?.dispose(), sim?.close()]);
-	});
-
-	/**
-	 * 80 payments in 8 batches, Amili refusing batch 3: the manual run fails; then the executions
-	 * list's Retry (the REST call it makes). Returns what Amili received, in order.
-	 */
-	async function failThenRetry(org: string, prefix: string, typeVersion: number) {
-		sim.addFault({ ...passing(2), orgId: org });
-		sim.addFault({ ...REFUSED, orgId: org });
-		const pay = {
-			...amiliPayment({ organizationId: org, credential: ref(oauth) }),
-			typeVersion,
-			parameters: { authentication: 'oAuth2', organizationId: org, options: { batchSize: 10 } },
-		};
-		const id = await n8n.importWorkflow(
-			workflow({
-				nodes: [manualTrigger(), paymentsNode(80, prefix), pay],
-				connections: chain('Start', 'Payments', 'Amili Payment'),
-			}),
-		);
-		if (!n8n.running) {
-			await n8n.start();
-			await n8n.setupOwner();
+	describe("n8n's Retry of a failed execution, in a running n8n server", () => {
+		/**
+		 * 80 payments in 8 batches, Amili refusing batch 3: the manual run fails; then the executions
+		 * list's Retry (the REST call it makes). Returns what Amili received, in order.
+		 */
+		async function failThenRetry(org: string, prefix: string, typeVersion: number) {
+			sim.addFault({ ...passing(2), orgId: org });
+			sim.addFault({ ...REFUSED, orgId: org });
+			const id = await n8n.importWorkflow(
+				payWorkflow(org, 80, prefix, { batchSize: 10 }, { typeVersion } as Partial<NodeInput>),
+			);
+			if (!n8n.running) {
+				await n8n.start();
+				await n8n.setupOwner();
+			}
+			const started = await n8n.runManually(id, 'Start');
+			expect(started.status).toBe(200);
+			const [failed] = await n8n.finishedExecutions(id, 1, 60_000);
+			expect(failed.status).toBe('error');
+			const retry = await n8n.rest('POST', `/executions/${failed.id}/retry`, {
+				loadWorkflow: false,
+			});
+			expect(retry.status).toBe(200);
+			const all = await n8n.finishedExecutions(id, 2, 60_000);
+			expect(all.map((execution) => execution.status)).toEqual(['error', 'success']);
+			return sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
 		}
-		const started = await n8n.runManually(id, 'Start');
-		expect(started.status).toBe(200);
-		const [failed] = await n8n.finishedExecutions(id, 1, 60_000);
-		expect(failed.status).toBe('error');
-		const retry = await n8n.rest('POST', `/executions/${failed.id}/retry`, { loadWorkflow: false });
-		expect(retry.status).toBe(200);
-		const all = await n8n.finishedExecutions(id, 2, 60_000);
-		expect(all.map((execution) => execution.status)).toEqual(['error', 'success']);
-		return sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
-	}
 
-	it('version 2: the retry sends only what Amili did not register; each payment exactly once', async () => {
-		const org = randomUUID();
-		const received = await failThenRetry(org, 'RETRY', 2);
-		expect([...received].sort()).toEqual(ids(80, 'RETRY').sort());
-		expect(sim.duplicatePaymentIds(org)).toEqual([]);
-	});
-
-	newestLineOnly(
-		'version 1 (memory off, as before): the retry sends the accepted batches again',
-		async () => {
+		it('version 2: the retry sends only what Amili did not register; each payment exactly once', async () => {
 			const org = randomUUID();
-			const received = await failThenRetry(org, 'RETRY1', 1);
-			expect(received).toHaveLength(100);
-			expect([...sim.duplicatePaymentIds(org)].sort()).toEqual(ids(20, 'RETRY1').sort());
-		},
-	);
+			const received = await failThenRetry(org, 'RETRY', 2);
+			expect([...received].sort()).toEqual(ids(80, 'RETRY').sort());
+			expect(sim.duplicatePaymentIds(org)).toEqual([]);
+		});
+
+		newestLineOnly(
+			'version 1 (memory off, as before): the retry sends the accepted batches again',
+			async () => {
+				const org = randomUUID();
+				const received = await failThenRetry(org, 'RETRY1', 1);
+				expect(received).toHaveLength(100);
+				expect([...sim.duplicatePaymentIds(org)].sort()).toEqual(ids(20, 'RETRY1').sort());
+			},
+		);
+	});
 });
