@@ -9,7 +9,7 @@ import { recordKey } from '../memory/recordKey';
 import { SentMemory } from '../memory/sentMemory';
 
 /**
- * Forget Sent: releases records from this workflow's memory of sent records (engine/remember.ts),
+ * Forget Sent: releases records from this workflow's memory of sent records (memory/runMemory.ts),
  * so the next run sends them again — for a record whose outcome was unknown that the user checked
  * at Amili and did not find. "These records": the input items, read exactly as Create reads them
  * (same mapping), so their keys are the ones Create remembered. "All": the whole memory.

@@ -83,7 +83,7 @@ function outputPerItem<R>(
 /**
  * An item not sent because this workflow sent its record before (Skip Sent Before). Whether that
  * earlier request was accepted or its outcome was unknown, the memory cannot tell, so the item does
- * not say it was registered (engine/remember.ts).
+ * not say it was registered (memory/runMemory.ts).
  */
 export function skippedState<R>({ kind }: Run<R>): IDataObject {
 	return {

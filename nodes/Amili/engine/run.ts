@@ -17,7 +17,7 @@ import {
 	MAX_PARALLEL_REQUESTS,
 } from './defaults';
 import type { RecordOutcome } from './outcomes';
-import type { RunMemory } from './remember';
+import type { RunMemory } from '../memory/runMemory';
 import type { PreparedRecords } from '../records/values';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestPacing } from '../transport';
 
@@ -91,7 +91,7 @@ export interface Run<R> {
 	failures: Map<number, ItemFailure>;
 	/** The pause all the run's requests share, when several are in flight. */
 	pacing: RequestPacing | undefined;
-	/** The workflow's memory of sent records, with Skip Sent Before on (engine/remember.ts). */
+	/** The workflow's memory of sent records, with Skip Sent Before on (memory/runMemory.ts). */
 	memory?: RunMemory;
 	/** Why Skip Sent Before is on but the run has no memory. */
 	memoryUnavailable?: string;
