@@ -14,7 +14,7 @@ import {
 	credentialDescriptions,
 	organizationIdProperty,
 } from './descriptions/common';
-import { readBatch, type BatchResult } from './engine/batchResult';
+import { readBatch, type BatchResult } from './batches/batchResult';
 import { simplifyBatch } from './helpers/simplify';
 import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './records/references';
 import { amiliApiRequest, outcomeOf } from './transport';
@@ -224,7 +224,7 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 	return emit.map((batch) => output(batch, simplify));
 }
 
-/** A batch in one shape, whichever of Amili's two it came in (see engine/batchResult). */
+/** A batch in one shape, whichever of Amili's two it came in (see batches/batchResult). */
 function output(batch: BatchResult, simplify: boolean): IDataObject {
 	const record = { ...batch } as unknown as IDataObject;
 	delete record.final;

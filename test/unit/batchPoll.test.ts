@@ -2,7 +2,7 @@
  * trigger/batchPoll.ts: which batches finished across polls, what a first (activation) poll
  * remembers without emitting, and that the remembered IDs stay bounded.
  */
-import type { BatchResult } from '../../nodes/Amili/engine/batchResult';
+import type { BatchResult } from '../../nodes/Amili/batches/batchResult';
 import {
 	FIRST_POLL_LOOKBACK_MS,
 	latestFinishedBatches,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { planBatches } from '../../nodes/Amili/engine/batching';
+import { planBatches } from '../../nodes/Amili/create/batching';
 
 const ORG_A = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 const ORG_B = '3fa85f64-5717-4562-b3fc-2c963f66afa6';

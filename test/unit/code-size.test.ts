@@ -49,7 +49,7 @@ const files = ['nodes', 'credentials'].flatMap((dir) => sourceFiles(join(ROOT, d
 describe('code size of nodes/ and credentials/', () => {
 	test('the files are found', () => {
 		expect(files.map((file) => relative(ROOT, file))).toContain(
-			join('nodes', 'Amili', 'engine', 'createRecords.ts'),
+			join('nodes', 'Amili', 'create', 'createRecords.ts'),
 		);
 	});
 

@@ -1,5 +1,5 @@
 /**
- * engine/createRecords.ts, in-process against the simulator: items become batches per organization
+ * create/createRecords.ts, in-process against the simulator: items become batches per organization
  * and Batch Size, an invalid item stops the run before anything is sent (or, under Continue On Fail,
  * becomes an error item paired to it), and Wait for Batch Result pairs each record's outcome back.
  */

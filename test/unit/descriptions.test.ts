@@ -18,7 +18,7 @@ import { AmiliPayment } from '../../nodes/Amili/AmiliPayment.node';
 import {
 	DEFAULT_PARALLEL_REQUESTS,
 	MAX_PARALLEL_REQUESTS,
-} from '../../nodes/Amili/engine/defaults';
+} from '../../nodes/Amili/create/defaults';
 
 const node = new AmiliPayment();
 const description: INodeTypeDescription = node.description;

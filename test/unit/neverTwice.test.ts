@@ -1,5 +1,5 @@
 /**
- * Never twice across runs (engine/remember.ts, memory/), in-process against the simulator and an
+ * Never twice across runs (create/remember.ts, memory/), in-process against the simulator and an
  * in-memory copy of n8n's de-duplication store: what one run sent, a later run of the same workflow
  * skips and says so; what Amili did not register is released and sent by the next run; Forget Sent
  * releases on purpose. The same cases run in a real n8n in test/workflows/never-twice.test.ts.
@@ -207,7 +207,7 @@ describe('never twice across runs', () => {
 		const forgotten = await forgetSent.execute.call(
 			executeContext(simulator(), { store, parameters: { organizationId: ORG, forget: 'all' } }),
 		);
-		// 3 payments and the run's own entry (engine/remember.ts, the mark).
+		// 3 payments and the run's own entry (memory/runMemory.ts, the mark).
 		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 4 });
 		await run(payments(3), { store });
 		expect(received()).toHaveLength(6);

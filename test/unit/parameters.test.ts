@@ -1,4 +1,4 @@
-import { plainFieldReference } from '../../nodes/Amili/engine/parameters';
+import { plainFieldReference } from '../../nodes/Amili/create/parameterReader';
 
 describe('plainFieldReference: which expressions are read straight from the input item', () => {
 	it.each([

@@ -1,8 +1,8 @@
 /**
- * engine/pool.ts: tasks start in index order, never more than the limit at once, and after a stop
+ * create/pool.ts: tasks start in index order, never more than the limit at once, and after a stop
  * nothing new starts while everything started is still awaited.
  */
-import { inPool } from '../../nodes/Amili/engine/pool';
+import { inPool } from '../../nodes/Amili/create/pool';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,15 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forgetSent } from '../engine/forgetSent';
-import type { RecordKind } from '../engine/run';
+import { forgetSent } from '../create/forgetSent';
+import type { RecordKind } from '../create/run';
 
 /**
  * <Resource> → Forget Sent, for each resource with a Create: lets this workflow send records again
  * that it remembers as sent (Skip Sent Before), e.g. after checking at Amili that one whose outcome
  * was unknown is not there; Remove Duplicates' "clear", for this memory. Its
  * record fields are Create's (descriptions/create.ts, createOperationDescription); the behaviour is
- * engine/forgetSent.ts.
+ * create/forgetSent.ts.
  */
 export function forgetSentOperation<R>(resource: string, kind: RecordKind<R>) {
 	const forget: INodeProperties = {

@@ -8,7 +8,7 @@ import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	MAX_PARALLEL_REQUESTS,
-} from '../engine/defaults';
+} from '../create/defaults';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../transport';
 import { FROM_VERSION_2, VERSION_1 } from './common';
 import { optionsCollection } from './fields';

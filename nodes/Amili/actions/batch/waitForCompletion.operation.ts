@@ -3,15 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchLocator, optionsCollection, simplifyBatchField } from '../../descriptions/fields';
 import { simplifyBatch } from '../../helpers/simplify';
-import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../../engine/defaults';
-import { addHints, batchHints } from '../../engine/hints';
-import { waitForBatch } from '../../engine/waitForBatch';
+import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../../create/defaults';
+import { batchHints } from '../../batches/batchHints';
+import { addHints } from '../../helpers/hints';
+import { waitForBatch } from '../../batches/waitForBatch';
 import { batchIdOf, organizationIdOf } from '../shared';
 
 /**
  * Batch → Wait for Completion: reads the batch until SUCCESS, PARTIAL or FAILED (Amili's advice,
  * docs/amili-api.md, "Waiting for a batch") and outputs it in one shape whichever of the two documented shapes Amili answers
- * with (engine/batchResult.ts). Interval and timeout are ours: Amili documents neither.
+ * with (batches/batchResult.ts). Interval and timeout are ours: Amili documents neither.
  */
 
 const properties: INodeProperties[] = [

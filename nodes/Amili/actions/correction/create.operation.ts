@@ -14,8 +14,8 @@ import {
 } from '../../descriptions/create';
 import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
 import { CORRECTION_RECORD_FIELDS } from '../../records/fields';
-import { createRecords, type RecordKind } from '../../engine/createRecords';
-import { recordOutcomes } from '../../engine/outcomes';
+import { createRecords, type RecordKind } from '../../create/createRecords';
+import { recordOutcomes } from '../../batches/recordOutcomes';
 
 /**
  * Correction → Create: input items become the `corrections[]` of `POST /orgs/{orgId}/corrections`

@@ -12,14 +12,14 @@ import {
 	mappedFields,
 	mappingModeProperty,
 } from '../../descriptions/create';
-import { createRecords, type RecordKind } from '../../engine/createRecords';
+import { createRecords, type RecordKind } from '../../create/createRecords';
 import { INVOICE_RECORD_FIELDS } from '../../records/fields';
 import { type AmiliInvoice, prepareInvoices } from '../../records/invoices';
-import { recordOutcomes } from '../../engine/outcomes';
+import { recordOutcomes } from '../../batches/recordOutcomes';
 
 /**
  * Invoice → Create: input items become the `invoices[]` of `POST /orgs/{orgId}/invoices`
- * (documented, docs/amili-api.md, "Create invoices"), sent in batches exactly as payments are (engine/createRecords.ts).
+ * (documented, docs/amili-api.md, "Create invoices"), sent in batches exactly as payments are (create/createRecords.ts).
  * Amili shows only part of the invoice schema; see records/invoices.ts for what is checked.
  */
 

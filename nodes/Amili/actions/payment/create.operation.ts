@@ -13,15 +13,15 @@ import {
 	mappedFields,
 	mappingModeProperty,
 } from '../../descriptions/create';
-import { createRecords, type RecordKind } from '../../engine/createRecords';
-import { paymentOutcomes } from '../../engine/outcomes';
+import { createRecords, type RecordKind } from '../../create/createRecords';
+import { paymentOutcomes } from '../../batches/recordOutcomes';
 import { PAYMENT_RECORD_FIELDS } from '../../records/fields';
 import { type AmiliPayment, preparePayments } from '../../records/payments';
 
 /**
  * Payment → Create: input items become the `payments[]` of `POST /orgs/{orgId}/payments`, sent in
  * batches; each 202 Accepted yields the batch Amili created. Shared by the Amili Payment node and
- * the Amili node, so both always behave the same; the behaviour is engine/createRecords.ts, shared
+ * the Amili node, so both always behave the same; the behaviour is create/createRecords.ts, shared
  * with the invoice and correction Create operations.
  */
 

@@ -1,25 +1,16 @@
-import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
+import type { NodeExecutionHint } from 'n8n-workflow';
 
-import type { BatchResult } from './batchResult';
+import { failedRecordsHint } from '../batches/batchHints';
+import { count, hint } from '../helpers/hints';
 import { type Accepted, listIds, type Run } from './run';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';
 
 /**
- * What the output panel tells the user after a Create run or a wait for a batch (n8n's execution
- * hints, shown above the output; they change no data, so every node version shows them). In
- * Amili's words (docs/amili-api.md, "Batches"): a 202 means accepted for processing; a batch is
- * QUEUED until processed, then SUCCESS, PARTIAL or FAILED.
+ * What the output panel tells the user after a Create run (helpers/hints.ts): what the memory of
+ * sent records did, and what Amili's 202 means — accepted for processing, not processed
+ * (docs/amili-api.md, "Batches").
  */
-
-const count = (n: number, singular: string, plural = `${singular}s`) =>
-	`${n} ${n === 1 ? singular : plural}`;
-
-const hint = (type: NodeExecutionHint['type'], message: string): NodeExecutionHint => ({
-	type,
-	location: 'outputPane',
-	message,
-});
 
 /** Without Wait for Batch Result: accepted is all that is known; how to learn the rest. */
 function acceptedHint(
@@ -30,29 +21,6 @@ function acceptedHint(
 	return hint(
 		'info',
 		`Amili accepted ${count(batches, 'batch', 'batches')} (${count(records, singular, plural)}) for processing; it processes them asynchronously. To see each ${singular}'s outcome, turn on Wait for Batch Result or add Amili → Batch → Wait for Completion with the batchUrl.`,
-	);
-}
-
-/**
- * Batches Amili processed as PARTIAL or FAILED: what it means and what to do. `batches` reads e.g.
- * `batch 3f… (PARTIAL)`; `where` says where the reasons are.
- */
-function failedRecordsHint(
-	batches: string,
-	failed: number,
-	total: number,
-	where: string,
-	{ singular, plural }: { singular: string; plural: string },
-): NodeExecutionHint {
-	const counted = failed > 0 ? `${failed} of ${total} ${plural} failed` : `its ${plural} failed`;
-	const rest = total - failed;
-	const others =
-		failed === 0 || rest === 0
-			? ''
-			: ` The other ${rest === 1 ? singular : `${rest} ${plural}`} went through.`;
-	return hint(
-		'warning',
-		`Amili processed ${batches}: ${counted}.${others} ${where} Fix those ${plural} and send only them again.`,
 	);
 }
 
@@ -138,24 +106,4 @@ function memoryHints<R>(
 			),
 		);
 	return hints;
-}
-
-/** Batch → Wait for Completion: a PARTIAL or FAILED batch, its failed records in the batch. */
-export function batchHints(batch: BatchResult): NodeExecutionHint[] {
-	if (batch.status !== 'PARTIAL' && batch.status !== 'FAILED') return [];
-	const failed = batch.failed.length;
-	const total = failed + batch.succeeded.length;
-	const where =
-		"Amili's reason for each is in the batch's failed list (turn off Simplify to see it).";
-	return [
-		failedRecordsHint(`batch ${batch.batchId} (${batch.status})`, failed, total, where, RECORDS),
-	];
-}
-
-const RECORDS = { singular: 'record', plural: 'records' };
-
-/** n8n shows hints above the output; a context without them (an AI tool's) just has none. */
-export function addHints(context: IExecuteFunctions, hints: NodeExecutionHint[]): void {
-	if (hints.length > 0 && typeof context.addExecutionHints === 'function')
-		context.addExecutionHints(...hints);
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { planBatches } from './batching';
-import { addHints, createRunHints } from './hints';
+import { createRunHints } from './hints';
+import { addHints } from '../helpers/hints';
 import { buildOutput } from './output';
 import { postBatches } from './postBatches';
 import { readItems } from './readItems';

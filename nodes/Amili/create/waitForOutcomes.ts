@@ -1,9 +1,9 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import type { RecordOutcome } from './outcomes';
+import type { RecordOutcome } from '../batches/recordOutcomes';
 import { type Accepted, describeAccepted, joinDescription, type Run } from './run';
 import { inPool } from './pool';
-import { waitForBatch } from './waitForBatch';
+import { waitForBatch } from '../batches/waitForBatch';
 import { outcomeOf } from '../transport';
 
 /** A record's fate with the state of the batch that carried it. */

@@ -1,6 +1,6 @@
-/** engine/outcomes.ts: a finished batch matched back to the records submitted, for every record kind. */
-import type { BatchResult } from '../../nodes/Amili/engine/batchResult';
-import { paymentOutcomes, recordOutcomes } from '../../nodes/Amili/engine/outcomes';
+/** batches/recordOutcomes.ts: a finished batch matched back to the records submitted, for every record kind. */
+import type { BatchResult } from '../../nodes/Amili/batches/batchResult';
+import { paymentOutcomes, recordOutcomes } from '../../nodes/Amili/batches/recordOutcomes';
 
 const INVOICE_ID = '4f163819-178d-470c-a246-d6768476a6ec';
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { BatchResult } from './batchResult';
+import type { BatchResult } from '../batches/batchResult';
 import type { PlannedBatch } from './batching';
 import {
 	DEFAULT_BATCH_SIZE,
@@ -16,7 +16,7 @@ import {
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
 	MAX_PARALLEL_REQUESTS,
 } from './defaults';
-import type { RecordOutcome } from './outcomes';
+import type { RecordOutcome } from '../batches/recordOutcomes';
 import type { RunMemory } from '../memory/runMemory';
 import type { PreparedRecords } from '../records/values';
 import { DEFAULT_REQUEST_TIMEOUT_MS, RequestPacing } from '../transport';

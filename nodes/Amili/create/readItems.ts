@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parameterReader } from './parameters';
+import { parameterReader } from './parameterReader';
 import type { ItemFailure, RecordKind, Run } from './run';
 import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
 import { describeProblems, isMissing } from '../records/values';

@@ -1,6 +1,6 @@
-/** engine/hints.ts: Batch → Wait for Completion's hint on a PARTIAL or FAILED batch, and none otherwise. */
-import type { BatchResult } from '../../nodes/Amili/engine/batchResult';
-import { batchHints } from '../../nodes/Amili/engine/hints';
+/** batches/batchHints.ts: Batch → Wait for Completion's hint on a PARTIAL or FAILED batch, and none otherwise. */
+import type { BatchResult } from '../../nodes/Amili/batches/batchResult';
+import { batchHints } from '../../nodes/Amili/batches/batchHints';
 
 const batch = (status: string, succeeded: number, failed: number): BatchResult => ({
 	batchId: 'b-1',

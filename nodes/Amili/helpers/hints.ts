@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
+
+/**
+ * n8n's execution hints, shown above a node's output: they change no data, so every node version
+ * shows them. Built and added here, worded where they are used.
+ */
+
+export const count = (n: number, singular: string, plural = `${singular}s`) =>
+	`${n} ${n === 1 ? singular : plural}`;
+
+export const hint = (type: NodeExecutionHint['type'], message: string): NodeExecutionHint => ({
+	type,
+	location: 'outputPane',
+	message,
+});
+
+/** n8n shows hints above the output; a context without them (an AI tool's) just has none. */
+export function addHints(context: IExecuteFunctions, hints: NodeExecutionHint[]): void {
+	if (hints.length > 0 && typeof context.addExecutionHints === 'function')
+		context.addExecutionHints(...hints);
+}
