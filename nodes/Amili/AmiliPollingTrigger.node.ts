@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { simplifyBatchField } from './descriptions/fields';
+import { simplifyBatchField } from './descriptions/sharedFields';
 import {
 	authenticationProperty,
 	credentialDescriptions,

@@ -15,10 +15,7 @@ import { AmiliApi } from '../../credentials/AmiliApi.credentials';
 import { AmiliOAuth2Api } from '../../credentials/AmiliOAuth2Api.credentials';
 import { Amili } from '../../nodes/Amili/Amili.node';
 import { AmiliPayment } from '../../nodes/Amili/AmiliPayment.node';
-import {
-	DEFAULT_PARALLEL_REQUESTS,
-	MAX_PARALLEL_REQUESTS,
-} from '../../nodes/Amili/create/defaults';
+import { MAX_PARALLEL_REQUESTS } from '../../nodes/Amili/create/defaults';
 
 const node = new AmiliPayment();
 const description: INodeTypeDescription = node.description;
@@ -305,7 +302,7 @@ describe('Parallel Requests in every Create operation', () => {
 
 	test.each([
 		[1, 1],
-		[2, DEFAULT_PARALLEL_REQUESTS],
+		[2, 4],
 	])('node version %i shows it once, with the default that applies (%i)', (typeVersion, shown) => {
 		for (const collection of collections) {
 			const options = shownFor(collection, typeVersion);

@@ -5,7 +5,7 @@ import { hint } from '../helpers/hints';
 
 /**
  * What the output panel says about a batch Amili processed with failures, after a Create run with
- * Wait for Batch Result (create/hints.ts) and after Batch → Wait for Completion. In Amili's words
+ * Wait for Batch Result (create/runHints.ts) and after Batch → Wait for Completion. In Amili's words
  * (docs/amili-api.md, "Batches"): a batch is QUEUED until processed, then SUCCESS, PARTIAL or FAILED.
  */
 

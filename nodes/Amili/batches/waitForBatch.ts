@@ -57,3 +57,9 @@ export async function waitForBatch(
 		await sleep(intervalMs);
 	}
 }
+
+/** Waiting for a batch, in seconds as the user sets them (Amili documents neither): the pause between two reads… */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 2;
+
+/** …and the longest wait for a final state. */
+export const DEFAULT_WAIT_TIMEOUT_SECONDS = 300;

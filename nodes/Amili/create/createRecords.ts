@@ -1,21 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { planBatches } from './batching';
-import { createRunHints } from './hints';
+import { createRunHints } from './runHints';
 import { addHints } from '../helpers/hints';
 import { buildOutput } from './output';
 import { postBatches } from './postBatches';
 import { readItems } from './readItems';
 import { claimRecords } from './remember';
-import {
-	type Accepted,
-	type ItemFailure,
-	joinDescription,
-	pacingFor,
-	readSettings,
-	type RecordKind,
-	type Run,
-} from './run';
+import { joinDescription } from './messages';
+import type { Accepted, ItemFailure, RecordKind, Run } from './run';
+import { pacingFor, readSettings } from './settings';
 import { type ItemOutcome, waitForOutcomes } from './waitForOutcomes';
 import { asNodeError } from '../helpers/errorItem';
 

@@ -2,15 +2,8 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { PlannedBatch } from './batching';
 import { inPool } from './pool';
-import {
-	type Accepted,
-	type AcceptedBatch,
-	describeAccepted,
-	itemRange,
-	joinDescription,
-	listIds,
-	type Run,
-} from './run';
+import { describeAccepted, itemRange, joinDescription, listIds } from './messages';
+import type { Accepted, AcceptedBatch, Run } from './run';
 import { asNodeError } from '../helpers/errorItem';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 
@@ -118,7 +111,7 @@ async function postBatch<R>(
 			batch.itemIndexes.map((itemIndex) => records[itemIndex] as R),
 		),
 		repeatable: false,
-		timeout: settings.timeout,
+		timeout: settings.requestTimeoutMs,
 		pacing,
 	});
 	const answer = (typeof body === 'object' && body !== null ? body : {}) as {

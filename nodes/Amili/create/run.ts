@@ -8,18 +8,10 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { BatchResult } from '../batches/batchResult';
 import type { PlannedBatch } from './batching';
-import {
-	DEFAULT_BATCH_SIZE,
-	DEFAULT_HISTORY_SIZE,
-	DEFAULT_PARALLEL_REQUESTS,
-	DEFAULT_POLL_INTERVAL_SECONDS,
-	DEFAULT_WAIT_TIMEOUT_SECONDS,
-	MAX_PARALLEL_REQUESTS,
-} from './defaults';
 import type { RecordOutcome } from '../batches/recordOutcomes';
 import type { RunMemory } from '../memory/runMemory';
 import type { PreparedRecords } from '../records/values';
-import { DEFAULT_REQUEST_TIMEOUT_MS, RequestPacing } from '../transport';
+import type { RequestPacing } from '../transport';
 
 /**
  * What one run of a Create operation carries from step to step: the record kind, the settings, the
@@ -49,14 +41,14 @@ export interface RecordKind<R> {
 	outcomes(batch: BatchResult, submitted: R[]): RecordOutcome[];
 }
 
+/** A Create run's Options (create/settings.ts), each name with its unit. */
 export interface Settings {
 	batchSize: number;
 	output: 'batches' | 'items';
-	timeout: number;
+	requestTimeoutMs: number;
 	waitForResult: boolean;
-	/** Seconds, as the user sets them. */
-	waitTimeout: number;
-	pollInterval: number;
+	waitTimeoutSeconds: number;
+	pollIntervalSeconds: number;
 	/** Requests (posts, or reads of batches) in flight at once. */
 	parallelRequests: number;
 	/** Never twice across runs: remember what this workflow sent, skip it later. */
@@ -96,67 +88,3 @@ export interface Run<R> {
 	/** Why Skip Sent Before is on but the run has no memory. */
 	memoryUnavailable?: string;
 }
-
-export function readSettings(context: IExecuteFunctions): Settings {
-	const options = context.getNodeParameter('options', 0, {}) as Partial<Settings>;
-	const fromVersion2 = context.getNode().typeVersion >= 2;
-	return {
-		batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
-		output: options.output === 'items' ? 'items' : 'batches',
-		timeout: options.timeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
-		waitForResult: options.waitForResult === true,
-		waitTimeout: options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS,
-		pollInterval: options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS,
-		// Version 1 sends one request at a time, as it did before the option existed.
-		parallelRequests: Math.min(
-			MAX_PARALLEL_REQUESTS,
-			Math.max(
-				1,
-				Math.floor(options.parallelRequests ?? (fromVersion2 ? DEFAULT_PARALLEL_REQUESTS : 1)),
-			),
-		),
-		// Version 1 sends what it is given, as before, unless the user turns the memory on.
-		skipSentBefore: options.skipSentBefore ?? fromVersion2,
-		historySize: Math.max(1, Math.floor(options.historySize ?? DEFAULT_HISTORY_SIZE)),
-	};
-}
-
-/** A shared pause only where requests share the wire: one at a time, each waits its own. */
-export function pacingFor(settings: Settings): RequestPacing | undefined {
-	return settings.parallelRequests > 1 ? new RequestPacing() : undefined;
-}
-
-/**
- * The "do not send again" list an error carries, so a rerun does not duplicate accepted batches;
- * with the memory on, a rerun skips them by itself.
- */
-export function describeAccepted<R>(run: Run<R>, accepted: Accepted): string {
-	if (accepted.length === 0) return 'No batch of this run was accepted by Amili before this error.';
-	const list = accepted
-		.map(({ batch, result }) => `${result.batchId} (items ${itemRange(batch)})`)
-		.join(', ');
-	if (run.memory)
-		return `Already accepted by Amili in this run: ${list}. This workflow remembers their ${run.kind.plural}: running it again, or n8n's Retry, does not send them again.`;
-	return `Already accepted by Amili in this run, do not send again: ${list}.`;
-}
-
-/** A batch's items as a message names them, e.g. "4–5". */
-export function itemRange({ itemIndexes }: PlannedBatch): string {
-	const first = itemIndexes[0];
-	const last = itemIndexes[itemIndexes.length - 1];
-	return `${first}${last !== first ? `–${last}` : ''}`;
-}
-
-/** Sentences joined into one error description, empty ones left out. */
-export function joinDescription(...parts: Array<string | null | undefined>): string {
-	return parts.filter(Boolean).join(' ');
-}
-
-/** IDs for a message: at most 20, then how many more. */
-export function listIds(ids: ReadonlyArray<string | undefined>): string {
-	const more =
-		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
-	return `${ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ')}${more}`;
-}
-
-const MAX_IDS_IN_MESSAGE = 20;

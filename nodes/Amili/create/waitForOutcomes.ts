@@ -1,7 +1,8 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import type { RecordOutcome } from '../batches/recordOutcomes';
-import { type Accepted, describeAccepted, joinDescription, type Run } from './run';
+import { describeAccepted, joinDescription } from './messages';
+import type { Accepted, Run } from './run';
 import { inPool } from './pool';
 import { waitForBatch } from '../batches/waitForBatch';
 import { outcomeOf } from '../transport';
@@ -27,8 +28,8 @@ export async function waitForOutcomes<R>(
 		let batchResult;
 		try {
 			batchResult = await waitForBatch.call(context, batch.organizationId, result.batchId, {
-				intervalMs: settings.pollInterval * 1000,
-				timeoutMs: settings.waitTimeout * 1000,
+				intervalMs: settings.pollIntervalSeconds * 1000,
+				timeoutMs: settings.waitTimeoutSeconds * 1000,
 				pacing,
 			});
 		} catch (caught) {

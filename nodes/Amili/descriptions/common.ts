@@ -43,10 +43,3 @@ export const organizationIdProperty: INodeProperties = {
 	placeholder: 'e.g. 7bc05553-4b68-44e8-b7bc-37be63c6d9e9',
 	description: 'The ID (a UUID) of your organization at Amili, the creditor the records belong to',
 };
-
-/**
- * Where a field differs by node version: version 1 keeps the fields saved workflows use, version 2
- * (the default for new nodes) shows n8n's field mapper, resource pickers and parallel requests.
- */
-export const VERSION_1 = { '@version': [1] };
-export const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };

@@ -5,7 +5,7 @@ import {
 	INVOICE_RECORD_FIELDS,
 	PAYMENT_RECORD_FIELDS,
 	type RecordField,
-} from '../records/fields';
+} from '../records/recordFields';
 
 /**
  * The field mapper's schema (node version 2, Map Each Field): each Amili field of the record kind,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchLocator, simplifyBatchField } from '../../descriptions/fields';
+import { batchLocator, simplifyBatchField } from '../../descriptions/sharedFields';
 import { simplifyBatch, unwrapData } from '../../helpers/simplify';
 import { amiliApiRequest } from '../../transport';
 import { batchIdOf, organizationIdOf } from '../shared';

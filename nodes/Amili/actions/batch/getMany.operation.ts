@@ -7,7 +7,7 @@ import {
 	returnAllFields,
 	simplifyBatchField,
 	textFilter,
-} from '../../descriptions/fields';
+} from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
 import { simplifyBatch } from '../../helpers/simplify';
 import { listOfOrganization } from '../shared';

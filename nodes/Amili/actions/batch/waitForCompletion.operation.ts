@@ -1,9 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { batchLocator, optionsCollection, simplifyBatchField } from '../../descriptions/fields';
+import {
+	batchLocator,
+	optionsCollection,
+	simplifyBatchField,
+} from '../../descriptions/sharedFields';
 import { simplifyBatch } from '../../helpers/simplify';
-import { DEFAULT_POLL_INTERVAL_SECONDS, DEFAULT_WAIT_TIMEOUT_SECONDS } from '../../create/defaults';
+import {
+	DEFAULT_POLL_INTERVAL_SECONDS,
+	DEFAULT_WAIT_TIMEOUT_SECONDS,
+} from '../../batches/waitForBatch';
 import { batchHints } from '../../batches/batchHints';
 import { addHints } from '../../helpers/hints';
 import { waitForBatch } from '../../batches/waitForBatch';

@@ -7,13 +7,13 @@ import type {
 
 import {
 	createOperationDescription,
-	type CreateWording,
 	fieldParameterOf,
 	mappedFields,
 	mappingModeProperty,
-} from '../../descriptions/create';
+} from '../../descriptions/createFields';
+import { type CreateWording } from '../../descriptions/createOptions';
 import { type AmiliCorrection, prepareCorrections } from '../../records/corrections';
-import { CORRECTION_RECORD_FIELDS } from '../../records/fields';
+import { CORRECTION_RECORD_FIELDS } from '../../records/recordFields';
 import { createRecords, type RecordKind } from '../../create/createRecords';
 import { recordOutcomes } from '../../batches/recordOutcomes';
 

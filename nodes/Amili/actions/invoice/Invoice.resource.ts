@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
-import { forgetSentOperation } from '../forgetSent';
+import { forgetSentOperation } from '../forgetSentOperation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getPayments from './getPayments.operation';

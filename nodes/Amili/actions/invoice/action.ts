@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdProperties } from '../../descriptions/fields';
+import { recordIdProperties } from '../../descriptions/sharedFields';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 

@@ -7,13 +7,13 @@ import type {
 
 import {
 	createOperationDescription,
-	type CreateWording,
 	fieldParameterOf,
 	mappedFields,
 	mappingModeProperty,
-} from '../../descriptions/create';
+} from '../../descriptions/createFields';
+import { type CreateWording } from '../../descriptions/createOptions';
 import { createRecords, type RecordKind } from '../../create/createRecords';
-import { INVOICE_RECORD_FIELDS } from '../../records/fields';
+import { INVOICE_RECORD_FIELDS } from '../../records/recordFields';
 import { type AmiliInvoice, prepareInvoices } from '../../records/invoices';
 import { recordOutcomes } from '../../batches/recordOutcomes';
 

@@ -6,7 +6,7 @@ import {
 	filtersCollection,
 	returnAllFields,
 	textFilter,
-} from '../../descriptions/fields';
+} from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
 import { listOfOrganization } from '../shared';
 

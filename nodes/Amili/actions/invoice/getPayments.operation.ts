@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdProperties, returnAllFields } from '../../descriptions/fields';
+import { recordIdProperties, returnAllFields } from '../../descriptions/sharedFields';
 import { listRecords, organizationIdOf, recordIdOf } from '../shared';
 
 /**

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
-import { forgetSentOperation } from '../forgetSent';
+import { forgetSentOperation } from '../forgetSentOperation';
 
 export const forgetSent = forgetSentOperation('payment', create.PAYMENTS);
 

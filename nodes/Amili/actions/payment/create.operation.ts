@@ -7,15 +7,14 @@ import type {
 
 import {
 	createOperationDescription,
-	createOptionsProperty,
-	type CreateWording,
 	fieldParameterOf,
 	mappedFields,
 	mappingModeProperty,
-} from '../../descriptions/create';
+} from '../../descriptions/createFields';
+import { createOptionsProperty, type CreateWording } from '../../descriptions/createOptions';
 import { createRecords, type RecordKind } from '../../create/createRecords';
 import { paymentOutcomes } from '../../batches/recordOutcomes';
-import { PAYMENT_RECORD_FIELDS } from '../../records/fields';
+import { PAYMENT_RECORD_FIELDS } from '../../records/recordFields';
 import { type AmiliPayment, preparePayments } from '../../records/payments';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { filtersCollection, returnAllFields } from '../../descriptions/fields';
+import { filtersCollection, returnAllFields } from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
 import { listOfOrganization } from '../shared';
 

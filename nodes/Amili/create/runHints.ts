@@ -2,7 +2,8 @@ import type { NodeExecutionHint } from 'n8n-workflow';
 
 import { failedRecordsHint } from '../batches/batchHints';
 import { count, hint } from '../helpers/hints';
-import { type Accepted, listIds, type Run } from './run';
+import { listIds } from './messages';
+import type { Accepted, Run } from './run';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';
 

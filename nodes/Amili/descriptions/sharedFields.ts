@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyRegexValidation } from 'n8n-workflow';
 
-import { FROM_VERSION_2, VERSION_1 } from './common';
+import { FROM_VERSION_2, VERSION_1 } from '../versions';
 
 /** Field definitions more than one operation of the Amili node shows, written once. */
 
