@@ -12,6 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { KeyMemory, mergeKeys, storedKeys } from './trigger/seenKeys';
+import { FROM_VERSION_2, VERSION_1 } from './versions';
 import {
 	expectedSecretHeader,
 	headerValue,
@@ -128,7 +129,7 @@ export class AmiliTrigger implements INodeType {
 					},
 				],
 				default: 'none',
-				displayOptions: { show: { '@version': [2] } },
+				displayOptions: { show: FROM_VERSION_2 },
 				description: 'Whether to check a shared secret header on each delivery',
 			},
 			// Version 1 kept the secret in these parameters; they stay so workflows saved with it still run.
@@ -138,14 +139,14 @@ export class AmiliTrigger implements INodeType {
 				name: 'secretInWorkflowNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
+				displayOptions: { show: { ...VERSION_1, checkSecret: [true] } },
 			},
 			{
 				displayName: 'Check Shared Secret Header',
 				name: 'checkSecret',
 				type: 'boolean',
 				default: false,
-				displayOptions: { show: { '@version': [1] } },
+				displayOptions: { show: VERSION_1 },
 				description:
 					"Whether to accept only requests that carry a header with a secret you set up at the sender (Amili's portal or a proxy); others are answered 401 and start nothing",
 			},
@@ -155,7 +156,7 @@ export class AmiliTrigger implements INodeType {
 				type: 'string',
 				default: 'X-Webhook-Secret',
 				required: true,
-				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
+				displayOptions: { show: { ...VERSION_1, checkSecret: [true] } },
 				description: 'The name of the header that carries the secret (not case-sensitive)',
 			},
 			{
@@ -165,7 +166,7 @@ export class AmiliTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				required: true,
-				displayOptions: { show: { '@version': [1], checkSecret: [true] } },
+				displayOptions: { show: { ...VERSION_1, checkSecret: [true] } },
 				description:
 					'The value the header must have. It is kept in the workflow, not in a credential.',
 			},

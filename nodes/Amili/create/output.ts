@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { Accepted, AcceptedBatch, ItemFailure, Run } from './run';
 import type { ItemOutcome } from './waitForOutcomes';
 import { errorItem } from '../helpers/errorItem';
+import { hasVersion1Shapes } from '../versions';
 
 /**
  * Step 5 of a Create run: every input item ends in exactly one place — one output item per accepted
@@ -46,7 +47,7 @@ export function buildOutput<R>(
 }
 
 function isVersion1<R>(run: Run<R>): boolean {
-	return run.context.getNode().typeVersion < 2;
+	return hasVersion1Shapes(run.context.getNode());
 }
 
 function outputPerItem<R>(

@@ -5,6 +5,7 @@ import { parameterReader } from './parameterReader';
 import type { ItemFailure, RecordKind, Run } from './run';
 import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
 import { describeProblems, isMissing } from '../records/values';
+import { hasVersion1Shapes } from '../versions';
 
 /**
  * Step 1 of a Create run: every item read in the chosen mapping mode and checked as a record of its
@@ -77,7 +78,7 @@ type FieldReader = { field: string; read: (itemIndex: number) => unknown };
  */
 function fieldReaders<R>(context: IExecuteFunctions, kind: RecordKind<R>): FieldReader[] {
 	const node = context.getNode();
-	if (node.typeVersion < 2) {
+	if (hasVersion1Shapes(node)) {
 		return kind.fieldParameters.map(({ field, property }) => ({
 			field,
 			read: parameterReader<unknown>(context, property.name, ''),

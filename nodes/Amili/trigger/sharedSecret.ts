@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { headerOf } from '../transport/headers';
+import { keepsSecretInParameters } from '../versions';
 
 /**
  * The optional shared-secret check of the Amili Trigger. Amili's own signature scheme
@@ -58,7 +59,7 @@ export function secretHeaderProblem({
 export async function expectedSecretHeader(
 	context: IWebhookFunctions,
 ): Promise<SecretHeader | undefined> {
-	if (context.getNode().typeVersion === 1) {
+	if (keepsSecretInParameters(context.getNode())) {
 		if (context.getNodeParameter('checkSecret', false) !== true) return undefined;
 		return {
 			headerName: String(context.getNodeParameter('headerName', '')),
