@@ -7,7 +7,9 @@
 import type { INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 
 import { execute as createPayments } from '../../nodes/Amili/actions/payment/create.operation';
-import { forgetSent } from '../../nodes/Amili/actions/payment/Payment.resource';
+import { operations } from '../../nodes/Amili/actions/payment/Payment.resource';
+
+const { forgetSent } = operations;
 import { recordKey } from '../../nodes/Amili/memory/recordKey';
 import { executeContext, ORG, useSimulator } from './in-process';
 import { ProcessedStore } from './processed-store';

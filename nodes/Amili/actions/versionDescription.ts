@@ -1,11 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as batch from './batch/Batch.resource';
-import * as collectionCase from './case/Case.resource';
-import * as correction from './correction/Correction.resource';
-import * as invoice from './invoice/Invoice.resource';
-import * as payment from './payment/Payment.resource';
-import * as settlement from './settlement/Settlement.resource';
+import { resources } from './resources';
 import { authenticationProperty, organizationIdProperty } from '../descriptions/common';
 
 /**
@@ -31,10 +26,5 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'invoice',
 	},
-	...batch.description,
-	...collectionCase.description,
-	...correction.description,
-	...invoice.description,
-	...payment.description,
-	...settlement.description,
+	...Object.values(resources).flatMap((resource) => resource.description),
 ];

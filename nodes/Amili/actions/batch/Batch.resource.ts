@@ -1,10 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
-export { get, getMany, waitForCompletion };
+/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+export const operations = {
+	get,
+	getMany,
+	waitForCompletion,
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
 	{

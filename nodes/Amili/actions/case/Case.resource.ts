@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../operation';
 import * as getMany from './getMany.operation';
 
-export { getMany };
+/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+export const operations = {
+	getMany,
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
 	{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../operation';
 import * as create from './create.operation';
 import { forgetSentOperation } from '../forgetSentOperation';
 import * as get from './get.operation';
@@ -9,9 +10,17 @@ import * as pause from './pause.operation';
 import * as resume from './resume.operation';
 import * as withdraw from './withdraw.operation';
 
-export const forgetSent = forgetSentOperation('invoice', create.INVOICES);
-
-export { create, get, getMany, getPayments, pause, resume, withdraw };
+/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+export const operations = {
+	create,
+	get,
+	getMany,
+	getPayments,
+	pause,
+	resume,
+	withdraw,
+	forgetSent: forgetSentOperation('invoice', create.INVOICES),
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -67,7 +76,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...forgetSent.description,
+	...operations.forgetSent.description,
 	...create.description,
 	...get.description,
 	...getMany.description,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { actionDescription, runAction } from './action';
+import { actionDescription, runAction } from './invoiceAction';
 
 /** Invoice → Pause: Amili lists "Pause invoice" but shows no path; `…/pause` is inferred from Resume. */
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { actionDescription, runAction } from './action';
+import { actionDescription, runAction } from './invoiceAction';
 
 /** Invoice → Resume: `POST /orgs/{orgId}/invoices/{invoiceId}/resume` (documented, docs/amili-api.md, "Invoice actions"). */
 

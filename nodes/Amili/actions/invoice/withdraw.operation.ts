@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { actionDescription, runAction } from './action';
+import { actionDescription, runAction } from './invoiceAction';
 
 /** Invoice → Withdraw: Amili lists "Withdraw invoice" but shows no path; `…/withdraw` is inferred from Resume. */
 

@@ -1,11 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../operation';
 import * as create from './create.operation';
 import { forgetSentOperation } from '../forgetSentOperation';
 
-export const forgetSent = forgetSentOperation('payment', create.PAYMENTS);
-
-export { create };
+/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+export const operations = {
+	create,
+	forgetSent: forgetSentOperation('payment', create.PAYMENTS),
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
 	{
@@ -30,6 +33,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...forgetSent.description,
+	...operations.forgetSent.description,
 	...create.description,
 ];

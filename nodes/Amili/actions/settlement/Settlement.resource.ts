@@ -1,9 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 
-export { get, getMany };
+/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+export const operations = {
+	get,
+	getMany,
+} satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [
 	{
