@@ -10,7 +10,7 @@ import {
 	customApiBaseUrlProperty,
 	environmentProperty,
 	environmentUrlExpression,
-} from '../nodes/Amili/transport/environments';
+} from './amiliEnvironments';
 
 /**
  * A pasted Amili access token (JWT). Amili's tokens expire after about an hour, so this suits

@@ -4,7 +4,7 @@ import {
 	customApiBaseUrlProperty,
 	environmentProperty,
 	environmentUrlExpression,
-} from '../nodes/Amili/transport/environments';
+} from './amiliEnvironments';
 
 /**
  * Amili's documented way in: OAuth2 client credentials (form fields, no scope). n8n's own OAuth2

@@ -1,8 +1,7 @@
+import { AMILI_ENVIRONMENTS, environmentUrlExpression } from '../../credentials/amiliEnvironments';
 import {
-	AMILI_ENVIRONMENTS,
 	apiBaseUrlOf,
 	checkServiceUrl,
-	environmentUrlExpression,
 	tokenUrlOf,
 } from '../../nodes/Amili/transport/environments';
 
