@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifyBatchField } from './descriptions/sharedFields';
 import {
@@ -15,8 +15,8 @@ import {
 	organizationIdProperty,
 } from './descriptions/common';
 import { readBatch, type BatchResult } from './batches/batchResult';
-import { simplifyBatch } from './helpers/simplify';
-import { ORGANIZATION_ID_FIX, organizationId as readOrganizationId } from './records/references';
+import { batchOutput } from './batches/batchOutput';
+import { checkedOrganizationId } from './helpers/organizationId';
 import { amiliApiRequest, outcomeOf } from './transport';
 import { amiliApiRequestList } from './transport/paging';
 import {
@@ -107,13 +107,10 @@ export class AmiliPollingTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const reference = readOrganizationId(this.getNodeParameter('organizationId', ''));
-		if (!('id' in reference)) {
-			throw new NodeOperationError(this.getNode(), reference.problem, {
-				description: ORGANIZATION_ID_FIX,
-			});
-		}
-		const organizationId = reference.id;
+		const organizationId = checkedOrganizationId(
+			this.getNode(),
+			this.getNodeParameter('organizationId', ''),
+		);
 		const mode = this.getNodeParameter('event', 'newSettlement') as Mode;
 		const records =
 			mode === 'batchFinished'
@@ -176,7 +173,7 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 
 	if (this.getMode() === 'manual') {
 		return latestFinishedBatches(await list(BATCH_PAGE_SIZE)).map((batch) =>
-			output(batch, simplify),
+			batchOutput(batch, simplify),
 		);
 	}
 
@@ -221,12 +218,5 @@ async function pollBatches(this: IPollFunctions, organizationId: string): Promis
 		gone,
 	);
 	staticData[STATE_FIELD] = state as unknown as IDataObject;
-	return emit.map((batch) => output(batch, simplify));
-}
-
-/** A batch in one shape, whichever of Amili's two it came in (see batches/batchResult). */
-function output(batch: BatchResult, simplify: boolean): IDataObject {
-	const record = { ...batch } as unknown as IDataObject;
-	delete record.final;
-	return simplify ? simplifyBatch(record) : record;
+	return emit.map((batch) => batchOutput(batch, simplify));
 }

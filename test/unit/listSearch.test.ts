@@ -62,7 +62,7 @@ describe('searchInvoices', () => {
 
 	test('without a valid Organization ID it asks for one instead of listing', async () => {
 		await expect(searchInvoices.call(picker('not-an-org'))).rejects.toThrow(
-			'Set Organization ID (a UUID) to list its invoices',
+			'Organization ID "not-an-org" is not a UUID: set it to list its invoices',
 		);
 	});
 });

@@ -2,23 +2,18 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { filtersToQuery, type QueryMap } from '../helpers/query';
-import {
-	batchReference,
-	ORGANIZATION_ID_FIX,
-	organizationId,
-	recordId,
-} from '../records/references';
+import { checkedOrganizationId } from '../helpers/organizationId';
+import { batchReference, recordId } from '../records/references';
 import { amiliApiRequestList, type ListRequest } from '../transport/paging';
 
 /** Reading the parameters the Amili node's per-item operations share, with errors that say what to fix. */
 
 export function organizationIdOf(context: IExecuteFunctions, itemIndex: number): string {
-	const reference = organizationId(context.getNodeParameter('organizationId', itemIndex, ''));
-	if ('id' in reference) return reference.id;
-	throw new NodeOperationError(context.getNode(), reference.problem, {
-		itemIndex,
-		description: ORGANIZATION_ID_FIX,
-	});
+	return checkedOrganizationId(
+		context.getNode(),
+		context.getNodeParameter('organizationId', itemIndex, ''),
+		{ itemIndex },
+	);
 }
 
 /** The batch ID from the Batch locator; a batch URL naming another organization is refused. */

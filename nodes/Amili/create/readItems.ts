@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parameterReader } from './parameterReader';
 import type { ItemFailure, RecordKind, Run } from './run';
-import { ORGANIZATION_ID_FIX, organizationId } from '../records/references';
+import { checkedOrganizationId } from '../helpers/organizationId';
 import { describeProblems, isMissing } from '../records/values';
 import { hasVersion1Shapes } from '../versions';
 
@@ -139,18 +139,17 @@ function readOrganizationIds(
 	const ids = new Array<string | undefined>(count);
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		if (failures.has(itemIndex)) continue;
-		const reference = organizationId(read(itemIndex));
-		if ('id' in reference) {
-			ids[itemIndex] = reference.id;
-			continue;
-		}
-		failures.set(itemIndex, {
-			error: new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${reference.problem}`, {
+		try {
+			ids[itemIndex] = checkedOrganizationId(context.getNode(), read(itemIndex), {
 				itemIndex,
-				description: ORGANIZATION_ID_FIX,
-			}),
-			details: { item: itemIndex, field: 'organizationId' },
-		});
+				item: true,
+			});
+		} catch (error) {
+			failures.set(itemIndex, {
+				error: error as NodeOperationError,
+				details: { item: itemIndex, field: 'organizationId' },
+			});
+		}
 	}
 	return ids;
 }

@@ -4,11 +4,9 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { organizationId as readOrganizationId } from '../records/references';
-import { amiliApiRequest } from '../transport';
-import type { ListRequest } from '../transport/paging';
+import { checkedOrganizationId } from '../helpers/organizationId';
+import { amiliApiRequestPage, type ListRequest } from '../transport/paging';
 
 /** The lists behind the "From List" pickers: one Amili page per scroll, named so a user can pick. */
 
@@ -34,29 +32,25 @@ async function listPage(
 	listing: Listing,
 	paginationToken?: string,
 ): Promise<{ results: INodeListSearchItems[]; paginationToken?: string }> {
-	// The same Organization ID rule as every operation; the message asks for it before listing.
-	const reference = readOrganizationId(context.getNodeParameter('organizationId', ''));
-	if (!('id' in reference)) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Set Organization ID (a UUID) to list its ${listing.plural}`,
-		);
-	}
-	const [size, token] =
-		listing.pagingCase === 'camel' ? ['pageSize', 'pageToken'] : ['PageSize', 'PageToken'];
-	const { body } = await amiliApiRequest.call(context, {
-		method: 'GET',
-		path: `/orgs/${reference.id}${listing.path}`,
-		qs: { [size]: PAGE_SIZE, ...listing.qs, ...(paginationToken && { [token]: paginationToken }) },
-		repeatable: true,
-	});
-	const page = (body ?? {}) as { data?: unknown; summary?: { nextPageToken?: unknown } };
-	const rows = Array.isArray(page.data) ? (page.data as Row[]) : [];
-	const results = rows
+	const organizationId = checkedOrganizationId(
+		context.getNode(),
+		context.getNodeParameter('organizationId', ''),
+		{ purpose: `list its ${listing.plural}` },
+	);
+	const page = await amiliApiRequestPage.call(
+		context,
+		{
+			path: `/orgs/${organizationId}${listing.path}`,
+			qs: listing.qs,
+			pagingCase: listing.pagingCase,
+		},
+		PAGE_SIZE,
+		paginationToken,
+	);
+	const results = (page.records as Row[])
 		.filter((row) => typeof row[listing.idField] === 'string')
 		.map((row) => ({ name: listing.name(row), value: String(row[listing.idField]) }));
-	const next = page.summary?.nextPageToken;
-	return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
+	return { results, paginationToken: page.nextPageToken };
 }
 
 /** Amili has no text search on these lists: the typed filter keeps the page's entries naming it. */

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { pageOf } from './envelope';
 import { amiliApiRequest, type AmiliContext } from './index';
 
 export interface ListRequest {
@@ -13,17 +14,32 @@ export interface ListRequest {
 	pageSize?: number;
 }
 
+/** One page of a list: `pageSize` records from `pageToken` (the first page without one). */
+export async function amiliApiRequestPage(
+	this: AmiliContext,
+	list: Pick<ListRequest, 'path' | 'qs' | 'pagingCase'>,
+	pageSize: number,
+	pageToken?: string,
+): Promise<{ records: IDataObject[]; nextPageToken?: string }> {
+	const [tokenParam, sizeParam] =
+		list.pagingCase === 'camel' ? ['pageToken', 'pageSize'] : ['PageToken', 'PageSize'];
+	const { body } = await amiliApiRequest.call(this, {
+		method: 'GET',
+		path: list.path,
+		qs: { ...list.qs, [sizeParam]: pageSize, ...(pageToken && { [tokenParam]: pageToken }) },
+		repeatable: true,
+	});
+	return pageOf(body);
+}
+
 /**
- * Walks a cursor-paged list: passes `summary.nextPageToken` back as the page token until it is
- * absent or empty (the end-of-list signal is not documented; these are the readings we accept),
+ * Walks a cursor-paged list, passing each page's token back until the end (transport/envelope.ts),
  * and never asks for more pages than `limit` needs.
  */
 export async function amiliApiRequestList(
 	this: AmiliContext,
 	list: ListRequest,
 ): Promise<IDataObject[]> {
-	const [tokenParam, sizeParam] =
-		list.pagingCase === 'camel' ? ['pageToken', 'pageSize'] : ['PageToken', 'PageSize'];
 	const records: IDataObject[] = [];
 	const seenTokens = new Set<string>();
 	let pageToken: string | undefined;
@@ -32,22 +48,14 @@ export async function amiliApiRequestList(
 			list.limit === undefined
 				? (list.pageSize ?? 100)
 				: Math.min(list.limit - records.length, list.pageSize ?? 100);
-		const { body } = await amiliApiRequest.call(this, {
-			method: 'GET',
-			path: list.path,
-			qs: { ...list.qs, [sizeParam]: wanted, ...(pageToken && { [tokenParam]: pageToken }) },
-			repeatable: true,
-		});
-		const page = (body ?? {}) as { data?: unknown; summary?: { nextPageToken?: unknown } };
-		const data = Array.isArray(page.data) ? (page.data as IDataObject[]) : [];
-		for (const record of data) {
+		const page = await amiliApiRequestPage.call(this, list, wanted, pageToken);
+		for (const record of page.records) {
 			records.push(record);
 			if (list.limit !== undefined && records.length >= list.limit) return records;
 		}
-		const next = page.summary?.nextPageToken;
+		const next = page.nextPageToken;
 		// A repeated token would loop for ever: treat it as the end.
-		if (typeof next !== 'string' || next === '' || data.length === 0 || seenTokens.has(next))
-			return records;
+		if (next === undefined || page.records.length === 0 || seenTokens.has(next)) return records;
 		seenTokens.add(next);
 		pageToken = next;
 	}

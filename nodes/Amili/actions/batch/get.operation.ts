@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchLocator, simplifyBatchField } from '../../descriptions/sharedFields';
-import { simplifyBatch, unwrapData } from '../../helpers/simplify';
+import { batchOutput } from '../../batches/batchOutput';
+import { recordOf } from '../../transport/envelope';
 import { amiliApiRequest } from '../../transport';
 import { batchIdOf, organizationIdOf } from '../shared';
 
@@ -26,6 +27,5 @@ export async function executeItem(
 		path: `/orgs/${organizationId}/batches/${batchId}`,
 		repeatable: true,
 	});
-	const batch = unwrapData(body);
-	return this.getNodeParameter('simplify', itemIndex, true) ? simplifyBatch(batch) : batch;
+	return batchOutput(recordOf(body), this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }

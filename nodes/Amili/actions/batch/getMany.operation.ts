@@ -9,7 +9,7 @@ import {
 	textFilter,
 } from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
-import { simplifyBatch } from '../../helpers/simplify';
+import { batchOutput } from '../../batches/batchOutput';
 import { listOfOrganization } from '../shared';
 
 /**
@@ -71,5 +71,6 @@ export async function executeItem(
 	const batches = await listOfOrganization(this, itemIndex, '/batches', QUERY, {
 		extraFilters: this.getNodeParameter('options', itemIndex, {}) as IDataObject,
 	});
-	return this.getNodeParameter('simplify', itemIndex, true) ? batches.map(simplifyBatch) : batches;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	return batches.map((batch) => batchOutput(batch, simplify));
 }

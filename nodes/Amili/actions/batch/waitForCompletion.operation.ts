@@ -6,7 +6,7 @@ import {
 	optionsCollection,
 	simplifyBatchField,
 } from '../../descriptions/sharedFields';
-import { simplifyBatch } from '../../helpers/simplify';
+import { batchOutput } from '../../batches/batchOutput';
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
@@ -66,8 +66,5 @@ export async function executeItem(
 		timeoutMs: (options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
 	});
 	addHints(this, batchHints(batch));
-	// `final` is always true here: the status says all.
-	const result: IDataObject = { ...batch };
-	delete result.final;
-	return this.getNodeParameter('simplify', itemIndex, true) ? simplifyBatch(result) : result;
+	return batchOutput(batch, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }

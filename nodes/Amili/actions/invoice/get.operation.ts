@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { recordIdProperties } from '../../descriptions/sharedFields';
-import { unwrapData } from '../../helpers/simplify';
+import { recordOf } from '../../transport/envelope';
 import { amiliApiRequest } from '../../transport';
 import { organizationIdOf, recordIdOf } from '../shared';
 
@@ -26,5 +26,5 @@ export async function executeItem(
 		path: `/orgs/${organizationId}/invoices/${invoiceId}`,
 		repeatable: true,
 	});
-	return unwrapData(body);
+	return recordOf(body);
 }
