@@ -37,14 +37,19 @@ async function chooseAction(editor: Editor, action?: string): Promise<void> {
 	await editor.ndv.locator('[data-test-id="node-parameters"]').waitFor();
 }
 
-/** On an empty canvas: "Add first step", search, pick; returns the new node's name. */
+/** On an empty canvas: "Add first step", search, pick; returns the new node's name, its panel closed. */
 export async function addFirstNode(editor: Editor, search: string, item: string): Promise<string> {
 	const { page } = editor;
 	await page.locator('[data-test-id="canvas-plus-button"]').click();
 	await pickFromNodePanel(editor, search, item);
 	const node = page.locator('[data-test-id="canvas-node"]').first();
 	await node.waitFor();
-	await editor.closeNode();
+	// n8n opens the panel of any node it adds but a Manual Trigger (its nodeCreator useActions), and
+	// the panel's code loads on first use: wait for it rather than look once and find nothing yet.
+	if (item !== 'Manual Trigger') {
+		await editor.ndv.locator('[data-test-id="node-parameters"]').waitFor();
+		await editor.closeNode();
+	}
 	return (await node.getAttribute('data-node-name')) ?? item;
 }
 
