@@ -10,6 +10,7 @@
  */
 import type { Locator } from 'playwright-core';
 
+import { dragOnto, settledBox } from './drag';
 import type { Editor } from './editor';
 
 /** The node panel (n8n's "node creator"): searches, then picks the node called `item`. */
@@ -36,14 +37,19 @@ async function chooseAction(editor: Editor, action?: string): Promise<void> {
 	await editor.ndv.locator('[data-test-id="node-parameters"]').waitFor();
 }
 
-/** On an empty canvas: "Add first step", search, pick; returns the new node's name. */
+/** On an empty canvas: "Add first step", search, pick; returns the new node's name, its panel closed. */
 export async function addFirstNode(editor: Editor, search: string, item: string): Promise<string> {
 	const { page } = editor;
 	await page.locator('[data-test-id="canvas-plus-button"]').click();
 	await pickFromNodePanel(editor, search, item);
 	const node = page.locator('[data-test-id="canvas-node"]').first();
 	await node.waitFor();
-	await editor.closeNode();
+	// n8n opens the panel of any node it adds but a Manual Trigger (its nodeCreator useActions), and
+	// the panel's code loads on first use: wait for it rather than look once and find nothing yet.
+	if (item !== 'Manual Trigger') {
+		await editor.ndv.locator('[data-test-id="node-parameters"]').waitFor();
+		await editor.closeNode();
+	}
 	return (await node.getAttribute('data-node-name')) ?? item;
 }
 
@@ -104,31 +110,33 @@ export function inputField(editor: Editor, field: string): Locator {
 }
 
 /**
- * Drags `field` from the input panel onto `target` with real mouse events, as n8n's draggable
- * expects: press on the field's pill, move in steps (n8n starts a drag only after some movement),
- * release over the target. Waits until the target holds the expression `{{ $json.<field> }}`.
+ * Drags `field` from the input panel onto `target` (drag.ts: the way n8n's editor needs it) and
+ * checks that this drop landed before anything else happens: the target shows the expression
+ * `{{ $json.<field> }}`, and, for a parameter input, its expression preview line is there (n8n adds
+ * it 200 ms later, moving every field below) and the target holds still. A drop that does not land
+ * throws an error naming the field and the target.
  */
 export async function dragInputField(
 	editor: Editor,
 	field: string,
 	target: Locator,
 ): Promise<void> {
-	const source = inputField(editor, field);
-	await source.scrollIntoViewIfNeeded();
-	await target.scrollIntoViewIfNeeded();
-	const from = await source.boundingBox();
-	const to = await target.boundingBox();
-	if (!from || !to) throw new Error(`cannot drag ${field}: the field or its target is not shown`);
-	const { mouse } = editor.page;
-	await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-	await mouse.down();
-	await mouse.move(from.x + from.width / 2 + 30, from.y + from.height / 2 + 10, { steps: 5 });
-	await mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-	await mouse.up();
-	await target
-		.getByText(`{{ $json.${field} }}`, { exact: false })
-		.first()
-		.waitFor({ timeout: 10_000 });
+	const testId = (await target.getAttribute('data-test-id')) ?? String(target);
+	const what = `dragging input field "${field}" onto ${testId}`;
+	await dragOnto(editor.page, inputField(editor, field), target, `{{ $json.${field} }}`, what);
+	const name = /^parameter-input-(.+)$/.exec(testId)?.[1];
+	if (name) {
+		// The preview sits beside the input, inside n8n's ParameterInputWrapper.
+		const preview = `[@data-test-id="parameter-expression-preview-${name}"]`;
+		await target
+			.locator(`xpath=ancestor::*[.//*${preview}][1]//*${preview}`)
+			.first()
+			.waitFor({ timeout: 10_000 })
+			.catch(() => {
+				throw new Error(`${what}: the value landed, but n8n shows no expression preview under it`);
+			});
+	}
+	await settledBox(target);
 }
 
 /** The open panel's "Execute step" for `node`; waits until the canvas marks the node as run. */

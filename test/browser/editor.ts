@@ -281,8 +281,21 @@ export class Editor {
 		}
 	}
 
-	/** The text the node's credential select shows (the selected credential's name). */
-	async selectedCredential(): Promise<string> {
+	/**
+	 * The text the node's credential select shows (the selected credential's name). Given `expected`,
+	 * waits until it shows that (or `timeoutMs` passes) and returns what it shows then: n8n fills the
+	 * select after the panel appears (and picks a new node's only credential itself).
+	 */
+	async selectedCredential(expected?: string, timeoutMs = 10_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const shown = await this.credentialShown();
+			if (expected === undefined || shown === expected || Date.now() > deadline) return shown;
+			await sleep(100);
+		}
+	}
+
+	private async credentialShown(): Promise<string> {
 		const select = this.ndv.locator('[data-test-id="node-credentials-select"]').first();
 		const input = select.locator('input').first();
 		const value =

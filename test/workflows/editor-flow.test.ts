@@ -150,7 +150,7 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 			editor.step('amili payment');
 			await addNodeAfter(editor, 'Code in JavaScript', 'Amili', 'Amili Payment');
 			// The one Amili OAuth2 credential is chosen for the user; the select shows it.
-			expect(await editor.selectedCredential()).toBe(credential.name);
+			expect(await editor.selectedCredential(credential.name)).toBe(credential.name);
 			const organizationId = editor.parameterInput('organizationId').locator('input').first();
 			await organizationId.fill(ORG);
 			await organizationId.press('Tab');

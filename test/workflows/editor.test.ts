@@ -294,7 +294,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		if (!entry) throw new Error('no node uses the OAuth2 credential');
 		editor.step(`${entry.name}: OAuth2 credential dialog`);
 		await editor.openNode(entry.name);
-		expect(await editor.selectedCredential()).toBe(oauth2.name);
+		expect(await editor.selectedCredential(oauth2.name)).toBe(oauth2.name);
 		await expectCredentialTestPasses('OAuth2 (Recommended)');
 		expect(sim.tokenRequests.length).toBeGreaterThanOrEqual(1);
 		await editor.closeNode();
@@ -307,7 +307,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		if (!entry) throw new Error('no node uses the access-token credential');
 		editor.step(`${entry.name}: access-token credential dialog`);
 		await editor.openNode(entry.name);
-		expect(await editor.selectedCredential()).toBe(token.name);
+		expect(await editor.selectedCredential(token.name)).toBe(token.name);
 		await expectCredentialTestPasses('Access Token');
 		await editor.closeNode();
 		expectNoProblemsSince(mark);
@@ -320,7 +320,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 		editor.step(`${entry.name}: webhook secret credential dialog`);
 		const requestsBefore = sim.requests.length;
 		await editor.openNode(entry.name);
-		expect(await editor.selectedCredential()).toBe(entry.credential?.name);
+		expect(await editor.selectedCredential(entry.credential?.name)).toBe(entry.credential?.name);
 		await editor.openNodeCredential();
 		expect(await editor.credentialTestResult()).toEqual({
 			ok: true,
@@ -496,7 +496,7 @@ describeEditor('the package in n8n’s editor (Chromium)', () => {
 			if (
 				state.credentialType &&
 				credentialName &&
-				(await editor.selectedCredential()) !== credentialName
+				(await editor.selectedCredential(credentialName)) !== credentialName
 			) {
 				failures.push(
 					`${entry.name} [${label}]: the credential select does not show ${credentialName}`,
