@@ -1,6 +1,5 @@
 import {
 	describeValue,
-	type FieldProblem,
 	type PreparedRecords,
 	Problems,
 	readAmount,
@@ -9,6 +8,7 @@ import {
 	type RecordCheck,
 } from './values';
 import { readDate } from './dates';
+import { prepareRecords } from './prepareRecords';
 
 /**
  * Items → the `corrections[]` of `POST /orgs/{orgId}/corrections`, whose schema Amili shows in full
@@ -61,17 +61,13 @@ export function buildCorrection(source: Record<string, unknown>): RecordCheck<Am
 	};
 }
 
-/** Two corrections of one invoice in a run are legitimate, so nothing is checked across items. */
+/**
+ * Every item of a run as a correction (records/prepareRecords.ts). No field is unique: two
+ * corrections of one invoice in a run are legitimate (a credit and a fee, say), and Amili's
+ * correction has no ID of its own to tell a copy by.
+ */
 export function prepareCorrections(
 	sources: ReadonlyArray<Record<string, unknown> | undefined>,
 ): PreparedRecords<AmiliCorrection> {
-	const records: Array<AmiliCorrection | undefined> = new Array(sources.length);
-	const problems = new Map<number, FieldProblem[]>();
-	sources.forEach((source, index) => {
-		if (source === undefined) return;
-		const check = buildCorrection(source);
-		if (check.problems) problems.set(index, check.problems);
-		else records[index] = check.record;
-	});
-	return { records, problems };
+	return prepareRecords(sources, buildCorrection, { singular: 'correction', fields: [] });
 }

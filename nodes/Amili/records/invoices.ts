@@ -1,6 +1,5 @@
 import {
 	describeValue,
-	type FieldProblem,
 	type PreparedRecords,
 	Problems,
 	readAmount,
@@ -11,6 +10,7 @@ import {
 	type RecordCheck,
 } from './values';
 import { readDate } from './dates';
+import { prepareRecords } from './prepareRecords';
 
 /**
  * Items → the `invoices[]` of `POST /orgs/{orgId}/invoices`. Amili shows only part of the invoice
@@ -101,44 +101,14 @@ export function buildInvoice(source: Record<string, unknown>): RecordCheck<Amili
 }
 
 /**
- * Every item of the run; a second item with the same invoiceNumber (or uniqueSourceInvoiceId) is
- * refused, so one run never creates one invoice twice.
+ * Every item of a run as an invoice (records/prepareRecords.ts): invoiceNumber and
+ * uniqueSourceInvoiceId each unique in the run, so one run never creates one invoice twice.
  */
 export function prepareInvoices(
 	sources: ReadonlyArray<Record<string, unknown> | undefined>,
 ): PreparedRecords<AmiliInvoice> {
-	const records: Array<AmiliInvoice | undefined> = new Array(sources.length);
-	const problems = new Map<number, FieldProblem[]>();
-	const firstItemByKey = new Map<string, number>();
-	sources.forEach((source, index) => {
-		if (source === undefined) return;
-		const check = buildInvoice(source);
-		if (check.problems) {
-			problems.set(index, check.problems);
-			return;
-		}
-		const duplicates: FieldProblem[] = [];
-		for (const field of ['invoiceNumber', 'uniqueSourceInvoiceId'] as const) {
-			const value = check.record[field];
-			if (typeof value !== 'string') continue;
-			const first = firstItemByKey.get(`${field}\n${value}`);
-			if (first !== undefined) {
-				duplicates.push({
-					field,
-					problem: `${describeValue(value)} is already used by item ${first}`,
-					fix: `Each invoice needs its own ${field}: remove the duplicate item or correct it.`,
-				});
-			}
-		}
-		if (duplicates.length > 0) {
-			problems.set(index, duplicates);
-			return;
-		}
-		for (const field of ['invoiceNumber', 'uniqueSourceInvoiceId'] as const) {
-			const value = check.record[field];
-			if (typeof value === 'string') firstItemByKey.set(`${field}\n${value}`, index);
-		}
-		records[index] = check.record;
+	return prepareRecords(sources, buildInvoice, {
+		singular: 'invoice',
+		fields: ['invoiceNumber', 'uniqueSourceInvoiceId'],
 	});
-	return { records, problems };
 }

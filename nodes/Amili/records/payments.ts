@@ -1,6 +1,5 @@
 import {
 	describeValue,
-	type FieldProblem,
 	isEnumName,
 	isMissing,
 	type PreparedRecords,
@@ -11,6 +10,7 @@ import {
 	type RecordCheck,
 } from './values';
 import { readDate } from './dates';
+import { prepareRecords } from './prepareRecords';
 
 /**
  * Turning whatever an n8n item holds into the `payments[]` entries of
@@ -110,42 +110,12 @@ export function buildPayment(source: Record<string, unknown>): RecordCheck<Amili
 	return { record: payment };
 }
 
-/**
- * Every item of the run (undefined where the item could not be read), with uniqueSourcePaymentId
- * checked across all of them: a second item with the same ID is refused, so one run never
- * registers one payment twice.
- */
+/** Every item of a run as a payment (records/prepareRecords.ts): uniqueSourcePaymentId unique in the run. */
 export function preparePayments(
 	sources: ReadonlyArray<Record<string, unknown> | undefined>,
 ): PreparedRecords<AmiliPayment> {
-	const records: Array<AmiliPayment | undefined> = new Array(sources.length);
-	const problems = new Map<number, FieldProblem[]>();
-	const firstItemById = new Map<string, number>();
-	for (let index = 0; index < sources.length; index++) {
-		const source = sources[index];
-		if (source === undefined) continue; // unreadable; the caller has reported it
-		const check = buildPayment(source);
-		if (check.problems) {
-			problems.set(index, check.problems);
-			// A refused item still claims its ID: a later twin is more likely a copy than a new payment.
-			const id = readText(source, 'uniqueSourcePaymentId', new Problems());
-			if (id !== undefined && !firstItemById.has(id)) firstItemById.set(id, index);
-			continue;
-		}
-		const id = check.record.uniqueSourcePaymentId;
-		const first = firstItemById.get(id);
-		if (first !== undefined) {
-			problems.set(index, [
-				{
-					field: 'uniqueSourcePaymentId',
-					problem: `${describeValue(id)} is already used by item ${first}`,
-					fix: 'Each payment needs its own uniqueSourcePaymentId: remove the duplicate item or correct its ID.',
-				},
-			]);
-			continue;
-		}
-		firstItemById.set(id, index);
-		records[index] = check.record;
-	}
-	return { records, problems };
+	return prepareRecords(sources, buildPayment, {
+		singular: 'payment',
+		fields: ['uniqueSourcePaymentId'],
+	});
 }
