@@ -1,4 +1,10 @@
+const { rm } = require('node:fs/promises');
 const { src, dest } = require('gulp');
+
+// A build starts from an empty dist/: a module renamed or removed must not be packed from an old build.
+function clean() {
+	return rm('dist', { recursive: true, force: true });
+}
 
 // tsc emits only JavaScript; n8n loads node and credential icons from files beside the built code.
 function copyIcons() {
@@ -8,4 +14,5 @@ function copyIcons() {
 	}).pipe(dest('dist'));
 }
 
+exports.clean = clean;
 exports['build:icons'] = copyIcons;

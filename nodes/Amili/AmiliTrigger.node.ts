@@ -1,7 +1,6 @@
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IDataObject,
 	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
@@ -11,32 +10,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { KeyMemory, mergeKeys, storedKeys } from './trigger/seenKeys';
+import { receiveDelivery } from './trigger/webhook/receiveDelivery';
+import { secretHeaderProblem } from './trigger/webhook/sharedSecret';
+import {
+	endpointRecorded,
+	recordEndpoint,
+	retireEndpoint,
+} from './trigger/webhook/webhookEndpoint';
+import { AMILI_EVENTS, OTHER_EVENTS } from './trigger/webhook/webhookEvent';
 import { FROM_VERSION_2, VERSION_1 } from './versions';
-import {
-	expectedSecretHeader,
-	headerValue,
-	secretHeaderProblem,
-	secretMatches,
-} from './trigger/sharedSecret';
-import { endpointRecorded, recordEndpoint, retireEndpoint } from './trigger/webhookLifecycle';
-import {
-	AMILI_EVENTS,
-	deduplicationKey,
-	filterValueOf,
-	normaliseEvent,
-	OTHER_EVENTS,
-} from './trigger/webhookEvent';
-
-/** Where the keys of recent deliveries live in the node's static data. */
-const KEYS_FIELD = 'deliveryKeys';
-/** The same keys in this process's memory: no gap between answering and saving (see KeyMemory). */
-const recentKeys = new KeyMemory();
 
 /**
  * Starts a workflow when Amili POSTs a webhook event (docs/amili-api.md, "Webhooks"). Amili
  * documents no endpoint to register a webhook: the user copies the Production URL into Amili, and
- * the lifecycle methods only keep the trigger's own record of that URL (trigger/webhookLifecycle.ts).
+ * the lifecycle methods only keep the trigger's own record of that URL (trigger/webhook/webhookEndpoint.ts).
  * Amili's signature (X-Webhook-Signature) has no documented scheme, so it is not verified; an
  * optional shared-secret header is checked instead, its secret kept in a credential from version 2.
  */
@@ -224,62 +211,6 @@ export class AmiliTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const headers = this.getHeaderData() as Record<string, unknown>;
-
-		const expected = await expectedSecretHeader(this);
-		if (expected && !secretMatches(headerValue(headers, expected.headerName), expected.secret)) {
-			return respond(this, 401, { message: 'Unauthorized' });
-		}
-
-		const body = this.getBodyData() as unknown;
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			return respond(this, 400, { message: 'Expected a JSON object as the body' });
-		}
-		const event = normaliseEvent(body as IDataObject, headers);
-
-		const events = this.getNodeParameter('events', []) as string[];
-		if (!events.includes(filterValueOf(event))) {
-			return { webhookResponse: { received: true, started: false, reason: 'event not selected' } };
-		}
-
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		// A test URL call runs on a copy of the static data n8n never saves: it always emits, and
-		// never hides a later production delivery.
-		if (options.deduplicate !== false && this.getMode() !== 'manual') {
-			const key = deduplicationKey(event);
-			if (key !== undefined) {
-				const staticData = this.getWorkflowStaticData('node');
-				const stored = storedKeys(staticData[KEYS_FIELD]);
-				const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-				// Both checks run before anything is awaited, so two deliveries of one key in this process
-				// cannot both pass; static data carries the keys across restarts and processes.
-				const seenHere = recentKeys.checkAndRemember(scope, key);
-				if (seenHere || stored.includes(key)) {
-					return {
-						webhookResponse: { received: true, started: false, reason: 'duplicate delivery' },
-					};
-				}
-				// Every key this process holds, not only this one: n8n saves this request's copy after
-				// others read theirs, last save wins (README, "Redeliveries"). Assigned, not pushed, so n8n
-				// marks the static data as changed and saves it.
-				staticData[KEYS_FIELD] = mergeKeys(stored, recentKeys.keysOf(scope));
-			}
-		}
-
-		// Answered here, so n8n saves the new key before it builds the execution (README, "Redeliveries").
-		respond(this, 200, { received: true, started: true });
-		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([event])] };
+		return await receiveDelivery.call(this);
 	}
-}
-
-/** Answers the request itself; n8n then sends nothing more. */
-function respond(
-	context: IWebhookFunctions,
-	status: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	const response = context.getResponseObject();
-	response.writeHead(status, { 'Content-Type': 'application/json' });
-	response.end(JSON.stringify(body));
-	return { noWebhookResponse: true };
 }

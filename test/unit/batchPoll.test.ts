@@ -1,5 +1,5 @@
 /**
- * trigger/batchPoll.ts: which batches finished across polls, what a first (activation) poll
+ * trigger/polling/batchPoll.ts: which batches finished across polls, what a first (activation) poll
  * remembers without emitting, and that the remembered IDs stay bounded.
  */
 import type { BatchResult } from '../../nodes/Amili/batches/batchResult';
@@ -13,7 +13,7 @@ import {
 	readBatchState,
 	takeFinishedBatches,
 	type BatchState,
-} from '../../nodes/Amili/trigger/batchPoll';
+} from '../../nodes/Amili/trigger/polling/batchPoll';
 
 const BSCOPE = 'batch:org';
 function batch(

@@ -1,11 +1,11 @@
-/** trigger/seenKeys.ts: the bounded set of delivery keys the Amili Trigger has seen. */
+/** trigger/webhook/seenKeys.ts: the bounded set of delivery keys the Amili Trigger has seen. */
 import {
 	DEFAULT_MAX_KEYS,
 	KeyMemory,
 	mergeKeys,
 	rememberKey,
 	storedKeys,
-} from '../../nodes/Amili/trigger/seenKeys';
+} from '../../nodes/Amili/trigger/webhook/seenKeys';
 
 describe('rememberKey: the bounded set of seen delivery keys', () => {
 	test('a new key is appended; a known one is a duplicate and changes nothing', () => {

@@ -1,5 +1,5 @@
 /**
- * trigger/settlementPoll.ts: which settlements are new across polls, what a first (activation) poll
+ * trigger/polling/settlementPoll.ts: which settlements are new across polls, what a first (activation) poll
  * remembers without emitting, and that the remembered IDs stay bounded.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -9,7 +9,7 @@ import {
 	readSettlementState,
 	settlementFromDate,
 	takeNewSettlements,
-} from '../../nodes/Amili/trigger/settlementPoll';
+} from '../../nodes/Amili/trigger/polling/settlementPoll';
 
 const SCOPE = 'settlement:org';
 const settlement = (id: string, settlementDate: string): IDataObject => ({

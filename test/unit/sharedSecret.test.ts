@@ -1,9 +1,9 @@
-/** trigger/sharedSecret.ts: the shared-secret header comparison and its credential's test. */
-import {
-	headerValue,
-	secretHeaderProblem,
-	secretMatches,
-} from '../../nodes/Amili/trigger/sharedSecret';
+/**
+ * trigger/webhook/sharedSecret.ts: the shared-secret header comparison and its credential's test;
+ * transport/headers.ts: the header look-up it uses.
+ */
+import { headerValue } from '../../nodes/Amili/transport/headers';
+import { secretHeaderProblem, secretMatches } from '../../nodes/Amili/trigger/webhook/sharedSecret';
 
 describe('shared secret header', () => {
 	test('headerValue finds a header in any case, joins repeated values', () => {

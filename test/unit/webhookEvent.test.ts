@@ -1,12 +1,12 @@
 /**
- * trigger/webhookEvent.ts: one shape for Amili's four documented payloads (whose discriminator and
+ * trigger/webhook/webhookEvent.ts: one shape for Amili's four documented payloads (whose discriminator and
  * organization keys differ), the Events filter and the de-duplication key.
  */
 import {
 	deduplicationKey,
 	filterValueOf,
 	normaliseEvent,
-} from '../../nodes/Amili/trigger/webhookEvent';
+} from '../../nodes/Amili/trigger/webhook/webhookEvent';
 
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 const headersFor = (event: string, extra: Record<string, string> = {}) => ({

@@ -8,7 +8,7 @@ import type { RecordKind } from '../create/run';
  * <Resource> → Forget Sent, for each resource with a Create: lets this workflow send records again
  * that it remembers as sent (Skip Sent Before), e.g. after checking at Amili that one whose outcome
  * was unknown is not there; Remove Duplicates' "clear", for this memory. Its
- * record fields are Create's (descriptions/create.ts, createOperationDescription); the behaviour is
+ * record fields are Create's (descriptions/createFields.ts, createOperationDescription); the behaviour is
  * create/forgetSent.ts.
  */
 export function forgetSentOperation<R>(resource: string, kind: RecordKind<R>) {

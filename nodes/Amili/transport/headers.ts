@@ -9,3 +9,12 @@ export function headerOf(headers: Record<string, unknown> | undefined, name: str
 	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === wanted);
 	return key === undefined ? undefined : headers[key];
 }
+
+/** A header's value as n8n hands it over (Node joins repeated headers; arrays are possible). */
+export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
+	const value = headerOf(headers, name);
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value) && value.every((part) => typeof part === 'string'))
+		return value.join(', ');
+	return undefined;
+}

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { headerValue } from './sharedSecret';
+import { headerValue } from '../../transport/headers';
 
 /**
  * Amili's webhook payloads in one shape. The docs (docs/amili-api.md, "Webhooks") name the event in the

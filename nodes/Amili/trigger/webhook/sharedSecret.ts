@@ -1,23 +1,10 @@
 import { createHash, timingSafeEqual } from 'crypto';
-import type { IWebhookFunctions } from 'n8n-workflow';
-
-import { headerOf } from '../transport/headers';
-import { keepsSecretInParameters } from '../versions';
 
 /**
- * The optional shared-secret check of the Amili Trigger. Amili's own signature scheme
+ * The optional shared-secret check of the Amili Trigger, pure (the n8n side: secretHeader.ts). Amili's own signature scheme
  * (X-Webhook-Signature) is not documented, so it is not verified; a secret header set up on the
  * sending side (Amili's portal, a proxy) is compared instead.
  */
-
-/** A header's value as n8n hands it over (Node joins repeated headers; arrays are possible). */
-export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headerOf(headers, name);
-	if (typeof value === 'string') return value;
-	if (Array.isArray(value) && value.every((part) => typeof part === 'string'))
-		return value.join(', ');
-	return undefined;
-}
 
 /**
  * Whether `received` equals `expected`, in time that does not depend on where they differ (both are
@@ -53,23 +40,4 @@ export function secretHeaderProblem({
 	if (typeof secret !== 'string' || secret === '')
 		return 'The secret is empty: enter the value the header must have';
 	return undefined;
-}
-
-/** The header and secret a delivery must carry, or undefined when the trigger checks none. */
-export async function expectedSecretHeader(
-	context: IWebhookFunctions,
-): Promise<SecretHeader | undefined> {
-	if (keepsSecretInParameters(context.getNode())) {
-		if (context.getNodeParameter('checkSecret', false) !== true) return undefined;
-		return {
-			headerName: String(context.getNodeParameter('headerName', '')),
-			secret: String(context.getNodeParameter('secretValue', '')),
-		};
-	}
-	if (context.getNodeParameter('authentication', 'none') !== 'sharedSecretHeader') return undefined;
-	const credentials = await context.getCredentials('amiliWebhookSecretApi');
-	return {
-		headerName: String(credentials.headerName ?? ''),
-		secret: String(credentials.secret ?? ''),
-	};
 }

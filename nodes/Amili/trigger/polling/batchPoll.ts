@@ -1,4 +1,4 @@
-import type { BatchResult } from '../batches/batchResult';
+import type { BatchResult } from '../../batches/batchResult';
 
 /**
  * "Batches Finished" of the Amili Polling Trigger, without n8n. Amili lists an organization's

@@ -1,11 +1,11 @@
-/** trigger/webhookLifecycle.ts: the Amili Trigger's own record of its Production URL. */
+/** trigger/webhook/webhookEndpoint.ts: the Amili Trigger's own record of its Production URL. */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import {
 	endpointRecorded,
 	recordEndpoint,
 	retireEndpoint,
-} from '../../nodes/Amili/trigger/webhookLifecycle';
+} from '../../nodes/Amili/trigger/webhook/webhookEndpoint';
 
 describe("webhook lifecycle: the trigger's own record of its Production URL", () => {
 	/** What n8n hands the lifecycle methods, as far as they use it; static data survives between calls. */
