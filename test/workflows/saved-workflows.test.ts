@@ -1,7 +1,8 @@
 /**
  * Node version 2 changed Map Each Field (n8n's field mapper) and the Create outputs; version 1 stays
- * for the workflows users saved. In a real n8n against the simulator: today's example workflows and
- * a Map Each Field workflow as version 1 saves it run unchanged, with version 1's outputs; the same
+ * for the workflows users saved. In a real n8n against the simulator: the example workflows as
+ * version 1 saved them (saved/*.v1.json, copies of examples/ before it moved to version 2) and a Map
+ * Each Field workflow as version 1 saves it run unchanged, with version 1's outputs; the same
  * flow saved by version 2 sends the same payments and says what is known (accepted, processed).
  */
 import { randomUUID } from 'node:crypto';
@@ -29,9 +30,7 @@ import {
 const EXAMPLE_ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 
 function example(file: string): WorkflowInput {
-	return JSON.parse(
-		readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8'),
-	) as WorkflowInput;
+	return JSON.parse(readFileSync(join(__dirname, 'saved', file), 'utf8')) as WorkflowInput;
 }
 
 /** ERP rows whose fields are not named as Amili names them. */
@@ -105,8 +104,8 @@ describe('workflows saved by version 1 run unchanged; version 2 maps and reports
 
 	beforeEach(() => sim.reset());
 
-	it("examples/payment-basic.json and batch-wait.json (typeVersion 1): version 1's outputs", async () => {
-		const basic = await n8n.run(example('payment-basic.json'));
+	it("payment-basic and batch-wait as saved with version 1: version 1's outputs", async () => {
+		const basic = await n8n.run(example('payment-basic.v1.json'));
 		expect(basic.error).toBeUndefined();
 		const [batch] = outputOf(basic, 'Amili Payment');
 		expect(Object.keys(batch)).toEqual(VERSION_1_BATCH_KEYS);
@@ -125,15 +124,15 @@ describe('workflows saved by version 1 run unchanged; version 2 maps and reports
 		]);
 
 		sim.reset();
-		const waited = await n8n.run(example('batch-wait.json'));
+		const waited = await n8n.run(example('batch-wait.v1.json'));
 		expect(waited.error).toBeUndefined();
 		expect(outputOf(waited, 'Wait for the batch')).toEqual([
 			expect.objectContaining({ status: 'SUCCESS', succeededCount: 2, failedCount: 0 }),
 		]);
 	});
 
-	it('examples/invoice-cases.json (typeVersion 1, waiting): each invoice with batchStatus and failed', async () => {
-		const result = await n8n.run(example('invoice-cases.json'));
+	it('invoice-cases as saved with version 1 (waiting): each invoice with batchStatus and failed', async () => {
+		const result = await n8n.run(example('invoice-cases.v1.json'));
 		expect(result.error).toBeUndefined();
 		const [invoice] = outputOf(result, 'Create invoices');
 		expect(invoice).toMatchObject({ batchStatus: 'SUCCESS', failed: false });
