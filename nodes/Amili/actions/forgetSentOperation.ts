@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { forgetSent } from '../create/forgetSent';
-import type { RecordKind } from '../create/run';
+import type { RecordKind } from '../create/types';
 
 /**
  * <Resource> → Forget Sent, for each resource with a Create: lets this workflow send records again

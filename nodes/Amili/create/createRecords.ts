@@ -8,12 +8,12 @@ import { postBatches } from './postBatches';
 import { readItems } from './readItems';
 import { claimRecords } from './remember';
 import { joinDescription } from './messages';
-import type { Accepted, ItemFailure, RecordKind, Run } from './run';
+import type { Accepted, ItemFailure, RecordKind, Run } from './types';
 import { pacingFor, readSettings } from './settings';
 import { type ItemOutcome, waitForOutcomes } from './waitForOutcomes';
 import { asNodeError } from '../helpers/errorItem';
 
-export type { RecordKind } from './run';
+export type { RecordKind } from './types';
 
 /**
  * The one implementation of the asynchronous Create operations (payments, invoices, corrections):

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { stopOnInvalidItems } from './createRecords';
 import { readItems } from './readItems';
-import type { ItemFailure, RecordKind } from './run';
+import type { ItemFailure, RecordKind } from './types';
 import { errorItem } from '../helpers/errorItem';
 import { recordKey } from '../memory/recordKey';
 import { SentMemory } from '../memory/sentMemory';

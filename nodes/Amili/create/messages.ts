@@ -1,5 +1,5 @@
 import type { PlannedBatch } from './batching';
-import type { Accepted, Run } from './run';
+import type { Accepted, Run } from './types';
 
 /** Sentences the Create run's errors and hints share. */
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { Accepted, AcceptedBatch, ItemFailure, Run } from './run';
+import type { Accepted, AcceptedBatch, ItemFailure, Run } from './types';
 import type { ItemOutcome } from './waitForOutcomes';
 import { errorItem } from '../helpers/errorItem';
 import { hasVersion1Shapes } from '../versions';

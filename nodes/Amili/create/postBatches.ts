@@ -3,7 +3,7 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { PlannedBatch } from './batching';
 import { inPool } from './pool';
 import { describeAccepted, itemRange, joinDescription, listIds } from './messages';
-import type { Accepted, AcceptedBatch, Run } from './run';
+import type { Accepted, AcceptedBatch, Run } from './types';
 import { asNodeError } from '../helpers/errorItem';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parameterReader } from './parameterReader';
-import type { ItemFailure, RecordKind, Run } from './run';
+import type { ItemFailure, RecordKind, Run } from './types';
 import { checkedOrganizationId } from '../helpers/organizationId';
 import { describeProblems, isMissing } from '../records/values';
 import { hasVersion1Shapes } from '../versions';

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Run } from './run';
+import type { Run } from './types';
 import { recordKey } from '../memory/recordKey';
 import { RunMemory } from '../memory/runMemory';
 import { SentMemory } from '../memory/sentMemory';

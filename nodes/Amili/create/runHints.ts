@@ -3,7 +3,7 @@ import type { NodeExecutionHint } from 'n8n-workflow';
 import { failedRecordsHint } from '../batches/batchHints';
 import { count, hint } from '../helpers/hints';
 import { listIds } from './messages';
-import type { Accepted, Run } from './run';
+import type { Accepted, Run } from './types';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_BATCH_SIZE, DEFAULT_HISTORY_SIZE, MAX_PARALLEL_REQUESTS } from './defaults';
-import type { Settings } from './run';
+import type { Settings } from './types';
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,

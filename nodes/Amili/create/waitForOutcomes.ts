@@ -2,7 +2,7 @@ import type { NodeApiError } from 'n8n-workflow';
 
 import type { RecordOutcome } from '../batches/recordOutcomes';
 import { describeAccepted, joinDescription } from './messages';
-import type { Accepted, Run } from './run';
+import type { Accepted, Run } from './types';
 import { inPool } from './pool';
 import { waitForBatch } from '../batches/waitForBatch';
 import { outcomeOf } from '../transport';
