@@ -1,7 +1,7 @@
 import {
-	describeValue,
 	type PreparedRecords,
 	Problems,
+	readFreeText,
 	readAmount,
 	readCurrency,
 	readUuid,
@@ -41,14 +41,7 @@ export function buildCorrection(source: Record<string, unknown>): RecordCheck<Am
 	const currency = readCurrency(source, problems);
 	const amount = readAmount(source, 'amount', currency, problems, 'nonZero');
 	const date = readDate(source, 'date', problems, { required: true, keepDate: false });
-	const description = source.description;
-	if (description !== undefined && description !== null && typeof description !== 'string') {
-		problems.add(
-			'description',
-			`is ${describeValue(description)}, not text`,
-			'Give description as text.',
-		);
-	}
+	const description = readFreeText(source, 'description', problems);
 	if (problems.items) return { problems: problems.items };
 	return {
 		record: {
@@ -56,7 +49,7 @@ export function buildCorrection(source: Record<string, unknown>): RecordCheck<Am
 			amount: amount as number,
 			currency: currency as string,
 			date: date as string,
-			...(typeof description === 'string' && description !== '' && { description }),
+			...(description !== undefined && { description }),
 		},
 	};
 }

@@ -1,7 +1,7 @@
 import {
-	describeValue,
 	type PreparedRecords,
 	Problems,
+	readFreeText,
 	readAmount,
 	readBoolean,
 	readCurrency,
@@ -69,14 +69,7 @@ export function buildInvoice(source: Record<string, unknown>): RecordCheck<Amili
 	});
 	const vat = readBoolean(source, 'vat', problems);
 	const fees = readBoolean(source, 'fees', problems);
-	const description = source.description;
-	if (description !== undefined && description !== null && typeof description !== 'string') {
-		problems.add(
-			'description',
-			`is ${describeValue(description)}, not text`,
-			'Give description as text.',
-		);
-	}
+	const description = readFreeText(source, 'description', problems);
 	if (problems.items) return { problems: problems.items };
 
 	const passedThrough = Object.fromEntries(
@@ -94,7 +87,7 @@ export function buildInvoice(source: Record<string, unknown>): RecordCheck<Amili
 		invoiceDate: invoiceDate as string,
 		dueDate: dueDate as string,
 		...(collectionNoticeDate !== undefined && { collectionNoticeDate }),
-		...(typeof description === 'string' && description !== '' && { description }),
+		...(description !== undefined && { description }),
 		...passedThrough,
 	};
 	return { record: invoice };

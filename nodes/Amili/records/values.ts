@@ -70,6 +70,18 @@ export function isUuid(value: string): boolean {
 type Source = Record<string, unknown>;
 
 /** Text, or a whole number an ERP exports as a number (invoice 10023). Free text keeps its spaces. */
+/** Optional free text (a description): any string, kept as given; absent, null or empty is none. */
+export function readFreeText(
+	source: Source,
+	field: string,
+	problems: Problems,
+): string | undefined {
+	const value = source[field];
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'string') return value;
+	return problems.add(field, `is ${describeValue(value)}, not text`, `Give ${field} as text.`);
+}
+
 export function readText(
 	source: Source,
 	field: string,

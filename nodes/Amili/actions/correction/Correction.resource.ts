@@ -2,12 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../operation';
 import * as create from './create.operation';
-import { forgetSentOperation } from '../forgetSentOperation';
 
 /** The resource's operations, by the value of its Operation field (actions/router.ts). */
 export const operations = {
 	create,
-	forgetSent: forgetSentOperation('correction', create.CORRECTIONS),
+	forgetSent: create.forgetSent,
 } satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../operation';
 import * as create from './create.operation';
-import { forgetSentOperation } from '../forgetSentOperation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as getPayments from './getPayments.operation';
@@ -19,7 +18,7 @@ export const operations = {
 	pause,
 	resume,
 	withdraw,
-	forgetSent: forgetSentOperation('invoice', create.INVOICES),
+	forgetSent: create.forgetSent,
 } satisfies Record<string, Operation>;
 
 export const description: INodeProperties[] = [

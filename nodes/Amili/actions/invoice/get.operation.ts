@@ -2,9 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { recordIdProperties } from '../../descriptions/sharedFields';
-import { recordOf } from '../../transport/envelope';
-import { amiliApiRequest } from '../../transport';
-import { organizationIdOf, recordIdOf } from '../shared';
+import { getRecord } from '../shared';
 
 /** Invoice → Get: `GET /orgs/{organizationId}/invoices/{invoiceId}` (documented, docs/amili-api.md, "Get an invoice"). */
 
@@ -19,12 +17,9 @@ export async function executeItem(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
-	const { body } = await amiliApiRequest.call(this, {
-		method: 'GET',
-		path: `/orgs/${organizationId}/invoices/${invoiceId}`,
-		repeatable: true,
+	return await getRecord(this, itemIndex, {
+		parameter: 'invoiceId',
+		subject: 'invoice',
+		plural: 'invoices',
 	});
-	return recordOf(body);
 }

@@ -2,9 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { recordIdProperties } from '../../descriptions/sharedFields';
-import { recordOf } from '../../transport/envelope';
-import { amiliApiRequest } from '../../transport';
-import { organizationIdOf, recordIdOf } from '../shared';
+import { getRecord } from '../shared';
 
 /** Settlement → Get: `GET /orgs/{organizationId}/settlements/{settlementId}` (documented, docs/amili-api.md, "Get a settlement"). */
 
@@ -23,12 +21,9 @@ export async function executeItem(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const settlementId = recordIdOf(this, itemIndex, 'settlementId', 'settlement');
-	const { body } = await amiliApiRequest.call(this, {
-		method: 'GET',
-		path: `/orgs/${organizationId}/settlements/${settlementId}`,
-		repeatable: true,
+	return await getRecord(this, itemIndex, {
+		parameter: 'settlementId',
+		subject: 'settlement',
+		plural: 'settlements',
 	});
-	return recordOf(body);
 }
