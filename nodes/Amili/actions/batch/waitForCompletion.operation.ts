@@ -7,13 +7,13 @@ import {
 	simplifyBatchField,
 } from '../../descriptions/sharedFields';
 import { batchOutput } from '../../batches/batchOutput';
+import { batchHints } from '../../batches/batchHints';
 import {
 	DEFAULT_POLL_INTERVAL_SECONDS,
 	DEFAULT_WAIT_TIMEOUT_SECONDS,
+	waitForBatch,
 } from '../../batches/waitForBatch';
-import { batchHints } from '../../batches/batchHints';
 import { addHints } from '../../helpers/hints';
-import { waitForBatch } from '../../batches/waitForBatch';
 import { batchIdOf, organizationIdOf } from '../shared';
 
 /**
