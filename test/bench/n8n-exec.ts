@@ -1,44 +1,16 @@
 /**
  * `n8n execute --id <id> --rawOutput` exactly as the harness runs it (same binary, same environment
  * from N8nInstance.env()), but spawned here so the benchmark knows the process id and can sample its
- * memory while it runs.
- *
- * Memory: every SAMPLE_MS the sampler reads /proc/<pid>/status of the `n8n execute` process and of
- * every process below it (the task runner that runs Code nodes, and its own children). VmHWM is the
- * kernel's peak resident set of a process over its whole life, so the last reading before a process
- * exits is its peak (what happens in its last SAMPLE_MS may be missed). VmRSS is kept as a timeline to
- * find the resident set while a given node ran.
+ * memory while it runs (proc-memory.ts).
  */
-import { spawn } from 'node:child_process';
-import {
-	closeSync,
-	mkdtempSync,
-	openSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	statSync,
-} from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { parseExecutionOutput, type N8nInstance, type RunData } from '../harness/n8n';
 import type { JsonObject } from '../harness/workflow';
-
-const SAMPLE_MS = 40;
-
-export interface ProcessPeak {
-	pid: number;
-	command: string;
-	/** Peak resident set (VmHWM), bytes. */
-	hwm: number;
-}
-
-export interface MemorySample {
-	at: number;
-	/** VmRSS of the n8n process and of all its descendants together, bytes. */
-	rss: number;
-}
+import { SAMPLE_MS, TreeMemorySampler, type MemorySample, type ProcessPeak } from './proc-memory';
 
 export interface ExecRun {
 	ok: boolean;
@@ -60,157 +32,127 @@ export interface ExecRun {
 	stdoutBytes: number;
 }
 
-function readStatus(pid: number): { rss: number; hwm: number } | undefined {
-	try {
-		const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const kb = (key: string) => {
-			const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
-			return match ? Number(match[1]) * 1024 : 0;
-		};
-		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-	} catch {
-		return undefined;
-	}
+interface ExecOptions {
+	timeoutMs?: number;
+	nodeArgs?: string[];
+	env?: Record<string, string>;
 }
 
-function childrenOf(pid: number): number[] {
-	const children: number[] = [];
+/**
+ * stdout and stderr go to files, not pipes: n8n exits right after printing the execution, and a pipe
+ * not yet drained loses the end of a large result (seen at 50,000 items); file writes are synchronous
+ * in Node, so the file always holds all of it.
+ */
+interface OutputFiles {
+	dir: string;
+	outFile: string;
+	errFile: string;
+	outFd: number;
+	errFd: number;
+}
+
+function openOutputFiles(): OutputFiles {
+	const dir = mkdtempSync(join(tmpdir(), 'amili-bench-exec-'));
+	const outFile = join(dir, 'stdout');
+	const errFile = join(dir, 'stderr');
+	return { dir, outFile, errFile, outFd: openSync(outFile, 'w'), errFd: openSync(errFile, 'w') };
+}
+
+/** Detached: its own process group, so the task runner below it can be killed with it. */
+function spawnExecute(
+	n8n: N8nInstance,
+	workflowId: string,
+	options: ExecOptions,
+	output: OutputFiles,
+): ChildProcess {
+	const args = [
+		...(options.nodeArgs ?? []),
+		n8n.runtime.n8nBin,
+		'execute',
+		'--id',
+		workflowId,
+		'--rawOutput',
+	];
+	return spawn(n8n.runtime.nodeBin, args, {
+		cwd: n8n.userFolder,
+		env: { ...n8n.env(), ...options.env },
+		stdio: ['ignore', output.outFd, output.errFd],
+		detached: true,
+	});
+}
+
+function killGroup(pid: number): void {
 	try {
-		for (const task of readdirSync(`/proc/${pid}/task`)) {
-			const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-			if (text) children.push(...text.split(/\s+/).map(Number));
-		}
+		process.kill(-pid, 'SIGKILL');
 	} catch {
 		// gone
 	}
-	return children;
 }
 
-function commandOf(pid: number): string {
-	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-			.split('\0')
-			.filter(Boolean)
-			.slice(-3)
-			.join(' ');
-	} catch {
-		return '?';
-	}
-}
-
-/** The process and all its descendants. */
-function tree(pid: number): number[] {
-	const all = [pid];
-	for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]));
-	return all;
+/** What n8n printed, parsed into the run's outcome; the output files are removed. */
+function readExecution(
+	output: OutputFiles,
+	exitCode: number | null,
+): Omit<ExecRun, 'processMs' | 'mainPeak' | 'runnerPeak' | 'peaks' | 'samples'> {
+	const stdoutBytes = statSync(output.outFile).size;
+	const stdout = readFileSync(output.outFile, 'utf8');
+	const stderr = readFileSync(output.errFile, 'utf8');
+	rmSync(output.dir, { recursive: true, force: true });
+	const execution = parseExecutionOutput(stdout) ?? parseExecutionOutput(stderr);
+	const data = execution?.data as
+		{ resultData?: { runData?: RunData; error?: { message?: string } } } | undefined;
+	const status = typeof execution?.status === 'string' ? execution.status : undefined;
+	const errorMessage =
+		data?.resultData?.error?.message ??
+		(execution
+			? undefined
+			: `n8n printed no execution (exit ${exitCode}): ${(stdout + stderr).trim().split('\n').slice(-5).join(' | ')}`);
+	const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : undefined);
+	return {
+		ok: exitCode === 0 && status === 'success' && errorMessage === undefined,
+		exitCode,
+		status,
+		error: errorMessage,
+		runData: data?.resultData?.runData ?? {},
+		startedAt: time((execution as JsonObject | undefined)?.startedAt),
+		stoppedAt: time((execution as JsonObject | undefined)?.stoppedAt),
+		stdoutBytes,
+	};
 }
 
 export function executeWithMemory(
 	n8n: N8nInstance,
 	workflowId: string,
-	options: { timeoutMs?: number; nodeArgs?: string[]; env?: Record<string, string> } = {},
+	options: ExecOptions = {},
 ): Promise<ExecRun> {
-	const timeoutMs = options.timeoutMs ?? 300_000;
 	const started = Date.now();
 	return new Promise((resolveRun, reject) => {
-		// stdout and stderr go to files, not pipes: n8n exits right after printing the execution, and a
-		// pipe not yet drained loses the end of a large result (seen at 50,000 items); file writes are
-		// synchronous in Node, so the file always holds all of it.
-		const dir = mkdtempSync(join(tmpdir(), 'amili-bench-exec-'));
-		const outFile = join(dir, 'stdout');
-		const errFile = join(dir, 'stderr');
-		const outFd = openSync(outFile, 'w');
-		const errFd = openSync(errFile, 'w');
-		const child = spawn(
-			n8n.runtime.nodeBin,
-			[
-				...(options.nodeArgs ?? []),
-				n8n.runtime.n8nBin,
-				'execute',
-				'--id',
-				workflowId,
-				'--rawOutput',
-			],
-			{
-				cwd: n8n.userFolder,
-				env: { ...n8n.env(), ...options.env },
-				stdio: ['ignore', outFd, errFd],
-				detached: true,
-			},
-		);
+		const output = openOutputFiles();
+		const child = spawnExecute(n8n, workflowId, options, output);
 		const pid = child.pid as number;
-		const peaks = new Map<number, ProcessPeak>();
-		const samples: MemorySample[] = [];
-		const sample = () => {
-			let rss = 0;
-			for (const p of tree(pid)) {
-				const status = readStatus(p);
-				if (!status) continue;
-				rss += status.rss;
-				const known = peaks.get(p);
-				if (known) known.hwm = Math.max(known.hwm, status.hwm);
-				else peaks.set(p, { pid: p, command: commandOf(p), hwm: status.hwm });
-			}
-			if (rss > 0) samples.push({ at: Date.now(), rss });
-		};
-		const sampler = setInterval(sample, SAMPLE_MS);
-		closeSync(outFd);
-		closeSync(errFd);
-		const timer = setTimeout(() => {
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}, timeoutMs);
+		const sampler = new TreeMemorySampler(pid);
+		closeSync(output.outFd);
+		closeSync(output.errFd);
+		const timer = setTimeout(() => killGroup(pid), options.timeoutMs ?? 300_000);
 		child.once('error', (error) => {
-			clearInterval(sampler);
+			sampler.stop();
 			clearTimeout(timer);
 			reject(error);
 		});
 		// One last reading as n8n exits, before the runner goes.
-		child.once('exit', () => sample());
+		child.once('exit', () => sampler.sample());
 		child.once('close', (exitCode) => {
-			clearInterval(sampler);
+			sampler.stop();
 			clearTimeout(timer);
 			// The task runner must not outlive its n8n (the harness does the same).
-			try {
-				process.kill(-pid, 'SIGKILL');
-			} catch {
-				// gone
-			}
+			killGroup(pid);
 			const processMs = Date.now() - started;
-			const stdoutBytes = statSync(outFile).size;
-			const stdout = readFileSync(outFile, 'utf8');
-			const stderr = readFileSync(errFile, 'utf8');
-			rmSync(dir, { recursive: true, force: true });
-			const execution = parseExecutionOutput(stdout) ?? parseExecutionOutput(stderr);
-			const data = execution?.data as
-				{ resultData?: { runData?: RunData; error?: { message?: string } } } | undefined;
-			const status = typeof execution?.status === 'string' ? execution.status : undefined;
-			const errorMessage =
-				data?.resultData?.error?.message ??
-				(execution
-					? undefined
-					: `n8n printed no execution (exit ${exitCode}): ${(stdout + stderr).trim().split('\n').slice(-5).join(' | ')}`);
-			const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : undefined);
-			const all = [...peaks.values()];
-			const main = peaks.get(pid);
-			const runner = all.filter((p) => p.pid !== pid).sort((a, b) => b.hwm - a.hwm)[0];
 			resolveRun({
-				ok: exitCode === 0 && status === 'success' && errorMessage === undefined,
-				exitCode,
-				status,
-				error: errorMessage,
-				runData: data?.resultData?.runData ?? {},
-				startedAt: time((execution as JsonObject | undefined)?.startedAt),
-				stoppedAt: time((execution as JsonObject | undefined)?.stoppedAt),
+				...readExecution(output, exitCode),
 				processMs,
-				mainPeak: main?.hwm ?? 0,
-				runnerPeak: runner?.hwm ?? 0,
-				peaks: all,
-				samples,
-				stdoutBytes,
+				...sampler.rootAndRunnerPeaks(),
+				peaks: [...sampler.peaks.values()],
+				samples: sampler.samples,
 			});
 		});
 	});
