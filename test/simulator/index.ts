@@ -1,6 +1,7 @@
 /** A local model of Amili's documented Collection API contract, for tests, `npm run dev` and benchmarks. */
 export { AmiliSimulator, startSimulator } from './server';
-export type { SimulatorOptions, SimulatorState } from './server';
+export type { SimulatorOptions } from './options';
+export type { SimulatorState } from './records';
 export type { Fault, RouteName } from './faults';
 export type { AmiliPayment, ValidationError } from './payments';
 export type { AmiliCorrection } from './corrections';
