@@ -11,12 +11,23 @@
  * Every page error and console error of the editor is recorded with the step it happened in (see
  * `problems`), except the known noise: requests to hosts other than n8n's own (its external
  * services, unreachable here) and the one 401 of /rest/login before sign-in.
+ *
+ * Reading the parameters panel is parameters-panel.ts's job; the credential dialog is
+ * credential-dialog.ts's.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+import * as credentialDialog from './credential-dialog';
+import * as panel from './parameters-panel';
+import type { RenderedItem } from './parameters-panel';
+import { waitUntil } from './wait';
+
+export { CREDENTIALS_ITEM, type RenderedItem } from './parameters-panel';
+export { waitUntil } from './wait';
 
 /** Flags measured to work on these machines (Playwright refuses --user-data-dir here: it is the context's folder). */
 export const CHROMIUM_ARGS = [
@@ -35,33 +46,6 @@ export interface EditorProblem {
 	text: string;
 	url?: string;
 }
-
-/** One top-level item of the parameters panel, as the page shows it. */
-export interface RenderedItem {
-	/** The parameter name (label[for]), `notice:<text>` for a notice, or a marker for n8n's own items. */
-	key: string;
-	/** Whether `[data-test-id="parameter-input-<name>"]` is in the item. */
-	hasInput: boolean;
-	/** Whether `[data-test-id="resource-locator-<name>"]` is in the item. */
-	hasLocator: boolean;
-}
-
-export const CREDENTIALS_ITEM = '(credentials)';
-export const CUSTOM_API_CALL_NOTICE = '(custom API call notice)';
-
-/** The little of the DOM renderedParameters() uses (the project compiles without the DOM lib). */
-interface PageElement {
-	readonly parentElement: PageElement | null;
-	readonly offsetParent: unknown;
-	readonly textContent: string | null;
-	getAttribute(name: string): string | null;
-	getBoundingClientRect(): { width: number; height: number };
-	querySelector(selector: string): PageElement | null;
-	querySelectorAll(selector: string): ArrayLike<PageElement>;
-	closest(selector: string): PageElement | null;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Editor {
 	readonly problems: EditorProblem[] = [];
@@ -217,90 +201,22 @@ export class Editor {
 	}
 
 	/** The panel's top-level items, in order (only the Parameters tab, only what is visible). */
-	async renderedParameters(): Promise<RenderedItem[]> {
-		return this.ndv.locator('[data-test-id="node-parameters"]').evaluate((root: PageElement) => {
-			const visible = (el: PageElement) => {
-				const box = el.getBoundingClientRect();
-				return el.offsetParent !== null && box.width > 0 && box.height > 0;
-			};
-			const items = Array.from(root.querySelectorAll('[data-test-id="parameter-item"]')).filter(
-				(el) => visible(el) && !el.parentElement?.closest('[data-test-id="parameter-item"]'),
-			);
-			// n8n renders the credential select inside the first parameter's item: one item may give two entries.
-			return items.flatMap((item) => {
-				const entries: Array<{ key: string; hasInput: boolean; hasLocator: boolean }> = [];
-				if (item.querySelector('[data-test-id="node-credentials-slot"]')) {
-					entries.push({ key: '(credentials)', hasInput: false, hasLocator: false });
-				}
-				const name = item.querySelector('label[for]')?.getAttribute('for');
-				const notice = item.querySelector('.notice');
-				if (name) {
-					entries.push({
-						key: name,
-						// n8n's field mapper (a resourceMapper parameter) renders its own container, not one input.
-						hasInput:
-							item.querySelector(`[data-test-id="parameter-input-${name}"]`) !== null ||
-							item.querySelector('[data-test-id="resource-mapper-container"]') !== null,
-						hasLocator: item.querySelector(`[data-test-id="resource-locator-${name}"]`) !== null,
-					});
-				} else if (notice) {
-					const text = (notice.textContent ?? '').replace(/\s+/g, ' ').trim();
-					entries.push({ key: `notice:${text}`, hasInput: false, hasLocator: false });
-				} else if (entries.length === 0) {
-					const testIds = Array.from(item.querySelectorAll('[data-test-id]'))
-						.map((el) => el.getAttribute('data-test-id'))
-						.slice(0, 3)
-						.join(',');
-					entries.push({
-						key: `(unrecognised item: ${testIds || (item.textContent ?? '').slice(0, 60)})`,
-						hasInput: false,
-						hasLocator: false,
-					});
-				}
-				return entries;
-			});
-		});
+	renderedParameters(): Promise<RenderedItem[]> {
+		return panel.renderedParameters(this.ndv);
 	}
 
 	/** Polls the panel until its items' keys (mapped by `normalise`) equal `expected`; returns the last items seen. */
-	async waitForParameters(
+	waitForParameters(
 		expected: string[],
 		normalise: (item: RenderedItem) => string = (item) => item.key,
 		timeoutMs = 10_000,
 	): Promise<{ ok: boolean; items: RenderedItem[]; keys: string[] }> {
-		const deadline = Date.now() + timeoutMs;
-		let items: RenderedItem[] = [];
-		let keys: string[] = [];
-		for (;;) {
-			items = await this.renderedParameters();
-			keys = items.map(normalise);
-			if (keys.length === expected.length && keys.every((k, i) => k === expected[i]))
-				return { ok: true, items, keys };
-			if (Date.now() > deadline) return { ok: false, items, keys };
-			await sleep(100);
-		}
+		return panel.waitForParameters(this.ndv, expected, normalise, timeoutMs);
 	}
 
-	/**
-	 * The text the node's credential select shows (the selected credential's name). Given `expected`,
-	 * waits until it shows that (or `timeoutMs` passes) and returns what it shows then: n8n fills the
-	 * select after the panel appears (and picks a new node's only credential itself).
-	 */
-	async selectedCredential(expected?: string, timeoutMs = 10_000): Promise<string> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const shown = await this.credentialShown();
-			if (expected === undefined || shown === expected || Date.now() > deadline) return shown;
-			await sleep(100);
-		}
-	}
-
-	private async credentialShown(): Promise<string> {
-		const select = this.ndv.locator('[data-test-id="node-credentials-select"]').first();
-		const input = select.locator('input').first();
-		const value =
-			(await input.inputValue().catch(() => '')) || (await input.getAttribute('placeholder')) || '';
-		return value || (await select.innerText()).trim();
+	/** The credential select's text; given `expected`, waits (up to `timeoutMs`) until it shows that. */
+	selectedCredential(expected?: string, timeoutMs = 10_000): Promise<string> {
+		return panel.selectedCredential(this.ndv, expected, timeoutMs);
 	}
 
 	get credentialModal(): Locator {
@@ -313,60 +229,28 @@ export class Editor {
 		await this.credentialModal.waitFor();
 	}
 
-	/**
-	 * Waits for the credential dialog's test banner: n8n tests a saved credential when its dialog opens,
-	 * and again on Retry. Returns 'success' or the error banner's text.
-	 */
-	async credentialTestResult(timeoutMs = 20_000): Promise<{ ok: boolean; text: string }> {
-		const success = this.credentialModal.locator(
-			'[data-test-id="credentials-config-container-test-success"]',
-		);
-		const failure = this.credentialModal.locator(
-			'[data-test-id="credentials-config-container-test-error"]',
-		);
-		await success.or(failure).first().waitFor({ timeout: timeoutMs });
-		if (await success.isVisible())
-			return { ok: true, text: (await success.innerText()).replace(/\s+/g, ' ').trim() };
-		return { ok: false, text: (await failure.innerText()).replace(/\s+/g, ' ').trim() };
+	/** Waits for the credential dialog's test banner; returns 'success' or the error banner's text. */
+	credentialTestResult(timeoutMs = 20_000): Promise<{ ok: boolean; text: string }> {
+		return credentialDialog.credentialTestResult(this.credentialModal, timeoutMs);
 	}
 
 	/** Clicks the test banner's Retry button. */
-	async retryCredentialTest(): Promise<void> {
-		await this.credentialModal
-			.locator('[data-test-id^="credentials-config-container-test-"]')
-			.getByRole('button', { name: /Retry/ })
-			.click();
+	retryCredentialTest(): Promise<void> {
+		return credentialDialog.retryCredentialTest(this.credentialModal);
 	}
 
-	/** The credential dialog's "Setup credential" mode (where n8n puts the node's Authentication choice). */
-	async credentialMode(): Promise<string> {
-		return (
-			await this.credentialModal
-				.locator('[data-test-id="credential-mode-dropdown-trigger"]')
-				.innerText()
-		).trim();
+	/** The credential dialog's "Setup credential" mode. */
+	credentialMode(): Promise<string> {
+		return credentialDialog.credentialMode(this.credentialModal);
 	}
 
-	/** Closes the credential dialog with its own close button (Escape would close the node's panel too). */
-	async closeCredentialModal(): Promise<void> {
-		await this.credentialModal.getByRole('button', { name: 'Close this dialog' }).click();
-		await this.credentialModal.waitFor({ state: 'hidden' });
+	/** Closes the credential dialog with its own close button. */
+	closeCredentialModal(): Promise<void> {
+		return credentialDialog.closeCredentialModal(this.credentialModal);
 	}
 
 	/** Screenshot of the open node's panel. */
 	async screenshotPanel(path: string): Promise<void> {
 		await this.ndv.screenshot({ path, animations: 'disabled', caret: 'hide' });
-	}
-}
-
-export async function waitUntil(
-	condition: () => Promise<boolean>,
-	timeoutMs: number,
-	message: () => string,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await condition())) {
-		if (Date.now() > deadline) throw new Error(message());
-		await sleep(100);
 	}
 }
