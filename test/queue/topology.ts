@@ -13,9 +13,8 @@
  *
  * Composed around test/harness's N8nInstance (no harness change): the main is an N8nInstance with
  * extra env (its CLI imports run against PostgreSQL, `start()` serves); a worker is an N8nInstance too,
- * for its user folder, package install and env, with `n8n worker` spawned here.
+ * for its user folder, package install and env, with `n8n worker` spawned by worker.ts.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 import { startSimulator, type AmiliSimulator, type SimulatorOptions } from '../simulator';
@@ -23,15 +22,10 @@ import { freePort, N8nInstance } from '../harness/n8n';
 import { packedTarball } from '../harness/pack';
 import { ensureRuntime } from '../harness/runtime';
 import type { CredentialRef, WorkflowInput } from '../harness/workflow';
-import {
-	ServiceProcess,
-	startPostgres,
-	startRedis,
-	type PostgresServer,
-	type RedisServer,
-} from './services';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { startPostgres, type PostgresServer } from './postgres';
+import { startRedis, type RedisServer } from './redis';
+import { sleep } from './service-process';
+import { QueueWorker } from './worker';
 
 export interface QueueTopologyOptions {
 	/** Workers started with the topology (default 2). More can be added with addWorker(). */
@@ -48,93 +42,6 @@ export interface QueueTopologyOptions {
 	prepare?: (topology: QueueTopology) => Promise<void>;
 	/** Install the package on workers (default true). False reproduces "Unrecognized node type". */
 	installPackageOnWorkers?: boolean;
-}
-
-/** What one worker logged about executions (from its JSON log lines). */
-export interface WorkerExecutions {
-	started: string[];
-	finished: string[];
-}
-
-export class QueueWorker {
-	readonly executions: WorkerExecutions = { started: [], finished: [] };
-	process: ServiceProcess | undefined;
-	private pending = '';
-
-	constructor(
-		readonly name: string,
-		readonly instance: N8nInstance,
-		readonly healthPort: number,
-		readonly concurrency: number,
-	) {}
-
-	get running(): boolean {
-		return this.process?.running ?? false;
-	}
-
-	get pid(): number | undefined {
-		return this.process?.child.pid;
-	}
-
-	/** `n8n worker --concurrency=C`; resolves once its /healthz/readiness answers 200. */
-	async start(timeoutMs = 120_000): Promise<void> {
-		if (this.running) return;
-		const { runtime } = this.instance;
-		const child = spawn(
-			runtime.nodeBin,
-			[runtime.n8nBin, 'worker', `--concurrency=${this.concurrency}`],
-			{
-				cwd: this.instance.userFolder,
-				env: this.instance.env(),
-				stdio: ['ignore', 'pipe', 'pipe'],
-				detached: true,
-			},
-		);
-		this.process = new ServiceProcess(this.name, child);
-		child.stdout?.on('data', (chunk: string) => this.scan(chunk));
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			if (!this.process.running)
-				throw new Error(`${this.name} exited before it was ready:\n${this.process.tail(40)}`);
-			try {
-				const response = await fetch(`http://127.0.0.1:${this.healthPort}/healthz/readiness`, {
-					signal: AbortSignal.timeout(2000),
-				});
-				if (response.status === 200) return;
-			} catch {
-				// not listening yet
-			}
-			await sleep(250);
-		}
-		await this.process.stop('SIGKILL', 1000);
-		throw new Error(`${this.name} was not ready within ${timeoutMs} ms:\n${this.process.tail(40)}`);
-	}
-
-	/** Graceful stop (SIGTERM: n8n drains its running jobs), SIGKILL after `graceMs`. */
-	async stop(graceMs = 20_000): Promise<void> {
-		await this.process?.stop('SIGTERM', graceMs);
-	}
-
-	/** SIGKILL to the worker and its task runner: a crash, a node lost, an OOM kill. */
-	async kill(): Promise<void> {
-		await this.process?.stop('SIGKILL', 5000);
-	}
-
-	output(): string {
-		return this.process?.output ?? '';
-	}
-
-	private scan(chunk: string): void {
-		const text = this.pending + chunk;
-		const lines = text.split('\n');
-		this.pending = lines.pop() ?? '';
-		for (const line of lines) {
-			const started = /Worker started execution (\d+)/.exec(line);
-			if (started) this.executions.started.push(started[1]);
-			const finished = /Worker finished execution (\d+)/.exec(line);
-			if (finished) this.executions.finished.push(finished[1]);
-		}
-	}
 }
 
 export class QueueTopology {
