@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { startSimulator } from '../simulator';
+import { startSimulator, type AmiliSimulator } from '../simulator';
 import { freePort, generatePassword, N8nInstance, portInUse } from '../harness/n8n';
 import { ensureRuntime, REPO_ROOT } from '../harness/runtime';
 import { oauth2Credential, type WorkflowJson } from '../harness/workflow';
@@ -53,54 +53,62 @@ function readState(): DevState | undefined {
 	}
 }
 
-async function main(): Promise<void> {
-	const t0 = Date.now();
-	await ensureRuntime();
-	await fs.mkdir(DEV_DIR, { recursive: true });
+/** Stops n8n and the simulator on Ctrl-C or SIGTERM, or when n8n exits by itself (then with code 1). */
+class Shutdown {
+	private stopping = false;
 
-	const sim = await startSimulator({ port: await choosePort(5680) });
-	say(`Amili simulator: ${sim.apiBaseUrl} (token URL ${sim.tokenUrl})`);
-
-	const firstStart = !existsSync(join(DEV_DIR, '.n8n', 'database.sqlite'));
-	const n8n = await N8nInstance.create({
-		userFolder: DEV_DIR,
-		port: await choosePort(5678),
-		serverLogFile: join(DEV_DIR, 'n8n.log'),
-		// Readable logs for a person; the harness only parses JSON for `execute`, which dev does not use.
-		env: { N8N_LOG_FORMAT: 'text' },
-	});
-
-	let stopping = false;
-	const shutdown = async (code: number): Promise<never> => {
-		if (!stopping) {
-			stopping = true;
-			say('\nStopping n8n and the simulator…');
-			await n8n.stop().catch(() => undefined);
-			await sim.close().catch(() => undefined);
-		}
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
-
-	let state = readState();
-	if (!firstStart && !state) {
-		// An existing instance whose login we no longer know: reset its owner so we can set one up again.
-		say('No saved login for .dev/: resetting the n8n owner account.');
-		const reset = await n8n.n8n(['user-management:reset']);
-		if (reset.exitCode !== 0)
-			throw new Error(`n8n user-management:reset failed:\n${reset.stdout}${reset.stderr}`);
+	constructor(
+		private readonly n8n: N8nInstance,
+		private readonly sim: AmiliSimulator,
+	) {
+		process.on('SIGINT', () => void this.run(0));
+		process.on('SIGTERM', () => void this.run(0));
 	}
 
-	say(
-		firstStart
-			? 'Preparing n8n in .dev/ (first start: database set-up)…'
-			: 'Updating n8n in .dev/…',
-	);
+	/** From when the server is up: its exit, unless we stopped it, ends the session. */
+	watchServer(): void {
+		this.n8n.waitForServerExit().then(
+			() => {
+				if (!this.stopping) {
+					process.stderr.write(`n8n exited unexpectedly; see ${join(DEV_DIR, 'n8n.log')}\n`);
+					void this.run(1);
+				}
+			},
+			() => undefined,
+		);
+	}
+
+	private async run(code: number): Promise<never> {
+		if (!this.stopping) {
+			this.stopping = true;
+			say('\nStopping n8n and the simulator…');
+			await this.n8n.stop().catch(() => undefined);
+			await this.sim.close().catch(() => undefined);
+		}
+		process.exit(code);
+	}
+}
+
+/** An existing instance whose login we no longer know: reset its owner so we can set one up again. */
+async function resetOwner(n8n: N8nInstance): Promise<void> {
+	say('No saved login for .dev/: resetting the n8n owner account.');
+	const reset = await n8n.n8n(['user-management:reset']);
+	if (reset.exitCode !== 0)
+		throw new Error(`n8n user-management:reset failed:\n${reset.stdout}${reset.stderr}`);
+}
+
+/**
+ * (Re)imports the credential pointing at this run's simulator, and the example workflow when its file
+ * changed since the last start (so edits made in n8n stay). Returns the example file's hash.
+ */
+async function importCredentialAndExample(
+	n8n: N8nInstance,
+	sim: AmiliSimulator,
+	state: DevState | undefined,
+): Promise<string> {
 	const [credential] = await n8n.importCredentials([
 		oauth2Credential(sim, CREDENTIAL_NAME, CREDENTIAL_ID),
 	]);
-
 	const exampleText = readFileSync(EXAMPLE_FILE, 'utf8');
 	const exampleHash = createHash('sha256').update(exampleText).digest('hex');
 	if (state?.exampleHash !== exampleHash) {
@@ -113,19 +121,11 @@ async function main(): Promise<void> {
 		await n8n.importWorkflow({ ...example, id: EXAMPLE_WORKFLOW_ID });
 		say(`Imported ${EXAMPLE_FILE.slice(REPO_ROOT.length + 1)}.`);
 	}
+	return exampleHash;
+}
 
-	await n8n.start();
-	n8n.waitForServerExit().then(
-		() => {
-			if (!stopping) {
-				process.stderr.write(`n8n exited unexpectedly; see ${join(DEV_DIR, 'n8n.log')}\n`);
-				void shutdown(1);
-			}
-		},
-		() => undefined,
-	);
-
-	state ??= { email: OWNER_EMAIL, password: generatePassword() };
+/** Sets up the owner (first start) and signs in as it; returns why signing in failed, if it did. */
+async function signIn(n8n: N8nInstance, state: DevState): Promise<string | undefined> {
 	const owner = {
 		email: state.email,
 		password: state.password,
@@ -134,18 +134,26 @@ async function main(): Promise<void> {
 	};
 	// Fails when the owner exists already (any start after the first): then just sign in.
 	await n8n.setupOwner(owner).catch(() => undefined);
-	const loginProblem = await n8n.login(state.email, state.password).then(
+	return n8n.login(state.email, state.password).then(
 		() => undefined,
 		(error: unknown) => (error instanceof Error ? error.message : String(error)),
 	);
-	state.exampleHash = exampleHash;
-	await fs.writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
 
+function printWelcome(
+	n8n: N8nInstance,
+	sim: AmiliSimulator,
+	state: DevState,
+	loginProblem: string | undefined,
+	startedAt: number,
+): void {
 	const url = `http://localhost:${n8n.port}`;
 	const bar = '─'.repeat(64);
 	say();
 	say(bar);
-	say(`  n8n with n8n-nodes-amili is running (ready in ${Math.round((Date.now() - t0) / 1000)} s)`);
+	say(
+		`  n8n with n8n-nodes-amili is running (ready in ${Math.round((Date.now() - startedAt) / 1000)} s)`,
+	);
 	say();
 	say(`  Open:      ${url}`);
 	say(`  Email:     ${state.email}`);
@@ -163,6 +171,44 @@ async function main(): Promise<void> {
 	say();
 	say('  Ctrl-C stops n8n and the simulator.');
 	say(bar);
+}
+
+async function main(): Promise<void> {
+	const startedAt = Date.now();
+	await ensureRuntime();
+	await fs.mkdir(DEV_DIR, { recursive: true });
+
+	const sim = await startSimulator({ port: await choosePort(5680) });
+	say(`Amili simulator: ${sim.apiBaseUrl} (token URL ${sim.tokenUrl})`);
+
+	const firstStart = !existsSync(join(DEV_DIR, '.n8n', 'database.sqlite'));
+	const n8n = await N8nInstance.create({
+		userFolder: DEV_DIR,
+		port: await choosePort(5678),
+		serverLogFile: join(DEV_DIR, 'n8n.log'),
+		// Readable logs for a person; the harness only parses JSON for `execute`, which dev does not use.
+		env: { N8N_LOG_FORMAT: 'text' },
+	});
+	const shutdown = new Shutdown(n8n, sim);
+
+	const savedState = readState();
+	if (!firstStart && !savedState) await resetOwner(n8n);
+	say(
+		firstStart
+			? 'Preparing n8n in .dev/ (first start: database set-up)…'
+			: 'Updating n8n in .dev/…',
+	);
+	const exampleHash = await importCredentialAndExample(n8n, sim, savedState);
+
+	await n8n.start();
+	shutdown.watchServer();
+
+	const state = savedState ?? { email: OWNER_EMAIL, password: generatePassword() };
+	const loginProblem = await signIn(n8n, state);
+	state.exampleHash = exampleHash;
+	await fs.writeFile(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+
+	printWelcome(n8n, sim, state, loginProblem, startedAt);
 }
 
 main().catch((error: unknown) => {
