@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { parseExecutionOutput, type N8nInstance, type RunData } from '../harness/n8n';
 import type { JsonObject } from '../harness/workflow';
-import { SAMPLE_MS, TreeMemorySampler, type MemorySample, type ProcessPeak } from './proc-memory';
+import { TreeMemorySampler } from './proc-memory';
 
 export interface ExecRun {
 	ok: boolean;
@@ -27,8 +27,6 @@ export interface ExecRun {
 	mainPeak: number;
 	/** VmHWM of the task runner (the largest descendant). */
 	runnerPeak: number;
-	peaks: ProcessPeak[];
-	samples: MemorySample[];
 	stdoutBytes: number;
 }
 
@@ -93,7 +91,7 @@ function killGroup(pid: number): void {
 function readExecution(
 	output: OutputFiles,
 	exitCode: number | null,
-): Omit<ExecRun, 'processMs' | 'mainPeak' | 'runnerPeak' | 'peaks' | 'samples'> {
+): Omit<ExecRun, 'processMs' | 'mainPeak' | 'runnerPeak'> {
 	const stdoutBytes = statSync(output.outFile).size;
 	const stdout = readFileSync(output.outFile, 'utf8');
 	const stderr = readFileSync(output.errFile, 'utf8');
@@ -151,8 +149,6 @@ export function executeWithMemory(
 				...readExecution(output, exitCode),
 				processMs,
 				...sampler.rootAndRunnerPeaks(),
-				peaks: [...sampler.peaks.values()],
-				samples: sampler.samples,
 			});
 		});
 	});
@@ -163,25 +159,4 @@ export function engineMs(runData: RunData, nodes: string[]): number {
 	let total = 0;
 	for (const node of nodes) for (const run of runData[node] ?? []) total += run.executionTime ?? 0;
 	return total;
-}
-
-/** How many items a node emitted on its first output. */
-export function itemCount(runData: RunData, node: string): number {
-	return runData[node]?.[0]?.data?.main?.[0]?.length ?? 0;
-}
-
-/** The largest sampled resident set (n8n + runner together) while the given nodes ran, bytes. */
-export function rssWhile(run: ExecRun, nodes: string[]): number {
-	let from = Infinity;
-	let to = -Infinity;
-	for (const node of nodes) {
-		for (const task of run.runData[node] ?? []) {
-			from = Math.min(from, task.startTime);
-			to = Math.max(to, task.startTime + (task.executionTime ?? 0));
-		}
-	}
-	let peak = 0;
-	for (const s of run.samples)
-		if (s.at >= from && s.at <= to + SAMPLE_MS) peak = Math.max(peak, s.rss);
-	return peak;
 }

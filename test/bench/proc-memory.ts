@@ -3,33 +3,20 @@
  * a process and of every process below it (for `n8n execute`: the task runner that runs Code nodes,
  * and its own children). VmHWM is the kernel's peak resident set of a process over its whole life, so
  * the last reading before a process exits is its peak (what happens in its last SAMPLE_MS may be
- * missed). VmRSS is kept as a timeline to find the resident set while a given node ran.
+ * missed).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export const SAMPLE_MS = 40;
+const SAMPLE_MS = 40;
 
-export interface ProcessPeak {
-	pid: number;
-	command: string;
-	/** Peak resident set (VmHWM), bytes. */
-	hwm: number;
-}
-
-export interface MemorySample {
-	at: number;
-	/** VmRSS of the n8n process and of all its descendants together, bytes. */
-	rss: number;
-}
-
-function readStatus(pid: number): { rss: number; hwm: number } | undefined {
+function peakOf(pid: number): number | undefined {
 	try {
 		const text = readFileSync(`/proc/${pid}/status`, 'utf8');
 		const kb = (key: string) => {
 			const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
 			return match ? Number(match[1]) * 1024 : 0;
 		};
-		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+		return kb('VmHWM');
 	} catch {
 		return undefined;
 	}
@@ -48,18 +35,6 @@ function childrenOf(pid: number): number[] {
 	return children;
 }
 
-function commandOf(pid: number): string {
-	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-			.split('\0')
-			.filter(Boolean)
-			.slice(-3)
-			.join(' ');
-	} catch {
-		return '?';
-	}
-}
-
 /** The process and all its descendants. */
 function tree(pid: number): number[] {
 	const all = [pid];
@@ -69,8 +44,8 @@ function tree(pid: number): number[] {
 
 /** Samples a process tree every SAMPLE_MS from construction until stop(). */
 export class TreeMemorySampler {
-	readonly peaks = new Map<number, ProcessPeak>();
-	readonly samples: MemorySample[] = [];
+	/** Peak resident set (VmHWM) of each process seen, bytes, by pid. */
+	private readonly peaks = new Map<number, number>();
 	private readonly interval: NodeJS.Timeout;
 
 	constructor(private readonly pid: number) {
@@ -79,16 +54,11 @@ export class TreeMemorySampler {
 
 	/** One reading of every process in the tree now. */
 	sample(): void {
-		let rss = 0;
 		for (const p of tree(this.pid)) {
-			const status = readStatus(p);
-			if (!status) continue;
-			rss += status.rss;
-			const known = this.peaks.get(p);
-			if (known) known.hwm = Math.max(known.hwm, status.hwm);
-			else this.peaks.set(p, { pid: p, command: commandOf(p), hwm: status.hwm });
+			const hwm = peakOf(p);
+			if (hwm === undefined) continue;
+			this.peaks.set(p, Math.max(this.peaks.get(p) ?? 0, hwm));
 		}
-		if (rss > 0) this.samples.push({ at: Date.now(), rss });
 	}
 
 	stop(): void {
@@ -97,9 +67,7 @@ export class TreeMemorySampler {
 
 	/** VmHWM of the root process, and of the largest descendant (the task runner). */
 	rootAndRunnerPeaks(): { mainPeak: number; runnerPeak: number } {
-		const runner = [...this.peaks.values()]
-			.filter((p) => p.pid !== this.pid)
-			.sort((a, b) => b.hwm - a.hwm)[0];
-		return { mainPeak: this.peaks.get(this.pid)?.hwm ?? 0, runnerPeak: runner?.hwm ?? 0 };
+		const descendants = [...this.peaks].filter(([pid]) => pid !== this.pid).map(([, hwm]) => hwm);
+		return { mainPeak: this.peaks.get(this.pid) ?? 0, runnerPeak: Math.max(0, ...descendants) };
 	}
 }
