@@ -1,14 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import {
-	dateTimeFilter,
-	filtersCollection,
-	returnAllFields,
-	textFilter,
-} from '../../descriptions/sharedFields';
+import { dateTimeFilter, textFilter } from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
-import { listOfOrganization } from '../shared';
+import { getManyOperation } from '../getManyOperation';
 
 /**
  * Case → Get Many: `GET /orgs/{organizationId}/cases` (documented in the newest docs revision,
@@ -26,9 +18,11 @@ export const QUERY: QueryMap = {
 	toCreatedAt: { param: 'ToCreatedAt', format: 'dateTime' },
 };
 
-const properties: INodeProperties[] = [
-	...returnAllFields,
-	filtersCollection([
+export const { description, executeItem } = getManyOperation({
+	resource: 'case',
+	path: '/cases',
+	query: QUERY,
+	filters: [
 		textFilter('Case Number', 'caseNumber'),
 		textFilter('Customer Number', 'customerNumber'),
 		dateTimeFilter('From Created At', 'fromCreatedAt', 'Only cases created at or after this time'),
@@ -37,17 +31,5 @@ const properties: INodeProperties[] = [
 		dateTimeFilter('To Created At', 'toCreatedAt', 'Only cases created at or before this time'),
 		textFilter('Type', 'type', 'e.g. COLLECTION_NOTICE'),
 		textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
-	]),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['case'], operation: ['getMany'] } },
-	properties,
-);
-
-export async function executeItem(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return await listOfOrganization(this, itemIndex, '/cases', QUERY);
-}
+	],
+});

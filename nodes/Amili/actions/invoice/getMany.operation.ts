@@ -1,14 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import {
-	dateTimeFilter,
-	filtersCollection,
-	returnAllFields,
-	textFilter,
-} from '../../descriptions/sharedFields';
+import { dateTimeFilter, textFilter } from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
-import { listOfOrganization } from '../shared';
+import { getManyOperation } from '../getManyOperation';
 
 /**
  * Invoice → Get Many: `GET /orgs/{organizationId}/invoices` (documented, docs/amili-api.md, "List invoices"). The value
@@ -26,9 +18,11 @@ export const QUERY: QueryMap = {
 	to: { param: 'To', format: 'dateTime' },
 };
 
-const properties: INodeProperties[] = [
-	...returnAllFields,
-	filtersCollection([
+export const { description, executeItem } = getManyOperation({
+	resource: 'invoice',
+	path: '/invoices',
+	query: QUERY,
+	filters: [
 		textFilter('Customer Number', 'customerNumber'),
 		dateTimeFilter('From', 'from', 'Only invoices from this time on'),
 		textFilter('Invoice Number', 'invoiceNumber'),
@@ -36,17 +30,5 @@ const properties: INodeProperties[] = [
 		dateTimeFilter('To', 'to', 'Only invoices up to this time'),
 		textFilter('Type', 'type', 'e.g. PAYMENT_REMINDER'),
 		textFilter('Unique Source Invoice ID', 'uniqueSourceInvoiceId'),
-	]),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['invoice'], operation: ['getMany'] } },
-	properties,
-);
-
-export async function executeItem(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return await listOfOrganization(this, itemIndex, '/invoices', QUERY);
-}
+	],
+});

@@ -1,29 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { recordIdProperties } from '../../descriptions/sharedFields';
-import { getRecord } from '../shared';
+import { getRecordOperation } from '../getRecordOperation';
 
 /** Settlement → Get: `GET /orgs/{organizationId}/settlements/{settlementId}` (documented, docs/amili-api.md, "Get a settlement"). */
 
-const properties: INodeProperties[] = recordIdProperties(
-	'settlementId',
-	'Settlement',
-	'searchSettlements',
-);
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['settlement'], operation: ['get'] } },
-	properties,
-);
-
-export async function executeItem(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	return await getRecord(this, itemIndex, {
-		parameter: 'settlementId',
-		subject: 'settlement',
-		plural: 'settlements',
-	});
-}
+export const { description, executeItem } = getRecordOperation({
+	resource: 'settlement',
+	subject: 'Settlement',
+	parameter: 'settlementId',
+	searchListMethod: 'searchSettlements',
+	plural: 'settlements',
+});

@@ -1,9 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { filtersCollection, returnAllFields } from '../../descriptions/sharedFields';
 import type { QueryMap } from '../../helpers/query';
-import { listOfOrganization } from '../shared';
+import { getManyOperation } from '../getManyOperation';
 
 /**
  * Settlement → Get Many: `GET /orgs/{organizationId}/settlements` (documented, docs/amili-api.md, "List settlements"). This
@@ -16,9 +12,12 @@ export const QUERY: QueryMap = {
 	toDate: { param: 'toDate', format: 'date' },
 };
 
-const properties: INodeProperties[] = [
-	...returnAllFields,
-	filtersCollection([
+export const { description, executeItem } = getManyOperation({
+	resource: 'settlement',
+	path: '/settlements',
+	query: QUERY,
+	pagingCase: 'camel',
+	filters: [
 		{
 			displayName: 'From Date',
 			name: 'fromDate',
@@ -33,17 +32,5 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'Only settlements on or before this date',
 		},
-	]),
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['settlement'], operation: ['getMany'] } },
-	properties,
-);
-
-export async function executeItem(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject[]> {
-	return await listOfOrganization(this, itemIndex, '/settlements', QUERY, { pagingCase: 'camel' });
-}
+	],
+});
