@@ -70,6 +70,10 @@ export interface ContextOptions {
 	store?: ProcessedStore;
 	/** The workflow's id (default 'wf-in-process'); null: an unsaved workflow, which has none. */
 	workflowId?: string | null;
+	/** The credential's API base URL (default the simulator's), e.g. the same simulator by another name. */
+	apiBaseUrl?: string;
+	/** Collects what the node writes to n8n's log at warning level. */
+	warnings?: string[];
 }
 
 /** A parameter by name or path (`columns.value.amount`), as n8n's getNodeParameter reads it. */
@@ -96,6 +100,8 @@ export function executeContext(
 		hints = [],
 		store = new ProcessedStore(),
 		workflowId = 'wf-in-process',
+		apiBaseUrl = sim.apiBaseUrl,
+		warnings = [],
 	}: ContextOptions,
 ): IExecuteFunctions {
 	const node = {
@@ -114,9 +120,15 @@ export function executeContext(
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
 			itemParameters[itemIndex]?.[name] ?? valueAt(parameters, name) ?? fallback,
 		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
+		logger: {
+			warn: (message: string) => warnings.push(message),
+			debug() {},
+			info() {},
+			error() {},
+		},
 		getCredentials: async () => ({
 			environment: 'custom',
-			baseUrl: sim.apiBaseUrl,
+			baseUrl: apiBaseUrl,
 			tokenUrl: `${sim.url}/token`,
 			clientId: 'test',
 			clientSecret: 'test-secret',

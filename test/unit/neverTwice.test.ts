@@ -10,7 +10,8 @@ import { execute as createPayments } from '../../nodes/Amili/actions/payment/cre
 import { operations } from '../../nodes/Amili/actions/payment/Payment.resource';
 
 const { forgetSent } = operations;
-import { recordKey } from '../../nodes/Amili/memory/recordKey';
+import { executeItem as waitForCompletion } from '../../nodes/Amili/actions/batch/waitForCompletion.operation';
+import { memoryKeys } from '../../nodes/Amili/memory/memoryKeys';
 import { executeContext, ORG, useSimulator } from './in-process';
 import { ProcessedStore } from './processed-store';
 
@@ -34,6 +35,8 @@ interface RunOptions {
 	typeVersion?: number;
 	continueOnFail?: boolean;
 	workflowId?: string | null;
+	apiBaseUrl?: string;
+	warnings?: string[];
 }
 
 async function run(items: INodeExecutionData[], { store, options = {}, ...rest }: RunOptions) {
@@ -46,6 +49,8 @@ async function run(items: INodeExecutionData[], { store, options = {}, ...rest }
 			typeVersion: rest.typeVersion ?? 2,
 			continueOnFail: rest.continueOnFail,
 			workflowId: rest.workflowId,
+			apiBaseUrl: rest.apiBaseUrl,
+			warnings: rest.warnings,
 			parameters: { organizationId: ORG, mappingMode: 'autoMapInputData', options },
 		}),
 	);
@@ -68,9 +73,9 @@ describe('never twice across runs', () => {
 			[true, 'sentBefore'],
 			[true, 'sentBefore'],
 		]);
-		expect(second.output[0].json.reason).toMatch(/Amili → Payment → Forget Sent/);
+		expect(second.output[0].json.reason).toMatch(/sent this payment and Amili accepted it/);
 		expect(second.hints).toEqual([
-			expect.stringMatching(/^Nothing new to send: 3 payments not sent again/),
+			expect.stringMatching(/^Nothing new to send: 3 payments not sent again: Amili accepted them/),
 		]);
 	});
 
@@ -99,15 +104,70 @@ describe('never twice across runs', () => {
 		expect(received()).toEqual(['tx-0', 'tx-1']);
 	});
 
-	test('a payment whose content changed is sent again; an unchanged one is not', async () => {
+	test.each([
+		['a date mapped to today', { date: '2025-03-10' }],
+		['a date given as a date-time', { date: '2025-03-09T12:00:00Z' }],
+		[
+			'an invoiceId added beside the invoiceNumber',
+			{ invoiceId: 'b2d7c9a0-1111-4e2a-9c3b-000000000001' },
+		],
+		['another amount', { amount: 999 }],
+	])(
+		'the same ID with other content (%s) is refused before anything is sent, naming the item and the ways out',
+		async (_case, changed) => {
+			const store = new ProcessedStore();
+			await run([payment(0), payment(1)], { store });
+			const second = run([payment(0), payment(1, changed), payment(2)], { store });
+			await expect(second).rejects.toMatchObject({
+				message: 'Item 1: payment tx-1 differs from the one this workflow sent before',
+				description: expect.stringMatching(
+					/with other content.*Correction.*Forget Sent.*Nothing was sent to Amili/,
+				),
+			});
+			expect(received()).toEqual(['tx-0', 'tx-1']);
+			// Nothing of the refused run stays claimed: tx-2 goes with the next run.
+			await run([payment(2)], { store });
+			expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2']);
+		},
+	);
+
+	test('Continue On Fail: the changed payment is an error item, the new ones are sent', async () => {
 		const store = new ProcessedStore();
-		await run([payment(0), payment(1)], { store });
-		await run([payment(0, { invoiceNumber: 'INV-0-FIXED' }), payment(1)], { store });
-		expect(
-			simulator()
-				.receivedPayments(ORG)
-				.map((p) => p.invoiceNumber),
-		).toEqual(['INV-0', 'INV-1', 'INV-0-FIXED']);
+		await run([payment(0)], { store });
+		const second = await run([payment(0, { amount: 5 }), payment(1)], {
+			store,
+			continueOnFail: true,
+			options: { output: 'items' },
+		});
+		expect(received()).toEqual(['tx-0', 'tx-1']);
+		expect(second.output[0].json).toMatchObject({
+			error: 'Item 0: payment tx-0 differs from the one this workflow sent before',
+			details: { outcome: 'conflict', uniqueSourcePaymentId: 'tx-0' },
+		});
+		expect(second.output[1].json).toMatchObject({ accepted: true });
+		// Refused again on the next run: the rule holds across runs, not once.
+		const third = await run([payment(0, { amount: 5 })], { store, continueOnFail: true });
+		expect(third.output[0].json.details).toMatchObject({ outcome: 'conflict' });
+		expect(received()).toEqual(['tx-0', 'tx-1']);
+	});
+
+	test('a changed description is the same payment: not sent again', async () => {
+		const store = new ProcessedStore();
+		await run([payment(0, { description: 'first' })], { store });
+		const second = await run([payment(0, { description: 'edited' })], {
+			store,
+			options: { output: 'items' },
+		});
+		expect(second.output[0].json).toMatchObject({ skipped: true, outcome: 'sentBefore' });
+		expect(received()).toEqual(['tx-0']);
+	});
+
+	test('staging, then production with the same organization: each environment has its own memory', async () => {
+		const store = new ProcessedStore();
+		const staging = simulator().apiBaseUrl.replace('127.0.0.1', 'localhost');
+		await run(payments(2), { store, apiBaseUrl: staging });
+		await run(payments(2), { store });
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-0', 'tx-1']);
 	});
 
 	test('a 422 on batch 2 of 4 stops the run; running again sends each payment exactly once', async () => {
@@ -147,7 +207,31 @@ describe('never twice across runs', () => {
 		).toEqual(['unknown', 'unknown']);
 		const second = await run(payments(2), { store, options: { output: 'items' } });
 		expect(received()).toEqual(['tx-0', 'tx-1']);
-		expect(second.output[0].json.reason).toMatch(/outcome unknown.*checked at Amili.*Forget Sent/);
+		expect(second.output[0].json).toMatchObject({ skipped: true, outcome: 'unknown' });
+		expect(second.output[0].json.reason).toMatch(/answer never came.*Check at Amili.*Forget Sent/);
+		// One Item per Batch too: the unknown payments are items of their own, never out of view.
+		const third = await run(payments(3), { store });
+		expect(
+			third.output.map((item) => [item.json.uniqueSourcePaymentId, item.json.outcome]),
+		).toEqual([
+			[undefined, undefined],
+			['tx-0', 'unknown'],
+			['tx-1', 'unknown'],
+		]);
+		expect(third.output[0].json.uniqueSourcePaymentIds).toEqual(['tx-2']);
+		expect(third.hints).toContainEqual(
+			expect.stringMatching(/^2 payments not sent again, whose outcome is unknown/),
+		);
+	});
+
+	test('a run that stopped after claiming, before Amili answered: later runs say unknown, never sent', async () => {
+		const store = new ProcessedStore();
+		// The claim is written, then the process dies: the request never returns.
+		simulator().addFault({ route: 'createPayments', delayMs: 60_000 });
+		const killed = run(payments(2), { store, options: { timeout: 100, output: 'items' } });
+		await expect(killed).rejects.toThrow();
+		const later = await run(payments(2), { store, options: { output: 'items' } });
+		expect(later.output.map((item) => item.json.outcome)).toEqual(['unknown', 'unknown']);
 	});
 
 	test('Continue On Fail: the payments Amili refused are released and sent by the next run', async () => {
@@ -203,38 +287,114 @@ describe('never twice across runs', () => {
 		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-1']);
 	});
 
+	test('Forget Sent by ID alone: says which were remembered; the next run sends those again', async () => {
+		const store = new ProcessedStore();
+		await run(payments(2), { store });
+		const forgotten = await forgetSent.execute.call(
+			executeContext(simulator(), {
+				items: [
+					{ json: { uniqueSourcePaymentId: ' tx-1 ' } },
+					{ json: { uniqueSourcePaymentId: 'tx-9' } },
+				],
+				store,
+				typeVersion: 2,
+				parameters: { organizationId: ORG, forget: 'records', mappingMode: 'autoMapInputData' },
+			}),
+		);
+		expect(forgotten.map((item) => item.json)).toEqual([
+			{ uniqueSourcePaymentId: 'tx-1', forgotten: true },
+			{
+				uniqueSourcePaymentId: 'tx-9',
+				forgotten: false,
+				reason: expect.stringMatching(/did not remember payment tx-9.*nothing to forget/),
+			},
+		]);
+		// Asking about tx-9 left nothing behind.
+		await run([payment(9)], { store });
+		await run(payments(2), { store });
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-9', 'tx-1']);
+	});
+
+	test('Batch → Wait for Completion releases the payments Amili failed: the next run sends them', async () => {
+		const store = new ProcessedStore();
+		let invoiceMissing = true;
+		simulator().failPaymentsMatching(
+			(p) => invoiceMissing && p.uniqueSourcePaymentId === 'tx-1',
+			'Invoice not found',
+		);
+		const first = await run(payments(3), { store });
+		const hints: NodeExecutionHint[] = [];
+		await waitForCompletion.call(
+			executeContext(simulator(), {
+				store,
+				hints,
+				typeVersion: 2,
+				parameters: {
+					organizationId: ORG,
+					resource: 'batch',
+					operation: 'waitForCompletion',
+					// What n8n's resource locator gives the node (extractValue).
+					batchId: first.output[0].json.batchId,
+					options: { pollInterval: 0.1 },
+				},
+			}),
+			0,
+		);
+		expect(hints.map((h) => h.message)).toContainEqual(
+			expect.stringMatching(/^1 payment that Amili failed in batch .* no longer remembered/),
+		);
+		invoiceMissing = false;
+		await run(payments(3), { store });
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-1']);
+	});
+
 	test('Forget Sent, everything: the next run sends everything again', async () => {
 		const store = new ProcessedStore();
 		await run(payments(3), { store });
 		const forgotten = await forgetSent.execute.call(
 			executeContext(simulator(), { store, parameters: { organizationId: ORG, forget: 'all' } }),
 		);
-		// 3 payments and the run's own entry (memory/runMemory.ts, the mark).
-		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 4 });
+		// 3 payments, 3 entries each: identity, content, accepted (memory/memoryKeys.ts); nothing of the run's own.
+		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 9 });
 		await run(payments(3), { store });
 		expect(received()).toHaveLength(6);
 	});
 
-	test('an unsaved workflow has no memory: sent as today, and a hint says so', async () => {
+	test('no memory to use (an unsaved workflow): nothing is sent, and the error says how to go on', async () => {
 		const store = new ProcessedStore();
-		const first = await run(payments(1), { store, workflowId: null });
-		await run(payments(1), { store, workflowId: null });
-		expect(received()).toEqual(['tx-0', 'tx-0']);
-		expect(store.calls).toEqual([]);
-		expect(first.hints[0]).toMatch(/this workflow is not saved yet \(save it to be protected\)/);
+		await expect(run(payments(1), { store, workflowId: null })).rejects.toMatchObject({
+			message: expect.stringMatching(
+				/^Nothing was sent to Amili: Skip Payments Sent Before is on, but this workflow is not saved yet/,
+			),
+			description: expect.stringMatching(/Save the workflow.*turn off Skip Payments Sent Before/),
+		});
+		expect(received()).toEqual([]);
+		await run(payments(1), { store, workflowId: null, options: { skipSentBefore: false } });
+		expect(received()).toEqual(['tx-0']);
 	});
 
-	test('History Size: the oldest are forgotten first, never an error; a hint warns when nearly full', async () => {
+	test('History Size counts payments: a run larger than it is refused before anything is sent', async () => {
 		const store = new ProcessedStore();
-		// Each run remembers its payments and one entry of its own.
+		await expect(run(payments(6), { store, options: { historySize: 5 } })).rejects.toMatchObject({
+			message: expect.stringMatching(/this run has 6 payments, more than History Size \(5\)/),
+		});
+		expect(received()).toEqual([]);
+	});
+
+	test("History Size: when full the oldest are forgotten first; the warning reaches the hint and n8n's log", async () => {
+		const store = new ProcessedStore();
 		const options = { historySize: 5 };
-		const first = await run(payments(4), { store, options });
-		expect(first.hints.some((h) => /remembers 5 of the 5 sent records/.test(h))).toBe(true);
-		await run([payment(4), payment(5)], { store, options });
-		await run(payments(6), { store, options });
-		// tx-0 … tx-2 were the oldest: forgotten, so sent again; the others were remembered.
+		const warnings: string[] = [];
+		const first = await run(payments(5), { store, options, warnings });
+		expect(first.hints).toContainEqual(
+			expect.stringMatching(/memory of sent payments is 100% full \(History Size 5\)/),
+		);
+		expect(warnings).toEqual([expect.stringMatching(/100% full/)]);
+		await run([payment(5), payment(6)], { store, options });
+		await run(payments(5), { store, options });
+		// The oldest (tx-0 … tx-2) were forgotten to make room, so sent again; tx-3 and tx-4 were not.
 		expect(received()).toEqual([
-			...['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5'],
+			...['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5', 'tx-6'],
 			...['tx-0', 'tx-1', 'tx-2'],
 		]);
 	});
@@ -248,8 +408,8 @@ describe('never twice across runs', () => {
 			run(payments(6), { store }),
 		]);
 		expect(received().sort()).toEqual(payments(6).map((p) => p.json.uniqueSourcePaymentId));
-		// The 6 payments and one entry per run.
-		expect(store.rows.get('workflow')).toHaveLength(9);
+		// The 6 payments, 3 entries each; nothing of the runs' own.
+		expect(store.rows.get('workflow')).toHaveLength(18);
 	});
 
 	test('another n8n process overwrote the claim (queue mode): repaired at the end, and a hint says which to check', async () => {
@@ -294,15 +454,31 @@ describe('never twice across runs', () => {
 	});
 });
 
-describe('recordKey', () => {
-	test('the record as sent: field order and organization case do not matter, content does', () => {
-		const a = recordKey('payments', ORG, { amount: 1, currency: 'NOK' });
-		expect(recordKey('payments', ORG.toUpperCase(), { currency: 'NOK', amount: 1 })).toBe(a);
-		expect(recordKey('payments', ORG, { amount: 2, currency: 'NOK' })).not.toBe(a);
-		expect(recordKey('invoices', ORG, { amount: 1, currency: 'NOK' })).not.toBe(a);
-		expect(recordKey('payments', ORG, { amount: 1, currency: 'NOK', note: undefined })).toBe(a);
-		expect(recordKey('payments', ORG, { list: [{ b: 1, a: 2 }] })).toBe(
-			recordKey('payments', ORG, { list: [{ a: 2, b: 1 }] }),
+describe('memoryKeys', () => {
+	const at = (apiBaseUrl: string, organizationId = ORG) => ({
+		apiBaseUrl,
+		organizationId,
+		plural: 'payments',
+	});
+	const PROD = 'https://api.amili.no/collection/v1';
+	const ids = ['uniqueSourcePaymentId'];
+	const pay = { uniqueSourcePaymentId: 'P-1', amount: 1, currency: 'NOK', description: 'a' };
+
+	test('the identity is environment, organization, kind and ID; the content leaves out the description', () => {
+		const a = memoryKeys(at(PROD), ids, pay);
+		expect(memoryKeys(at(PROD, ORG.toUpperCase()), ids, { ...pay, description: 'b' })).toEqual(a);
+		expect(memoryKeys(at(PROD), ids, { ...pay, amount: 2 }).ids).toEqual(a.ids);
+		expect(memoryKeys(at(PROD), ids, { ...pay, amount: 2 }).content).not.toBe(a.content);
+		expect(memoryKeys(at(`${PROD}/`.replace('api.', 'api.staging.')), ids, pay).ids).not.toEqual(
+			a.ids,
 		);
+		expect(memoryKeys({ ...at(PROD), plural: 'invoices' }, ids, pay).ids).not.toEqual(a.ids);
+		expect(a.label).toBe('P-1');
+	});
+
+	test('without identity fields (corrections) the content is the identity: key order does not matter', () => {
+		const a = memoryKeys(at(PROD), [], { list: [{ b: 1, a: 2 }], note: undefined });
+		expect(memoryKeys(at(PROD), [], { list: [{ a: 2, b: 1 }] })).toEqual(a);
+		expect(memoryKeys(at(PROD), [], { list: [{ a: 3, b: 1 }] }).ids).not.toEqual(a.ids);
 	});
 });

@@ -25,7 +25,10 @@ export interface CreateSpec<R> {
 	/** The JSON mapping mode's parameter. */
 	jsonParameter: INodeProperties;
 	/** What differs in behaviour: the record's key, reading, request body and outcomes. */
-	kind: Pick<RecordKind<R>, 'keyOf' | 'jsonExample' | 'prepare' | 'body' | 'outcomes'>;
+	kind: Pick<
+		RecordKind<R>,
+		'keyOf' | 'identityFields' | 'jsonExample' | 'prepare' | 'body' | 'outcomes'
+	>;
 }
 
 /**

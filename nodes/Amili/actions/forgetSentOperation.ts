@@ -21,13 +21,16 @@ export function forgetSentOperation<R>(resource: string, kind: RecordKind<R>) {
 			{
 				name: 'These Records',
 				value: 'records',
-				description: `The ${kind.plural} of the input items, read as Create reads them: their next Create sends them`,
+				description:
+					kind.identityFields.length === 1
+						? `The ${kind.plural} of the input items, by ${kind.identityFields[0]} alone (the other fields are not needed): their next Create sends them. Each item says whether this workflow remembered it.`
+						: `The ${kind.plural} of the input items, read as Create reads them: their next Create sends them. Each item says whether this workflow remembered it.`,
 			},
 			{
 				name: 'Everything This Workflow Sent',
 				value: 'all',
 				description:
-					'Clear the whole memory of this workflow (payments, invoices and corrections): its next runs send everything again',
+					"Clear this workflow's whole memory: every payment, invoice and correction it sent, in every organization and environment, and the history of any Remove Duplicates node with scope Workflow in it. Its next runs send everything again.",
 			},
 		],
 		default: 'records',

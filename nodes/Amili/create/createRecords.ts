@@ -47,6 +47,11 @@ export async function createRecords<R>(
 		failures.has(itemIndex) ? undefined : id,
 	);
 	await claimRecords(run, sendable);
+	if (!run.continueOnFail && failures.size > 0) {
+		// A record sent before with other content: nothing goes, this run's claims are taken back.
+		await run.memory?.releaseAll();
+		stopOnInvalidItems(failures, 'Nothing was sent to Amili');
+	}
 	let accepted: Accepted;
 	let outcomes: Map<number, ItemOutcome> | undefined;
 	try {

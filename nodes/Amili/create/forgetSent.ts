@@ -1,18 +1,21 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { stopOnInvalidItems } from './createRecords';
-import { readItems } from './readItems';
+import { readItems, readOrganizationIds, readSources } from './readItems';
 import type { ItemFailure, RecordKind } from './types';
 import { errorItem } from '../helpers/errorItem';
-import { recordKey } from '../memory/recordKey';
+import { memoryKeys, type MemoryKeys } from '../memory/memoryKeys';
 import { SentMemory } from '../memory/sentMemory';
+import { describeProblems, Problems, readText } from '../records/values';
+import { apiBaseUrlFor } from '../transport';
 
 /**
  * Forget Sent: releases records from this workflow's memory of sent records (memory/runMemory.ts),
  * so the next run sends them again — for a record whose outcome was unknown that the user checked
- * at Amili and did not find. "These records": the input items, read exactly as Create reads them
- * (same mapping), so their keys are the ones Create remembered. "All": the whole memory.
+ * at Amili and did not find. "These records": a kind with one identity field (payments) needs only
+ * that ID, the one the node's messages name; the others are read exactly as Create reads them.
+ * Each item says whether the memory held it. "All": the whole memory.
  */
 export async function forgetSent<R>(
 	this: IExecuteFunctions,
@@ -31,17 +34,64 @@ export async function forgetSent<R>(
 
 	const items = this.getInputData();
 	const failures = new Map<number, ItemFailure>();
-	const { records, organizationIds } = readItems({ context: this, kind, items, failures });
+	const { records, organizationIds } =
+		kind.identityFields.length === 1
+			? {
+					records: readIdentities(this, kind, items, failures),
+					organizationIds: readOrganizationIds(this, items.length, failures),
+				}
+			: readItems({ context: this, kind, items, failures });
 	if (!this.continueOnFail()) stopOnInvalidItems(failures, 'Nothing was forgotten');
-	const keys: string[] = [];
+	const apiBaseUrl = await apiBaseUrlFor(this);
+	const keys = new Map<number, MemoryKeys>();
 	organizationIds.forEach((organizationId, itemIndex) => {
-		if (organizationId !== undefined && !failures.has(itemIndex))
-			keys.push(recordKey(kind.plural, organizationId, records[itemIndex]));
+		if (organizationId === undefined || failures.has(itemIndex)) return;
+		const destination = { apiBaseUrl, organizationId, plural: kind.plural };
+		const record = records[itemIndex] as Record<string, unknown>;
+		keys.set(itemIndex, memoryKeys(destination, kind.identityFields, record));
 	});
-	await memory.release(keys);
+	// Asking the store records what it did not hold; the release right after takes that back too.
+	const fresh = await memory.exclusive(async () => {
+		const notHeld = await memory.claim([...keys.values()].flatMap((entry) => entry.ids));
+		await memory.release(
+			[...keys.values()].flatMap((entry) => [...entry.ids, entry.content, entry.accepted]),
+		);
+		return notHeld;
+	});
 	return items.map((_, itemIndex) => {
 		const failure = failures.get(itemIndex);
 		if (failure) return errorItem(itemIndex, failure.error, failure.details);
-		return { json: { ...records[itemIndex], forgotten: true }, pairedItem: { item: itemIndex } };
+		const entry = keys.get(itemIndex) as MemoryKeys;
+		const forgotten = entry.ids.some((id) => !fresh.has(id));
+		const json: IDataObject = { [kind.keyField]: entry.label, forgotten };
+		if (!forgotten)
+			json.reason = `This workflow did not remember ${kind.singular} ${entry.label} for this organization and Amili environment: nothing to forget. Check the ID, the Organization ID and the credential's environment.`;
+		return { json, pairedItem: { item: itemIndex } };
+	});
+}
+
+/** A kind's one identity field from each item, in the chosen mapping mode; nothing else is needed. */
+function readIdentities<R>(
+	context: IExecuteFunctions,
+	kind: RecordKind<R>,
+	items: INodeExecutionData[],
+	failures: Map<number, ItemFailure>,
+): Array<Record<string, unknown> | undefined> {
+	const [field] = kind.identityFields;
+	return readSources(context, kind, items, failures).map((source, itemIndex) => {
+		if (source === undefined) return undefined;
+		// Read as Create reads it (records/values.ts), so the key is the one Create remembered.
+		const problems = new Problems();
+		const id = readText(source, field, problems, true);
+		if (id !== undefined && problems.items === undefined) return { [field]: id };
+		failures.set(itemIndex, {
+			error: new NodeOperationError(
+				context.getNode(),
+				describeProblems(itemIndex, problems.items ?? []),
+				{ itemIndex },
+			),
+			details: { item: itemIndex, fields: [field] },
+		});
+		return undefined;
 	});
 }

@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { Accepted, AcceptedBatch, ItemFailure, Run } from './types';
 import type { ItemOutcome } from './waitForOutcomes';
 import { errorItem } from '../helpers/errorItem';
+import type { RememberedState } from '../memory/runMemory';
 import { hasVersion1Shapes } from '../versions';
 
 /**
@@ -39,6 +40,16 @@ export function buildOutput<R>(
 		},
 		pairedItem: batch.itemIndexes.map((item) => ({ item })),
 	}));
+	// Unknown outcomes never leave the view, whatever the Output mode (sent before: a hint counts them).
+	for (const [itemIndex, state] of run.memory?.remembered ?? [])
+		if (state === 'unknown')
+			output.push({
+				json: {
+					[kind.keyField]: kind.keyOf(records[itemIndex] as R) ?? null,
+					...rememberedState(run, 'unknown'),
+				},
+				pairedItem: { item: itemIndex },
+			});
 	for (const itemIndex of [...failures.keys()].sort((a, b) => a - b)) {
 		const { error, details } = failures.get(itemIndex) as ItemFailure;
 		output.push(errorItem(itemIndex, error, details));
@@ -64,8 +75,12 @@ function outputPerItem<R>(
 		const failure = failures.get(itemIndex);
 		if (failure) return errorItem(itemIndex, failure.error, failure.details);
 		const fields = settings.output === 'items' ? item.json : (records[itemIndex] as IDataObject);
-		if (run.memory?.skipped.has(itemIndex))
-			return { json: { ...fields, ...skippedState(run) }, pairedItem: { item: itemIndex } };
+		const remembered = run.memory?.remembered.get(itemIndex);
+		if (remembered && remembered !== 'conflict')
+			return {
+				json: { ...fields, ...rememberedState(run, remembered) },
+				pairedItem: { item: itemIndex },
+			};
 		const result = batchOfItem.get(itemIndex) as AcceptedBatch;
 		const outcome = outcomeOfItem?.get(itemIndex);
 		return {
@@ -82,15 +97,23 @@ function outputPerItem<R>(
 }
 
 /**
- * An item not sent because this workflow sent its record before (Skip Sent Before). Whether that
- * earlier request was accepted or its outcome was unknown, the memory cannot tell, so the item does
- * not say it was registered (memory/runMemory.ts).
+ * An item not sent because this workflow sent its record before (Skip Sent Before): what is known of
+ * that earlier send — Amili accepted it (202), or its answer never came (memory/runMemory.ts).
  */
-export function skippedState<R>({ kind }: Run<R>): IDataObject {
+export function rememberedState<R>(
+	{ kind }: Run<R>,
+	state: Exclude<RememberedState, 'conflict'>,
+): IDataObject {
+	if (state === 'sentBefore')
+		return {
+			skipped: true,
+			outcome: 'sentBefore',
+			reason: `Not sent again: an earlier run of this workflow sent this ${kind.singular} and Amili accepted it.`,
+		};
 	return {
 		skipped: true,
-		outcome: 'sentBefore',
-		reason: `Not sent again: an earlier run of this workflow sent this ${kind.singular} to Amili (accepted, or with its outcome unknown; see that run). If you checked at Amili and it is not there, forget it with Amili → ${kind.title} → Forget Sent, then run again.`,
+		outcome: 'unknown',
+		reason: `Not sent again: an earlier run of this workflow sent this ${kind.singular}, but Amili's answer never came (it was lost, or that run stopped first), so whether Amili has it is unknown. Check at Amili by ${kind.keyField}. If it is there, nothing to do: it is never sent again. If it is not, forget it with Amili → ${kind.title} → Forget Sent, then run again.`,
 	};
 }
 

@@ -26,11 +26,11 @@ export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Prom
 		async (index) => {
 			try {
 				posted[index] = { result: await postBatch(run, batches[index]) };
-				run.memory?.reached(batches[index].itemIndexes);
+				run.memory?.accepted(batches[index].itemIndexes);
 			} catch (caught) {
 				const error = asNodeError(run.context, caught);
 				posted[index] = { error };
-				if (mayHaveReachedAmili(error)) run.memory?.reached(batches[index].itemIndexes);
+				remember(run, batches[index], error);
 				failed = true;
 			}
 		},
@@ -49,10 +49,15 @@ export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Prom
 	return accepted;
 }
 
-/** Outcomes after which the batch's records stay remembered: Amili has them or may have them. */
-function mayHaveReachedAmili(error: NodeApiError | NodeOperationError): boolean {
+/** After a failed request, its records stay remembered where Amili has them or may have them. */
+function remember<R>(
+	run: Run<R>,
+	batch: PlannedBatch,
+	error: NodeApiError | NodeOperationError,
+): void {
 	const outcome = outcomeOf(error) ?? 'unknown';
-	return outcome === 'unknown' || outcome === 'accepted';
+	if (outcome === 'accepted') run.memory?.accepted(batch.itemIndexes);
+	if (outcome === 'unknown') run.memory?.mayHaveReached(batch.itemIndexes);
 }
 
 /** The first failure in plan order, also telling what became of the others that were in flight. */

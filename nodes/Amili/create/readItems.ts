@@ -30,7 +30,7 @@ export function readItems<R>(run: Pick<Run<R>, 'context' | 'kind' | 'items' | 'f
 }
 
 /** Each item's fields, as the chosen mapping mode gives them; a failure where it cannot. */
-function readSources<R>(
+export function readSources<R>(
 	context: IExecuteFunctions,
 	kind: RecordKind<R>,
 	items: INodeExecutionData[],
@@ -130,7 +130,7 @@ function jsonObjectOf<R>(
 	return value as Record<string, unknown>;
 }
 
-function readOrganizationIds(
+export function readOrganizationIds(
 	context: IExecuteFunctions,
 	count: number,
 	failures: Map<number, ItemFailure>,

@@ -1,14 +1,17 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Run } from './types';
-import { recordKey } from '../memory/recordKey';
+import { memoryKeys, type MemoryKeys } from '../memory/memoryKeys';
 import { RunMemory } from '../memory/runMemory';
 import { SentMemory } from '../memory/sentMemory';
+import { apiBaseUrlFor } from '../transport';
 
 /**
  * Never twice across runs, step 1 of a Create run (all the steps: memory/runMemory.ts), when Skip
- * Sent Before is on: sets `run.memory` and takes the skipped items out of `sendable`. Throws, before
- * anything is sent, when the memory cannot be read.
+ * Sent Before is on: sets `run.memory`, takes the items the memory knows out of `sendable`, and
+ * makes each record sent before with other content a failure of its item. Throws, before anything
+ * is sent, when there is no memory to use, when the run is larger than History Size, or when the
+ * memory cannot be read.
  */
 export async function claimRecords<R>(
 	run: Run<R>,
@@ -16,17 +19,36 @@ export async function claimRecords<R>(
 ): Promise<void> {
 	const { context, kind, records, settings } = run;
 	if (!settings.skipSentBefore) return;
+	const Plural = `${kind.title}s`;
 	const store = SentMemory.of(context, settings.historySize);
 	if ('unavailable' in store) {
-		run.memoryUnavailable = store.unavailable;
-		return;
+		throw new NodeOperationError(
+			context.getNode(),
+			`Nothing was sent to Amili: Skip ${Plural} Sent Before is on, but ${store.unavailable}`,
+			{
+				description: `This workflow's memory of the ${kind.plural} it sent is what keeps a later run from sending them again, and this run has none. Save the workflow and run it again; or, to send without that protection, turn off Skip ${Plural} Sent Before in the node's options.`,
+			},
+		);
 	}
-	const keys = new Map<number, string>();
+	const toSend = sendable.filter((organizationId) => organizationId !== undefined).length;
+	if (toSend > settings.historySize) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Nothing was sent to Amili: this run has ${toSend} ${kind.plural}, more than History Size (${settings.historySize})`,
+			{
+				description: `The memory could not hold all of them, so a later run could send some again. Raise History Size in the node's options to at least ${toSend} (a margin for the next runs is wise), or split the input.`,
+			},
+		);
+	}
+	const apiBaseUrl = await apiBaseUrlFor(context);
+	const keys = new Map<number, MemoryKeys>();
 	sendable.forEach((organizationId, itemIndex) => {
-		if (organizationId !== undefined)
-			keys.set(itemIndex, recordKey(kind.plural, organizationId, records[itemIndex]));
+		if (organizationId === undefined) return;
+		const destination = { apiBaseUrl, organizationId, plural: kind.plural };
+		const record = records[itemIndex] as Record<string, unknown>;
+		keys.set(itemIndex, memoryKeys(destination, kind.identityFields, record));
 	});
-	const memory = new RunMemory(store, settings.historySize);
+	const memory = new RunMemory(store);
 	try {
 		await memory.claim(keys);
 	} catch (error) {
@@ -34,12 +56,32 @@ export async function claimRecords<R>(
 			context.getNode(),
 			`Could not read this workflow's memory of the ${kind.plural} it sent: ${(error as Error).message}`,
 			{
-				description: `Nothing was sent to Amili. The memory lives in n8n's database, beside the history of Remove Duplicates nodes with scope Workflow; if the message names an incompatible setting, such a node of this workflow uses another mode. Run again once n8n's database answers, or turn off Skip ${titleOf(kind.plural)} Sent Before.`,
+				description: `Nothing was sent to Amili. The memory lives in n8n's database, beside the history of Remove Duplicates nodes with scope Workflow; if the message names an incompatible setting, such a node of this workflow uses another mode. Run again once n8n's database answers, or turn off Skip ${Plural} Sent Before.`,
 			},
 		);
 	}
-	for (const itemIndex of memory.skipped) sendable[itemIndex] = undefined;
+	for (const [itemIndex, state] of memory.remembered) {
+		sendable[itemIndex] = undefined;
+		if (state === 'conflict') {
+			const label = (keys.get(itemIndex) as MemoryKeys).label;
+			run.failures.set(itemIndex, conflictFailure(run, itemIndex, label));
+		}
+	}
 	run.memory = memory;
 }
 
-const titleOf = (plural: string) => plural.charAt(0).toUpperCase() + plural.slice(1);
+/** The same identity as a record sent before, with other content: refused, never sent. */
+function conflictFailure<R>({ context, kind }: Run<R>, itemIndex: number, label: string) {
+	const named = kind.identityFields.length > 0 ? `${kind.keyField} ${label}` : 'this record';
+	return {
+		error: new NodeOperationError(
+			context.getNode(),
+			`Item ${itemIndex}: ${kind.singular} ${label} differs from the one this workflow sent before`,
+			{
+				itemIndex,
+				description: `An earlier run of this workflow sent ${named} with other content (an amount, currency, invoice, type or date that differs). Amili may have registered that one, so this one is not sent: that would register it twice. If the earlier one was wrong, register the difference with a Correction. If you checked at Amili and it never registered ${named}, forget it with Amili → ${kind.title} → Forget Sent and run again.`,
+			},
+		),
+		details: { item: itemIndex, outcome: 'conflict', [kind.keyField]: label },
+	};
+}

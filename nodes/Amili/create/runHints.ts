@@ -6,6 +6,7 @@ import { listIds } from './messages';
 import type { Accepted, Run } from './types';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';
+import { ENTRIES_PER_RECORD } from '../memory/sentMemory';
 
 /**
  * What the output panel tells the user after a Create run (helpers/hints.ts): what the memory of
@@ -60,25 +61,19 @@ function sendingHints<R>(
 	return [failedRecordsHint(batches, failed, processed, where, run.kind)];
 }
 
-/** Skip Sent Before: what was skipped, and when the memory could not do its job. */
+/** Skip Sent Before: what was not sent and why, and when the memory could not do its job. */
 function memoryHints<R>(
-	{ kind, settings, failures, records, memory, memoryUnavailable }: Run<R>,
+	{ context, kind, settings, failures, records, memory }: Run<R>,
 	accepted: Accepted,
 	memoryProblem: string | undefined,
 ): NodeExecutionHint[] {
-	const Plural = `${kind.title}s`;
-	if (memoryUnavailable)
-		return [
-			hint(
-				'warning',
-				`Skip ${Plural} Sent Before is on, but ${memoryUnavailable}: these ${kind.plural} were sent without checking what earlier runs sent.`,
-			),
-		];
 	if (!memory) return [];
 	const hints: NodeExecutionHint[] = [];
-	const skipped = memory.skipped.size;
-	if (skipped > 0) {
-		const nothingSent = accepted.length === 0 && failures.size === 0;
+	const states = [...memory.remembered.values()];
+	const sentBefore = states.filter((state) => state === 'sentBefore').length;
+	const unknown = states.filter((state) => state === 'unknown').length;
+	if (sentBefore > 0) {
+		const nothingSent = accepted.length === 0 && failures.size === 0 && unknown === 0;
 		const see =
 			settings.output === 'batches' && !settings.waitForResult
 				? ' Choose Output → Each Input Item to see them.'
@@ -86,10 +81,17 @@ function memoryHints<R>(
 		hints.push(
 			hint(
 				'info',
-				`${nothingSent ? 'Nothing new to send: ' : ''}${count(skipped, kind.singular, kind.plural)} not sent again, because this workflow sent ${skipped === 1 ? 'it' : 'them'} before (Amili accepted ${skipped === 1 ? 'it' : 'them'}, or the outcome was unknown).${see} To send one again after checking at Amili, use Amili → ${kind.title} → Forget Sent.`,
+				`${nothingSent ? 'Nothing new to send: ' : ''}${count(sentBefore, kind.singular, kind.plural)} not sent again: Amili accepted ${sentBefore === 1 ? 'it' : 'them'} in an earlier run of this workflow.${see}`,
 			),
 		);
 	}
+	if (unknown > 0)
+		hints.push(
+			hint(
+				'warning',
+				`${count(unknown, kind.singular, kind.plural)} not sent again, whose outcome is unknown (an earlier run lost Amili's answer or stopped before it came): each is an item with outcome "unknown". Check ${unknown === 1 ? 'it' : 'them'} at Amili by ${kind.keyField}; forget one with Amili → ${kind.title} → Forget Sent only if Amili does not have it.`,
+			),
+		);
 	if (memoryProblem) hints.push(hint('warning', memoryProblem));
 	if (memory.overwritten.length > 0)
 		hints.push(
@@ -98,13 +100,13 @@ function memoryHints<R>(
 				`Another execution of this workflow, on another n8n process (queue mode), wrote its memory at the same moment as this one: it may have sent some of the same ${kind.plural} too. Check these at Amili by ${kind.keyField}: ${listIds(memory.overwritten.map((itemIndex) => String(kind.keyOf(records[itemIndex] as R))))}.`,
 			),
 		);
+	const capacity = settings.historySize * ENTRIES_PER_RECORD;
 	const { entries } = memory;
-	if (entries !== undefined && entries >= settings.historySize * HISTORY_NEARLY_FULL)
-		hints.push(
-			hint(
-				'warning',
-				`This workflow remembers ${entries} of the ${settings.historySize} sent records History Size allows. When it is full the oldest are forgotten first, and such a ${kind.singular} would be sent again if it came back: raise History Size.`,
-			),
-		);
+	if (entries !== undefined && entries >= capacity * HISTORY_NEARLY_FULL) {
+		const message = `This workflow's memory of sent ${kind.plural} is ${Math.round((100 * entries) / capacity)}% full (History Size ${settings.historySize}). When it is full the oldest records are forgotten first, and such a ${kind.singular} would be sent again if your source still listed it: raise History Size.`;
+		hints.push(hint('warning', message));
+		// A scheduled run's hints are seen by nobody: n8n's log keeps the warning too.
+		context.logger.warn(`Amili: ${message}`, { workflowId: context.getWorkflow().id });
+	}
 	return hints;
 }

@@ -29,6 +29,11 @@ export interface RecordKind<R> {
 	/** The field naming a record in messages and outputs, e.g. uniqueSourcePaymentId. */
 	keyField: string;
 	keyOf(record: R): string | undefined;
+	/**
+	 * The fields that identify a record across runs (memory/memoryKeys.ts): for a payment its
+	 * uniqueSourcePaymentId; none where Amili's schema has no such field (its whole content then).
+	 */
+	identityFields: readonly string[];
 	/** The JSON mapping mode's parameter (the one the description shows), and an object to cite in errors. */
 	jsonParameter: Pick<INodeProperties, 'name' | 'displayName'>;
 	jsonExample: string;
@@ -85,6 +90,4 @@ export interface Run<R> {
 	pacing: RequestPacing | undefined;
 	/** The workflow's memory of sent records, with Skip Sent Before on (memory/runMemory.ts). */
 	memory?: RunMemory;
-	/** Why Skip Sent Before is on but the run has no memory. */
-	memoryUnavailable?: string;
 }

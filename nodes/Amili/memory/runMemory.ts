@@ -1,25 +1,34 @@
+import type { MemoryKeys } from './memoryKeys';
 import type { SentMemory } from './sentMemory';
 
 /**
- * Never twice across runs (README → "Never twice across runs"): a Create run's records against the
- * workflow's memory of what it sent. The order is what keeps a payment from being lost silently:
+ * Never twice across runs (docs/payment-node.md → "Never twice across runs"): a Create run's records
+ * against the workflow's memory, one rule for every record — its identity (memory/memoryKeys.ts):
  *
- * 1. before anything is sent, every record about to go is claimed (remembered) in one call, and a
- *    record remembered by an earlier run is skipped;
- * 2. the requests go out; each one Amili accepted, or whose outcome is unknown, keeps its records
- *    remembered;
- * 3. at the end, also when the run stops on an error, the records Amili did not register — refused
- *    by Amili, never sent, or failed in processing (with Wait for Batch Result) — are released, so
- *    fixing them and running again sends them; the rest is written once more, which repairs what
- *    another n8n process's write erased meanwhile (queue mode) and tells whether that happened.
+ * 1. Before anything is sent, every record is claimed in one call: its identity and its content.
+ *    - identity new: the record is new and is sent;
+ *    - identity known, content known: the same record as before; a second call asks whether Amili
+ *      accepted it (`sentBefore`) or its outcome is unknown (`unknown`: a lost answer, or a run that
+ *      stopped before Amili answered). Neither is sent again;
+ *    - identity known, content new: the same ID with other content — refused (`conflict`), never
+ *      sent. What these look-ups added to the store by asking is taken back at once.
+ * 2. The requests go out.
+ * 3. At the end, also when the run stops on an error: each record Amili answered 202 for is marked
+ *    accepted, and claimed entries are written again (which repairs what another n8n process's
+ *    write erased meanwhile, queue mode, and tells whether that happened); then what Amili did not
+ *    register — refused, never sent, failed in processing — is released, so the next run sends it.
  *
- * A crash between 1 and 3 leaves a claimed record remembered whether or not it went out: later runs
- * skip it and say that its outcome may be unknown (check at Amili, or Forget Sent), never that it
- * was sent.
+ * A crash between 1 and 3 leaves a claimed record without its accepted mark: later runs say its
+ * outcome is unknown, never that it was sent. No per-record entry is removed on the usual path
+ * (n8n removes entries one by one, each a scan of the whole memory): a run of new records that
+ * Amili accepts costs two writes and a count.
  */
+
+export type RememberedState = 'sentBefore' | 'unknown' | 'conflict';
+
 export class RunMemory {
-	/** Items an earlier run sent (or claimed): not sent again. */
-	readonly skipped = new Set<number>();
+	/** Items not sent because of what the memory holds, with why. */
+	readonly remembered = new Map<number, RememberedState>();
 	/** Entries the memory holds after the run (undefined until read). */
 	entries: number | undefined;
 	/**
@@ -27,27 +36,53 @@ export class RunMemory {
 	 * process may have claimed and sent the same records.
 	 */
 	overwritten: number[] = [];
-	private readonly claimed = new Map<number, string>();
+	private readonly claimed = new Map<number, MemoryKeys>();
+	private readonly acceptedItems = new Set<number>();
 	private readonly reachedAmili = new Set<number>();
-	/** An entry only this run writes, with its claim: gone at the end if another process overwrote it. */
-	private readonly mark = `amili\nrun\n${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-	constructor(
-		readonly store: SentMemory,
-		readonly historySize: number,
-	) {}
+	constructor(readonly store: SentMemory) {}
 
-	/** Step 1, for the items given with their keys; the others are left as they are. */
-	async claim(keys: Map<number, string>): Promise<void> {
-		const fresh = await this.store.claim([...keys.values(), this.mark]);
-		for (const [itemIndex, key] of keys) {
-			if (fresh.has(key)) this.claimed.set(itemIndex, key);
-			else this.skipped.add(itemIndex);
+	/** Step 1, for the items given with their keys. */
+	async claim(keys: Map<number, MemoryKeys>): Promise<void> {
+		if (keys.size > 0) await this.store.exclusive(() => this.lookUp(keys));
+	}
+
+	private async lookUp(keys: Map<number, MemoryKeys>): Promise<void> {
+		const fresh = await this.store.claim(
+			[...keys.values()].flatMap((entry) => [...entry.ids, entry.content]),
+		);
+		const same: Array<[number, MemoryKeys]> = [];
+		const takeBack: string[] = [];
+		for (const [itemIndex, entry] of keys) {
+			const knownIds = entry.ids.filter((id) => !fresh.has(id));
+			if (knownIds.length === 0) this.claimed.set(itemIndex, entry);
+			else if (!fresh.has(entry.content)) same.push([itemIndex, entry]);
+			else {
+				this.remembered.set(itemIndex, 'conflict');
+				takeBack.push(entry.content, ...entry.ids.filter((id) => fresh.has(id)));
+			}
+		}
+		if (same.length > 0) {
+			const notAccepted = await this.store.claim(same.map(([, entry]) => entry.accepted));
+			for (const [itemIndex, entry] of same) {
+				const unknown = notAccepted.has(entry.accepted);
+				this.remembered.set(itemIndex, unknown ? 'unknown' : 'sentBefore');
+				if (unknown) takeBack.push(entry.accepted);
+			}
+		}
+		await this.store.release(takeBack);
+	}
+
+	/** The request carrying these items was answered 202 by Amili. */
+	accepted(itemIndexes: readonly number[]): void {
+		for (const itemIndex of itemIndexes) {
+			this.acceptedItems.add(itemIndex);
+			this.reachedAmili.add(itemIndex);
 		}
 	}
 
-	/** The request carrying these items was accepted by Amili, or its outcome is unknown. */
-	reached(itemIndexes: readonly number[]): void {
+	/** The request carrying these items may have reached Amili (its answer was lost). */
+	mayHaveReached(itemIndexes: readonly number[]): void {
 		for (const itemIndex of itemIndexes) this.reachedAmili.add(itemIndex);
 	}
 
@@ -56,30 +91,55 @@ export class RunMemory {
 		this.reachedAmili.delete(itemIndex);
 	}
 
+	/** The records this run claimed, by item; those not claimed are in `remembered`. */
+	keysOf(itemIndex: number): MemoryKeys | undefined {
+		return this.claimed.get(itemIndex);
+	}
+
+	/** Before anything was sent (the run stops): every claim of this run is taken back. */
+	async releaseAll(): Promise<void> {
+		this.reachedAmili.clear();
+		this.acceptedItems.clear();
+		await this.settle();
+	}
+
 	/**
-	 * Step 3: releases what Amili did not register, then writes again what it has (with the run's
-	 * mark), which repairs a claim another n8n process erased and tells whether one did. Never throws:
-	 * what went wrong is returned, to be told with the run's outcome. A key two items share (identical
-	 * records) is released only when neither reached Amili.
+	 * Step 3. Never throws: what went wrong is returned, to be told with the run's outcome.
 	 */
 	async settle(): Promise<string | undefined> {
-		const keptItems = [...this.claimed.keys()].filter((item) => this.reachedAmili.has(item));
-		const kept = new Set(keptItems.map((item) => this.claimed.get(item) as string));
-		const released = [...new Set(this.claimed.values())].filter((key) => !kept.has(key));
+		return await this.store.exclusive(() => this.write());
+	}
+
+	private async write(): Promise<string | undefined> {
+		const kept = [...this.claimed].filter(([item]) => this.reachedAmili.has(item));
+		const released = [...this.claimed].filter(([item]) => !this.reachedAmili.has(item));
 		try {
-			await this.store.release(released);
+			if (kept.length > 0) {
+				const rewritten = kept.flatMap(([item, entry]) => [
+					...entry.ids,
+					entry.content,
+					...(this.acceptedItems.has(item) ? [entry.accepted] : []),
+				]);
+				const erased = await this.store.claim(rewritten);
+				this.overwritten = kept
+					.filter(([, entry]) => [...entry.ids, entry.content].some((key) => erased.has(key)))
+					.map(([item]) => item);
+			}
+		} catch (error) {
+			return `This workflow could not mark what Amili accepted (${(error as Error).message}): later runs say the outcome of these records is unknown; they are not sent again.`;
+		}
+		try {
+			await this.store.release(
+				released.flatMap(([, entry]) => [...entry.ids, entry.content, entry.accepted]),
+			);
 		} catch (error) {
 			return `This workflow could not forget the ${released.length} records Amili did not register (${(error as Error).message}): later runs skip them until you forget them with Forget Sent.`;
 		}
 		try {
-			if (kept.size > 0) {
-				const lost = await this.store.claim([...kept, this.mark]);
-				if (lost.has(this.mark)) this.overwritten = keptItems;
-			}
 			this.entries = await this.store.count();
-			return undefined;
-		} catch (error) {
-			return `This workflow could not check its memory after sending (${(error as Error).message}); what it sent stays remembered unless another n8n process erased it at the same moment.`;
+		} catch {
+			this.entries = undefined;
 		}
+		return undefined;
 	}
 }

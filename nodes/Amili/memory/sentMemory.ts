@@ -3,9 +3,10 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 /**
  * This workflow's memory of the records it sent, kept in n8n's own de-duplication store (the one
  * Remove Duplicates uses: one database row per workflow, shared by queue-mode workers). Scope
- * "workflow", so the Create operations of every Amili node of the workflow and its Forget Sent
- * operation share one memory; mode "entries" with n8n's own bound, which drops the oldest entries
- * when full, never refusing a run.
+ * "workflow", so the Create operations of every Amili node of the workflow, its Forget Sent and the
+ * Batch operations that release failed payments share one memory; mode "entries" with n8n's own
+ * bound, which drops the oldest entries when full. A record takes up to ENTRIES_PER_RECORD entries
+ * (memory/memoryKeys.ts), so History Size, which counts records, is that many entries.
  *
  * n8n reads, changes and writes that row with no lock, the last write winning. Inside one n8n
  * process this module serialises its calls per workflow, so two executions there never lose each
@@ -14,6 +15,9 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
  */
 
 const SCOPE = 'workflow';
+
+/** Identity, content and accepted mark: the most entries one record with one ID field takes. */
+export const ENTRIES_PER_RECORD = 3;
 
 /** Store calls of this process, one at a time per workflow. */
 const queues = new Map<string, Promise<void>>();
@@ -32,6 +36,9 @@ function serialized<T>(workflowId: string, work: () => Promise<T>): Promise<T> {
 }
 
 export class SentMemory {
+	/** Inside `exclusive`: this run's calls go straight to the store, the others wait. */
+	private held = false;
+
 	private constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly workflowId: string,
@@ -43,20 +50,45 @@ export class SentMemory {
 	 * workflow to remember by (an unsaved workflow in the editor), or no store at all (an AI agent's
 	 * tool call).
 	 */
-	static of(context: IExecuteFunctions, maxEntries?: number): SentMemory | { unavailable: string } {
+	static of(
+		context: IExecuteFunctions,
+		historySize?: number,
+	): SentMemory | { unavailable: string } {
 		const workflowId = context.getWorkflow().id;
-		if (!workflowId)
-			return { unavailable: 'this workflow is not saved yet (save it to be protected)' };
+		if (!workflowId) return { unavailable: 'this workflow is not saved yet' };
 		if (typeof context.helpers.checkProcessedAndRecord !== 'function')
 			return { unavailable: 'n8n gives this run no store to remember in' };
-		return new SentMemory(context, workflowId, { mode: 'entries', maxEntries });
+		return new SentMemory(context, workflowId, {
+			mode: 'entries',
+			maxEntries: historySize === undefined ? undefined : historySize * ENTRIES_PER_RECORD,
+		});
+	}
+
+	/**
+	 * Several calls as one step: no other execution of this workflow in this n8n process touches the
+	 * memory between them (a look-up that adds entries and takes them back must not take back what
+	 * another run added meanwhile).
+	 */
+	async exclusive<T>(work: () => Promise<T>): Promise<T> {
+		return await serialized(this.workflowId, async () => {
+			this.held = true;
+			try {
+				return await work();
+			} finally {
+				this.held = false;
+			}
+		});
+	}
+
+	private async call<T>(work: () => Promise<T>): Promise<T> {
+		return this.held ? await work() : await serialized(this.workflowId, work);
 	}
 
 	/** Remembers `keys`; returns those that were not remembered before (the ones to send now). */
 	async claim(keys: string[]): Promise<Set<string>> {
 		if (keys.length === 0) return new Set();
 		const unique = [...new Set(keys)];
-		const checked = await serialized(this.workflowId, () =>
+		const checked = await this.call(() =>
 			this.context.helpers.checkProcessedAndRecord(unique, SCOPE, this.options),
 		);
 		return new Set(checked.new.map(String));
@@ -66,21 +98,17 @@ export class SentMemory {
 	async release(keys: string[]): Promise<void> {
 		if (keys.length === 0) return;
 		const unique = [...new Set(keys)];
-		await serialized(this.workflowId, () =>
-			this.context.helpers.removeProcessed(unique, SCOPE, this.options),
-		);
+		await this.call(() => this.context.helpers.removeProcessed(unique, SCOPE, this.options));
 	}
 
 	/** How many entries the memory holds. */
 	async count(): Promise<number> {
-		return await serialized(this.workflowId, () =>
-			this.context.helpers.getProcessedDataCount(SCOPE, this.options),
-		);
+		return await this.call(() => this.context.helpers.getProcessedDataCount(SCOPE, this.options));
 	}
 
 	/** Forgets everything this workflow remembers; returns how many entries that was. */
 	async forgetAll(): Promise<number> {
-		return await serialized(this.workflowId, async () => {
+		return await this.call(async () => {
 			const count = await this.context.helpers.getProcessedDataCount(SCOPE, this.options);
 			await this.context.helpers.clearAllProcessedItems(SCOPE, this.options);
 			return count;

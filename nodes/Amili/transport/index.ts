@@ -110,6 +110,9 @@ async function openConnection(this: AmiliContext): Promise<Connection> {
 	return { credentialType, apiBaseUrl: apiBase.url, secrets };
 }
 
+/** Where the credential sends to: the memory of sent records keeps environments apart. */
+export const apiBaseUrlFor = async (c: AmiliContext) => (await connectionFor(c)).apiBaseUrl;
+
 /** Credentials are read and checked once per node run, not once per request. */
 function connectionFor(context: AmiliContext): Promise<Connection> {
 	let connection = connections.get(context);

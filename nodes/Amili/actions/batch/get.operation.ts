@@ -3,6 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { batchLocator, simplifyBatchField } from '../../descriptions/sharedFields';
 import { batchOutput } from '../../batches/batchOutput';
+import { readBatch } from '../../batches/batchResult';
+import { addHints } from '../../helpers/hints';
+import { releaseFailedPayments } from '../../memory/releaseFailed';
 import { recordOf } from '../../transport/envelope';
 import { amiliApiRequest } from '../../transport';
 import { batchIdOf, organizationIdOf } from '../shared';
@@ -27,5 +30,7 @@ export async function executeItem(
 		path: `/orgs/${organizationId}/batches/${batchId}`,
 		repeatable: true,
 	});
+	const batch = readBatch(body);
+	if (batch?.final) addHints(this, await releaseFailedPayments(this, organizationId, batch));
 	return batchOutput(recordOf(body), this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }

@@ -14,6 +14,7 @@ import {
 	waitForBatch,
 } from '../../batches/waitForBatch';
 import { addHints } from '../../helpers/hints';
+import { releaseFailedPayments } from '../../memory/releaseFailed';
 import { batchIdOf, organizationIdOf } from '../shared';
 
 /**
@@ -65,6 +66,9 @@ export async function executeItem(
 		intervalMs: (options.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
 		timeoutMs: (options.timeout ?? DEFAULT_WAIT_TIMEOUT_SECONDS) * 1000,
 	});
-	addHints(this, batchHints(batch));
+	addHints(this, [
+		...batchHints(batch),
+		...(await releaseFailedPayments(this, organizationId, batch)),
+	]);
 	return batchOutput(batch, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }

@@ -39,6 +39,8 @@ const operation = createOperation<AmiliCorrection>({
 	jsonParameter: JSON_PARAMETER,
 	kind: {
 		keyOf: (correction) => correction.invoiceId,
+		// Amili's correction has no ID of its own: its whole content is its identity.
+		identityFields: [],
 		jsonExample: '{ "invoiceId": "…", "amount": -250, ... }',
 		prepare: prepareCorrections,
 		body: (_organizationId, corrections) => ({

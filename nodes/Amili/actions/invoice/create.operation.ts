@@ -41,6 +41,8 @@ const operation = createOperation<AmiliInvoice>({
 	jsonParameter: JSON_PARAMETER,
 	kind: {
 		keyOf: (invoice) => invoice.invoiceNumber,
+		// The fields unique within a run (records/invoices.ts), so across runs too.
+		identityFields: ['invoiceNumber', 'uniqueSourceInvoiceId'],
 		jsonExample: '{ "invoiceNumber": "INV-1", ... }',
 		prepare: prepareInvoices,
 		body: (_organizationId, invoices) => ({ invoices: invoices as IDataObject[] }),

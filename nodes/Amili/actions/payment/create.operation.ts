@@ -41,6 +41,7 @@ const operation = createOperation<AmiliPayment>({
 	jsonParameter: JSON_PARAMETER,
 	kind: {
 		keyOf: (payment) => payment.uniqueSourcePaymentId,
+		identityFields: ['uniqueSourcePaymentId'],
 		jsonExample: '{ "amount": 100, ... }',
 		prepare: preparePayments,
 		// The body the primary docs show carries the organization beside the list.

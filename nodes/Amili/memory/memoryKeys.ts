@@ -1,0 +1,96 @@
+/**
+ * What this workflow's memory knows a sent record by (docs/payment-node.md → "Never twice across
+ * runs"). A record's identity is the Amili environment it went to (the API base URL), the
+ * organization, the record kind and the record's own source ID — for a payment its
+ * `uniqueSourcePaymentId`, as a payment API treats an idempotency key. n8n's store keeps only hashes
+ * of these strings, so each fact the memory must tell is one entry:
+ * - `ids`: one per identity field ("this ID was claimed");
+ * - `content`: the ID with the record's content ("claimed with exactly this content");
+ * - `accepted`: the ID once Amili answered 202 ("Amili accepted it").
+ * Content is the record as it goes into the request, less its free text (`description`), which moves
+ * no money: a changed description is the same record. A correction has no identity field in Amili's
+ * schema, so its whole content is its identity.
+ */
+
+/** Free text: not part of a record's content (a changed description is the same record). */
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['description']);
+
+/** The memory entries of one record. */
+export interface MemoryKeys {
+	/** Its identity, one entry per identity field. */
+	ids: string[];
+	/** Its identity with its content. */
+	content: string;
+	/** Its identity, once Amili accepted it. */
+	accepted: string;
+	/** The identity as a message names it, e.g. `PAY-1`. */
+	label: string;
+}
+
+/** Where a record goes: the memory never mixes environments or organizations. */
+export interface Destination {
+	apiBaseUrl: string;
+	organizationId: string;
+	/** e.g. 'payments' */
+	plural: string;
+}
+
+const prefixOf = ({ apiBaseUrl, organizationId, plural }: Destination) =>
+	`amili\n${plural}\n${apiBaseUrl.toLowerCase()}\n${organizationId.toLowerCase()}`;
+
+/**
+ * A record's keys from its identity fields' values (all present: validation requires them) and,
+ * when known, its content. Without identity fields the content is the identity.
+ */
+export function memoryKeys(
+	destination: Destination,
+	identityFields: readonly string[],
+	record: Record<string, unknown>,
+): MemoryKeys {
+	const prefix = prefixOf(destination);
+	const content = canonicalJson(contentOf(record));
+	const values = identityFields
+		.map((field) => [field, record[field]] as const)
+		.filter(([, value]) => typeof value === 'string' && value !== '');
+	const identity =
+		values.length > 0 ? values.map(([field, value]) => `${field}=${String(value)}`) : [content];
+	const joined = identity.join('\n');
+	return {
+		ids: identity.map((id) => `${prefix}\nid\n${id}`),
+		content: `${prefix}\ncontent\n${joined}\n${content}`,
+		accepted: `${prefix}\naccepted\n${joined}`,
+		label: values.length > 0 ? values.map(([, value]) => String(value)).join(' / ') : content,
+	};
+}
+
+/** The keys forgetting by ID reaches: the identity and its accepted entry (content is not needed). */
+export function identityKeys(
+	destination: Destination,
+	identityFields: readonly string[],
+	record: Record<string, unknown>,
+): string[] {
+	const keys = memoryKeys(destination, identityFields, record);
+	return [...keys.ids, keys.accepted];
+}
+
+function contentOf(record: Record<string, unknown>): Record<string, unknown> {
+	const content: Record<string, unknown> = {};
+	for (const key of Object.keys(record)) if (!FREE_TEXT_FIELDS.has(key)) content[key] = record[key];
+	return content;
+}
+
+/** JSON with every object's keys sorted and undefined fields left out, as JSON.stringify does. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value))
+		return `[${value.map((entry) => canonicalJson(entry ?? null)).join(',')}]`;
+	if (typeof value === 'object' && value !== null) {
+		const fields = Object.keys(value)
+			.filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+			.sort()
+			.map(
+				(key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+			);
+		return `{${fields.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
