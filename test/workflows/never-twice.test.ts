@@ -14,6 +14,7 @@ import {
 	chain,
 	code,
 	manualTrigger,
+	n8nId,
 	oauth2Credential,
 	ref,
 	workflow,
@@ -149,8 +150,86 @@ describe('never twice across runs, in real n8n', () => {
 		expect(second.ok).toBe(true);
 		expect(received(org)).toEqual(ids(2, 'LOST'));
 		const [item] = outputOf(second, 'Amili Payment');
-		expect(item.skipped).toBe(true);
-		expect(item.reason).toMatch(/outcome unknown.*checked at Amili.*Forget Sent/);
+		expect(item).toMatchObject({ skipped: true, outcome: 'unknown' });
+		expect(item.reason).toMatch(/answer never came.*Check at Amili.*Forget Sent/);
+	});
+
+	it('Retry On Fail after a lost answer: try 2 sends nothing and its output still names the unknown payments', async () => {
+		const org = randomUUID();
+		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
+		const tries = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } as Partial<NodeInput>;
+		const result = await n8n.run(payWorkflow(org, 2, 'TRYLOST', {}, tries));
+		expect(result.ok).toBe(true);
+		expect(received(org)).toEqual(ids(2, 'TRYLOST'));
+		// One Item per Batch (the default): no batch, but each unknown payment is an item.
+		expect(
+			outputOf(result, 'Amili Payment').map((item) => [item.uniqueSourcePaymentId, item.outcome]),
+		).toEqual([
+			['TRYLOST-0', 'unknown'],
+			['TRYLOST-1', 'unknown'],
+		]);
+	});
+
+	it('the same IDs with a changed date and an added invoiceId: refused before sending, named, nothing registered twice', async () => {
+		const org = randomUUID();
+		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'EDIT'));
+		expect((await n8n.execute(id)).ok).toBe(true);
+		// The user changes the mapping: the date becomes today's, an invoiceId is looked up.
+		const changed = code(
+			'Payments',
+			`return [0, 1].map((i) => ({ json: {
+				invoiceNumber: 'INV-' + i, uniqueSourcePaymentId: 'EDIT-' + i, amount: 100 + i,
+				currency: 'NOK', date: i === 0 ? '2025-03-10' : '2025-03-09',
+				...(i === 1 && { invoiceId: 'b2d7c9a0-1111-4e2a-9c3b-000000000001' }),
+			} }));`,
+		);
+		await n8n.importWorkflow(
+			workflow({
+				id,
+				nodes: [manualTrigger(), changed, payNode(org)],
+				connections: chain('Start', 'Payments', 'Amili Payment'),
+			}),
+		);
+		const second = await n8n.execute(id);
+		expect(second.ok).toBe(false);
+		expect(second.error?.message).toBe(
+			'Item 0: payment EDIT-0 differs from the one this workflow sent before',
+		);
+		expect(second.error?.description).toMatch(/1 more item has problems too.*Nothing was sent/);
+		expect(received(org)).toEqual(ids(2, 'EDIT'));
+	});
+
+	it('a payment Amili failed in processing, released by Batch → Wait for Completion, is sent by the next run', async () => {
+		const org = randomUUID();
+		let invoiceMissing = true;
+		sim.failPaymentsMatching(
+			(p) => invoiceMissing && p.uniqueSourcePaymentId === 'WAITED-1',
+			'Invoice not found',
+		);
+		const wait = {
+			...payNode(org),
+			name: 'Wait',
+			type: 'n8n-nodes-amili.amili',
+			parameters: {
+				authentication: 'oAuth2',
+				organizationId: org,
+				resource: 'batch',
+				operation: 'waitForCompletion',
+				batchId: { __rl: true, mode: 'id', value: '={{ $json.batchId }}' },
+				options: { pollInterval: 0.2, timeout: 30 },
+			},
+		} as NodeInput;
+		const id = await n8n.importWorkflow(
+			workflow({
+				nodes: [manualTrigger(), paymentsNode(3, 'WAITED'), payNode(org), wait],
+				connections: chain('Start', 'Payments', 'Amili Payment', 'Wait'),
+			}),
+		);
+		const first = await n8n.execute(id);
+		expect(outputOf(first, 'Wait')[0].status).toBe('PARTIAL');
+		invoiceMissing = false;
+		await n8n.execute(id);
+		expect(received(org)).toEqual([...ids(3, 'WAITED'), 'WAITED-1']);
 	});
 
 	it('a payment Amili failed in processing is sent again by the next run; the others are not', async () => {
@@ -188,6 +267,7 @@ describe('never twice across runs, in real n8n', () => {
 			id,
 			nodes: [
 				manualTrigger(),
+				code('IDs', `return [{ json: { id: 'FORGET-1' } }, { json: { id: 'NEVER-SENT' } }];`),
 				{
 					...payNode(org),
 					name: 'Forget',
@@ -198,24 +278,47 @@ describe('never twice across runs, in real n8n', () => {
 						resource: 'payment',
 						operation: 'forgetSent',
 						forget: 'records',
+						// The ID alone, as the node's messages give it.
 						mappingMode: 'json',
-						paymentJson:
-							'{ "invoiceNumber": "INV-1", "uniqueSourcePaymentId": "FORGET-1", "amount": 101, "currency": "NOK", "date": "2025-03-09" }',
+						paymentJson: '={ "uniqueSourcePaymentId": "{{ $json.id }}" }',
 					},
 				},
 			],
-			connections: chain('Start', 'Forget'),
+			connections: chain('Start', 'IDs', 'Forget'),
 		});
 		await n8n.importWorkflow(forget);
 		const forgot = await n8n.execute(id);
 		expect(outputOf(forgot, 'Forget')).toEqual([
-			expect.objectContaining({ uniqueSourcePaymentId: 'FORGET-1', forgotten: true }),
+			{ uniqueSourcePaymentId: 'FORGET-1', forgotten: true },
+			expect.objectContaining({ uniqueSourcePaymentId: 'NEVER-SENT', forgotten: false }),
 		]);
 		await n8n.importWorkflow({ ...pay, id });
 		const again = await n8n.execute(id);
 		expect(again.ok).toBe(true);
 		expect(received(org)).toEqual([...ids(3, 'FORGET'), 'FORGET-1']);
 	});
+
+	newestLineOnly(
+		'staging, then production with the same organization ID: production sends what staging had',
+		async () => {
+			const org = randomUUID();
+			const staging = {
+				...oauth,
+				id: n8nId(),
+				name: 'Amili (staging)',
+				data: { ...oauth.data, baseUrl: sim.apiBaseUrl.replace('127.0.0.1', 'localhost') },
+			};
+			await n8n.importCredentials([staging]);
+			const id = await n8n.importWorkflow(
+				payWorkflow(org, 2, 'ENV', {}, { credentials: { amiliOAuth2Api: ref(staging) } }),
+			);
+			await n8n.execute(id);
+			// Switched to production: the same workflow, another credential.
+			await n8n.importWorkflow({ ...payWorkflow(org, 2, 'ENV'), id });
+			await n8n.execute(id);
+			expect(received(org)).toEqual([...ids(2, 'ENV'), ...ids(2, 'ENV')]);
+		},
+	);
 
 	newestLineOnly(
 		'version 1 keeps sending what it is given: the same input twice is sent twice',
