@@ -399,6 +399,20 @@ describe('never twice across runs', () => {
 		]);
 	});
 
+	test('a source re-read every run, larger than what History Size leaves room for: what it still lists never ages out', async () => {
+		const store = new ProcessedStore();
+		const options = { historySize: 5 };
+		// tx-0 … tx-2 stay in the source; each night adds one new payment, the last night's drops off.
+		for (let night = 3; night < 10; night++)
+			await run([payment(0), payment(1), payment(2), payment(night)], { store, options });
+		expect(received()).toEqual([
+			'tx-0',
+			'tx-1',
+			'tx-2',
+			...[3, 4, 5, 6, 7, 8, 9].map((i) => `tx-${i}`),
+		]);
+	});
+
 	test('two runs of one workflow at once in one n8n process never both send a payment', async () => {
 		// The store pauses between its read and its write, as n8n's database does.
 		const store = new ProcessedStore(20);

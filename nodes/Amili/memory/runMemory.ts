@@ -16,7 +16,9 @@ import type { SentMemory } from './sentMemory';
  * 3. At the end, also when the run stops on an error: each record Amili answered 202 for is marked
  *    accepted, and claimed entries are written again (which repairs what another n8n process's
  *    write erased meanwhile, queue mode, and tells whether that happened); then what Amili did not
- *    register — refused, never sent, failed in processing — is released, so the next run sends it.
+ *    register — refused, never sent, failed in processing — is released, so the next run sends it;
+ *    and, once the memory is half full, the records met again are written anew, so that they do not
+ *    age out while the source still lists them.
  *
  * A crash between 1 and 3 leaves a claimed record without its accepted mark: later runs say its
  * outcome is unknown, never that it was sent. No per-record entry is removed on the usual path
@@ -37,6 +39,8 @@ export class RunMemory {
 	 */
 	overwritten: number[] = [];
 	private readonly claimed = new Map<number, MemoryKeys>();
+	/** Records met again (sent before or unknown), kept from ageing out while the source lists them. */
+	private readonly metAgain: MemoryKeys[] = [];
 	private readonly acceptedItems = new Set<number>();
 	private readonly reachedAmili = new Set<number>();
 
@@ -68,6 +72,7 @@ export class RunMemory {
 				const unknown = notAccepted.has(entry.accepted);
 				this.remembered.set(itemIndex, unknown ? 'unknown' : 'sentBefore');
 				if (unknown) takeBack.push(entry.accepted);
+				this.metAgain.push(unknown ? { ...entry, accepted: '' } : entry);
 			}
 		}
 		await this.store.release(takeBack);
@@ -137,9 +142,26 @@ export class RunMemory {
 		}
 		try {
 			this.entries = await this.store.count();
-		} catch {
-			this.entries = undefined;
+			await this.refresh(this.entries);
+		} catch (error) {
+			return `This workflow could not refresh its memory of the records met again (${(error as Error).message}); they stay remembered, and may be forgotten first when the memory is full.`;
 		}
 		return undefined;
+	}
+
+	/**
+	 * n8n drops the oldest entries when the memory is full, and keeps an entry where it was first
+	 * written: a record the source still lists would age out and be sent again. Once the memory is
+	 * half full, the records met again are written anew at the newest end (removed, then written: n8n
+	 * has no "move"; each removal scans the memory, so it is not done while there is room to spare).
+	 */
+	private async refresh(entries: number): Promise<void> {
+		const capacity = this.store.capacity;
+		if (this.metAgain.length === 0 || capacity === undefined || entries * 2 < capacity) return;
+		const keys = this.metAgain.flatMap((entry) =>
+			[...entry.ids, entry.content, entry.accepted].filter(Boolean),
+		);
+		await this.store.release(keys);
+		await this.store.claim(keys);
 	}
 }

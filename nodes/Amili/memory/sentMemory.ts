@@ -84,6 +84,11 @@ export class SentMemory {
 		return this.held ? await work() : await serialized(this.workflowId, work);
 	}
 
+	/** The most entries n8n keeps before it drops the oldest (undefined: no bound). */
+	get capacity(): number | undefined {
+		return this.options.maxEntries;
+	}
+
 	/** Remembers `keys`; returns those that were not remembered before (the ones to send now). */
 	async claim(keys: string[]): Promise<Set<string>> {
 		if (keys.length === 0) return new Set();
