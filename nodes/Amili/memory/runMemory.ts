@@ -23,7 +23,7 @@ import type { SentMemory } from './sentMemory';
  * A crash between 1 and 3 leaves a claimed record without its accepted mark: later runs say its
  * outcome is unknown, never that it was sent. No per-record entry is removed on the usual path
  * (n8n removes entries one by one, each a scan of the whole memory): a run of new records that
- * Amili accepts costs two writes and a count.
+ * Amili accepts costs three writes (claim, accepted marks, the run's mark removed) and a count.
  */
 
 export type RememberedState = 'sentBefore' | 'unknown' | 'conflict';
@@ -43,6 +43,12 @@ export class RunMemory {
 	private readonly metAgain: MemoryKeys[] = [];
 	private readonly acceptedItems = new Set<number>();
 	private readonly reachedAmili = new Set<number>();
+	/**
+	 * An entry only this run writes, with its claims, and removes at the end: gone before that if
+	 * another n8n process wrote the memory from a read made before this run's claim (queue mode).
+	 */
+	private readonly mark = `amili\nrun\n${Date.now()}-${Math.random().toString(36).slice(2)}`;
+	private markWritten = false;
 
 	constructor(readonly store: SentMemory) {}
 
@@ -52,9 +58,11 @@ export class RunMemory {
 	}
 
 	private async lookUp(keys: Map<number, MemoryKeys>): Promise<void> {
-		const fresh = await this.store.claim(
-			[...keys.values()].flatMap((entry) => [...entry.ids, entry.content]),
-		);
+		const fresh = await this.store.claim([
+			...[...keys.values()].flatMap((entry) => [...entry.ids, entry.content]),
+			this.mark,
+		]);
+		this.markWritten = true;
 		const same: Array<[number, MemoryKeys]> = [];
 		const takeBack: string[] = [];
 		for (const [itemIndex, entry] of keys) {
@@ -125,18 +133,22 @@ export class RunMemory {
 					entry.content,
 					...(this.acceptedItems.has(item) ? [entry.accepted] : []),
 				]);
-				const erased = await this.store.claim(rewritten);
+				const erased = await this.store.claim([...rewritten, this.mark]);
+				const lost = erased.has(this.mark);
 				this.overwritten = kept
-					.filter(([, entry]) => [...entry.ids, entry.content].some((key) => erased.has(key)))
+					.filter(
+						([, entry]) => lost || [...entry.ids, entry.content].some((key) => erased.has(key)),
+					)
 					.map(([item]) => item);
 			}
 		} catch (error) {
 			return `This workflow could not mark what Amili accepted (${(error as Error).message}): later runs say the outcome of these records is unknown; they are not sent again.`;
 		}
 		try {
-			await this.store.release(
-				released.flatMap(([, entry]) => [...entry.ids, entry.content, entry.accepted]),
-			);
+			await this.store.release([
+				...released.flatMap(([, entry]) => [...entry.ids, entry.content, entry.accepted]),
+				...(this.markWritten ? [this.mark] : []),
+			]);
 		} catch (error) {
 			return `This workflow could not forget the ${released.length} records Amili did not register (${(error as Error).message}): later runs skip them until you forget them with Forget Sent.`;
 		}
@@ -157,7 +169,7 @@ export class RunMemory {
 	 */
 	private async refresh(entries: number): Promise<void> {
 		const capacity = this.store.capacity;
-		if (this.metAgain.length === 0 || capacity === undefined || entries * 2 < capacity) return;
+		if (this.metAgain.length === 0 || capacity === undefined || entries * 2 < capacity - 1) return;
 		const keys = this.metAgain.flatMap((entry) =>
 			[...entry.ids, entry.content, entry.accepted].filter(Boolean),
 		);

@@ -60,7 +60,8 @@ export class SentMemory {
 			return { unavailable: 'n8n gives this run no store to remember in' };
 		return new SentMemory(context, workflowId, {
 			mode: 'entries',
-			maxEntries: historySize === undefined ? undefined : historySize * ENTRIES_PER_RECORD,
+			// One more for the run's own mark (memory/runMemory.ts), which it removes when it ends.
+			maxEntries: historySize === undefined ? undefined : historySize * ENTRIES_PER_RECORD + 1,
 		});
 	}
 
