@@ -26,6 +26,9 @@ import type { SentMemory } from './sentMemory';
  * Amili accepts costs three writes (claim, accepted marks, the run's mark removed) and a count.
  */
 
+/** Records met again that one run writes anew at most (see refresh). */
+export const REFRESH_PER_RUN = 500;
+
 export type RememberedState = 'sentBefore' | 'unknown' | 'conflict';
 
 export class RunMemory {
@@ -164,13 +167,23 @@ export class RunMemory {
 	/**
 	 * n8n drops the oldest entries when the memory is full, and keeps an entry where it was first
 	 * written: a record the source still lists would age out and be sent again. Once the memory is
-	 * half full, the records met again are written anew at the newest end (removed, then written: n8n
-	 * has no "move"; each removal scans the memory, so it is not done while there is room to spare).
+	 * half full, the records met again are written anew at the newest end: removed, then written (n8n
+	 * has no "move"). n8n removes entries one by one, each a scan of the whole memory (10,000 records
+	 * at once: over a minute), so a run refreshes at most REFRESH_PER_RUN of them (a few seconds with
+	 * the default History Size full), a window that starts at a random place, so that over runs each
+	 * record met again has its turn.
 	 */
 	private async refresh(entries: number): Promise<void> {
 		const capacity = this.store.capacity;
 		if (this.metAgain.length === 0 || capacity === undefined || entries * 2 < capacity - 1) return;
-		const keys = this.metAgain.flatMap((entry) =>
+		const metAgain = this.metAgain.sort((a, b) => (a.content < b.content ? -1 : 1));
+		const start =
+			metAgain.length > REFRESH_PER_RUN ? Math.floor(Math.random() * metAgain.length) : 0;
+		const window = [...metAgain, ...metAgain].slice(
+			start,
+			start + Math.min(REFRESH_PER_RUN, metAgain.length),
+		);
+		const keys = window.flatMap((entry) =>
 			[...entry.ids, entry.content, entry.accepted].filter(Boolean),
 		);
 		await this.store.release(keys);
