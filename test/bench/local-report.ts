@@ -219,7 +219,7 @@ export function printMemoryCost(rows: Row[], sizes: number[]): void {
 	console.log(
 		"\n## Never twice: the memory's own cost (engine time, memory on minus off, version 2, Batch Size 1000)\n",
 	);
-	console.log('| N | memory on, empty | memory on, 100,000 remembered | target |');
+	console.log('| N | memory on, empty | memory on, default History Size full | target |');
 	console.log('|---:|---:|---:|---|');
 	for (const n of sizes) {
 		const engine = (key: string) => stat(key, n)?.engineMs ?? NaN;

@@ -3,6 +3,8 @@
  * each with the workflow it runs and how many repetitions it gets at each N.
  */
 import type { JsonObject } from '../harness/workflow';
+import { DEFAULT_HISTORY_SIZE } from '../../nodes/Amili/create/defaults';
+import { ENTRIES_PER_RECORD } from '../../nodes/Amili/memory/sentMemory';
 import * as wf from './workflows';
 
 export const DEFAULT_BATCH = 1000;
@@ -16,8 +18,11 @@ export const CHUNK = 1000;
 /** Largest N at which the HTTP Request one-per-item way is measured; above it, scaled from this N. */
 export const HTTP_PER_ITEM_MAX = 10_000;
 export const TARGET_N = 10_000;
-/** Never twice: the full memory the benchmark measures against. */
-export const MEMORY_FULL = 100_000;
+/**
+ * Never twice: the full memory the benchmark measures against, in n8n's entries: the default History
+ * Size's records, each its identity, content and accepted mark (memory/memoryKeys.ts).
+ */
+export const MEMORY_FULL = DEFAULT_HISTORY_SIZE * ENTRIES_PER_RECORD;
 
 export interface Args {
 	sizes: number[];
@@ -100,7 +105,7 @@ function amiliVariants(reps: (n: number) => number): Variant[] {
 
 /**
  * Never twice across runs: node version 2 at Batch Size 1000 with its memory off, on and empty, and
- * on with 100,000 records remembered (History Size raised to hold them). The memory's own cost is
+ * on with the default History Size full (50,000 records, 150,000 entries). The memory's own cost is
  * the difference to the first (printMemoryCost).
  */
 function memoryVariants(reps: (n: number) => number): Variant[] {
@@ -117,8 +122,8 @@ function memoryVariants(reps: (n: number) => number): Variant[] {
 		v2('Skip Payments Sent Before off', { skipSentBefore: false }),
 		v2('memory on, empty', {}, 0),
 		v2(
-			`memory on, ${MEMORY_FULL.toLocaleString('en')} remembered`,
-			{ historySize: 2 * MEMORY_FULL },
+			`memory on, default History Size (${DEFAULT_HISTORY_SIZE.toLocaleString('en')}) full`,
+			{},
 			MEMORY_FULL,
 		),
 	];

@@ -36,6 +36,7 @@ import {
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { checkExactlyOnce, fmtMs, load, n8nVersionOf, printMachine } from './common';
 import { engineMs, executeWithMemory } from './n8n-exec';
+import { MEMORY_FULL } from './local-variants';
 import { setMemory } from './memory';
 import {
 	printMemoryReport,
@@ -80,7 +81,7 @@ function parseRemoteArgs(argv: string[]): RemoteArgs {
 }
 
 /** The record counts the node's memory is measured with (never twice): empty, and full. */
-const MEMORY_STATES = [0, 100_000];
+const MEMORY_STATES = [0, MEMORY_FULL];
 
 /**
  * The node (1), then the wire (2), each at one in flight and at the parallel setting, per Batch
@@ -118,10 +119,8 @@ export function nodeWorkflow(
 	const options = {
 		batchSize: way.batchSize,
 		parallelRequests: way.inFlight,
-		// Off unless the way measures the memory; room for what it holds and the run's own records.
-		...(way.memory === undefined
-			? { skipSentBefore: false }
-			: { historySize: Math.max(50_000, 2 * way.memory) }),
+		// Off unless the way measures the memory, which then has the default History Size.
+		...(way.memory === undefined && { skipSentBefore: false }),
 	};
 	return workflow({
 		name: `bench remote ${way.key} ${n}`,
