@@ -151,6 +151,33 @@ describe('never twice across runs', () => {
 		expect(received()).toEqual(['tx-0', 'tx-1']);
 	});
 
+	test('one rule within a run: an exact repeat is that payment, sent once; other content is refused', async () => {
+		const store = new ProcessedStore();
+		const first = await run([payment(0), payment(1), payment(0, { description: 'again' })], {
+			store,
+			options: { output: 'items' },
+		});
+		expect(received()).toEqual(['tx-0', 'tx-1']);
+		expect(first.output[2].json).toMatchObject({
+			skipped: true,
+			outcome: 'duplicate',
+			reason: 'Not sent twice: the same payment as item 0 of this run, which carries it.',
+		});
+		expect(first.hints[0]).toBe(
+			'1 item repeats an earlier item exactly: the same payment, sent once. Items 2 (as 0).',
+		);
+		await expect(run([payment(5), payment(5, { amount: 1 })], { store })).rejects.toMatchObject({
+			message: expect.stringMatching(
+				/^Item 1: "uniqueSourcePaymentId" "tx-5" is already used by item 0/,
+			),
+		});
+		// Version 1 refuses any repeat, as it always did.
+		await expect(
+			run([payment(7), payment(7)], { store, typeVersion: 1, options: { skipSentBefore: false } }),
+		).rejects.toThrow(/already used by item 0/);
+		expect(received()).toEqual(['tx-0', 'tx-1']);
+	});
+
 	test('a changed description is the same payment: not sent again', async () => {
 		const store = new ProcessedStore();
 		await run([payment(0, { description: 'first' })], { store });

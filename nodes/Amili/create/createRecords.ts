@@ -29,7 +29,7 @@ export async function createRecords<R>(
 ): Promise<INodeExecutionData[]> {
 	const failures = new Map<number, ItemFailure>();
 	const items = this.getInputData();
-	const { records, organizationIds } = readItems({ context: this, kind, items, failures });
+	const { records, organizationIds, twins } = readItems({ context: this, kind, items, failures });
 	const settings = readSettings(this);
 	const run: Run<R> = {
 		context: this,
@@ -39,12 +39,13 @@ export async function createRecords<R>(
 		continueOnFail: this.continueOnFail(),
 		records,
 		failures,
+		twins,
 		pacing: pacingFor(settings),
 	};
 	if (!run.continueOnFail) stopOnInvalidItems(failures, 'Nothing was sent to Amili');
 
 	const sendable = organizationIds.map((id, itemIndex) =>
-		failures.has(itemIndex) ? undefined : id,
+		failures.has(itemIndex) || twins.has(itemIndex) ? undefined : id,
 	);
 	await claimRecords(run, sendable);
 	if (!run.continueOnFail && failures.size > 0) {

@@ -75,6 +75,9 @@ function outputPerItem<R>(
 		const failure = failures.get(itemIndex);
 		if (failure) return errorItem(itemIndex, failure.error, failure.details);
 		const fields = settings.output === 'items' ? item.json : (records[itemIndex] as IDataObject);
+		const first = run.twins.get(itemIndex);
+		if (first !== undefined)
+			return { json: { ...fields, ...twinState(run, first) }, pairedItem: { item: itemIndex } };
 		const remembered = run.memory?.remembered.get(itemIndex);
 		if (remembered && remembered !== 'conflict')
 			return {
@@ -114,6 +117,15 @@ export function rememberedState<R>(
 		skipped: true,
 		outcome: 'unknown',
 		reason: `Not sent again: an earlier run of this workflow sent this ${kind.singular}, but Amili's answer never came (it was lost, or that run stopped first), so whether Amili has it is unknown. Check at Amili by ${kind.keyField}. If it is there, nothing to do: it is never sent again. If it is not, forget it with Amili → ${kind.title} → Forget Sent, then run again.`,
+	};
+}
+
+/** An exact repeat of an earlier item of the run: the same record, sent once (with that item). */
+function twinState<R>({ kind }: Run<R>, first: number): IDataObject {
+	return {
+		skipped: true,
+		outcome: 'duplicate',
+		reason: `Not sent twice: the same ${kind.singular} as item ${first} of this run, which carries it.`,
 	};
 }
 

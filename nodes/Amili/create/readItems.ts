@@ -14,19 +14,35 @@ import { hasVersion1Shapes } from '../versions';
 export function readItems<R>(run: Pick<Run<R>, 'context' | 'kind' | 'items' | 'failures'>): {
 	records: Array<R | undefined>;
 	organizationIds: Array<string | undefined>;
+	twins: Map<number, number>;
 } {
 	const { context, kind, items, failures } = run;
 	const sources = readSources(context, kind, items, failures);
-	const { records, problems } = kind.prepare(sources);
-	for (const [itemIndex, itemProblems] of problems) {
+	const { records, problems, twins } = kind.prepare(sources);
+	const fail = (itemIndex: number) => {
+		const itemProblems = problems.get(itemIndex) ?? [];
 		failures.set(itemIndex, {
 			error: new NodeOperationError(context.getNode(), describeProblems(itemIndex, itemProblems), {
 				itemIndex,
 			}),
 			details: { item: itemIndex, fields: itemProblems.map(({ field }) => field) },
 		});
-	}
-	return { records, organizationIds: readOrganizationIds(context, items.length, failures) };
+	};
+	const skipTwins = !hasVersion1Shapes(context.getNode());
+	for (const itemIndex of problems.keys()) if (!skipTwins || !twins.has(itemIndex)) fail(itemIndex);
+	const organizationIds = readOrganizationIds(context, items.length, failures);
+	// One rule in a run and across runs: an exact repeat of an earlier item of the same organization
+	// is that record, not sent twice; version 1 refuses it, as it always did.
+	const sameRecord = new Map<number, number>();
+	if (skipTwins)
+		for (const [itemIndex, first] of twins) {
+			const sameOrganization =
+				organizationIds[itemIndex] !== undefined &&
+				organizationIds[itemIndex]?.toLowerCase() === organizationIds[first]?.toLowerCase();
+			if (sameOrganization && !failures.has(itemIndex)) sameRecord.set(itemIndex, first);
+			else if (!failures.has(itemIndex)) fail(itemIndex);
+		}
+	return { records, organizationIds, twins: sameRecord };
 }
 
 /** Each item's fields, as the chosen mapping mode gives them; a failure where it cannot. */

@@ -33,7 +33,23 @@ export function createRunHints<R>(
 	outcomes: Map<number, ItemOutcome> | undefined,
 	memoryProblem?: string,
 ): NodeExecutionHint[] {
-	return [...memoryHints(run, accepted, memoryProblem), ...sendingHints(run, accepted, outcomes)];
+	return [
+		...twinHints(run),
+		...memoryHints(run, accepted, memoryProblem),
+		...sendingHints(run, accepted, outcomes),
+	];
+}
+
+/** Items that repeat an earlier item of the run exactly: that record, sent once. */
+function twinHints<R>({ kind, twins }: Run<R>): NodeExecutionHint[] {
+	if (twins.size === 0) return [];
+	const pairs = [...twins].map(([item, first]) => `${item} (as ${first})`);
+	return [
+		hint(
+			'info',
+			`${count(twins.size, 'item')} repeat${twins.size === 1 ? 's' : ''} an earlier item exactly: the same ${kind.singular}, sent once. Items ${listIds(pairs)}.`,
+		),
+	];
 }
 
 function sendingHints<R>(

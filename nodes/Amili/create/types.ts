@@ -86,6 +86,8 @@ export interface Run<R> {
 	records: Array<R | undefined>;
 	/** Item index → why the item has no outcome; every step may add to it. */
 	failures: Map<number, ItemFailure>;
+	/** Item index → the earlier item of this run it repeats exactly: that record, not sent twice. */
+	twins: Map<number, number>;
 	/** The pause all the run's requests share, when several are in flight. */
 	pacing: RequestPacing | undefined;
 	/** The workflow's memory of sent records, with Skip Sent Before on (memory/runMemory.ts). */

@@ -73,6 +73,14 @@ export function identityKeys(
 	return [...keys.ids, keys.accepted];
 }
 
+/** Whether two records are the same record's content (free text aside): the memory's own rule. */
+export function sameContent(a: unknown, b: unknown): boolean {
+	return (
+		canonicalJson(contentOf(a as Record<string, unknown>)) ===
+		canonicalJson(contentOf(b as Record<string, unknown>))
+	);
+}
+
 function contentOf(record: Record<string, unknown>): Record<string, unknown> {
 	const content: Record<string, unknown> = {};
 	for (const key of Object.keys(record)) if (!FREE_TEXT_FIELDS.has(key)) content[key] = record[key];

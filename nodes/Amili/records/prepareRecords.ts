@@ -6,6 +6,7 @@ import {
 	readText,
 	type RecordCheck,
 } from './values';
+import { sameContent } from '../memory/memoryKeys';
 
 /** What makes two records of a kind the same record within one run. */
 export interface UniqueRule {
@@ -29,6 +30,7 @@ export function prepareRecords<R>(
 ): PreparedRecords<R> {
 	const records: Array<R | undefined> = new Array(sources.length);
 	const problems = new Map<number, FieldProblem[]>();
+	const twins = new Map<number, number>();
 	const firstItem = new Map<string, number>();
 	const claim = (field: string, value: string | undefined, index: number) => {
 		if (value !== undefined && !firstItem.has(`${field}\n${value}`))
@@ -51,12 +53,34 @@ export function prepareRecords<R>(
 		const duplicates = duplicatesOf(unique, values, firstItem);
 		if (duplicates.length > 0) {
 			problems.set(index, duplicates);
+			const first = twinOf(unique, values, firstItem, records, check.record as R);
+			if (first !== undefined) twins.set(index, first);
 			continue;
 		}
 		unique.fields.forEach((field, i) => claim(field, values[i], index));
 		records[index] = check.record;
 	}
-	return { records, problems };
+	return { records, problems, twins };
+}
+
+/** The earlier item this record repeats exactly: every unique field its, and the same content. */
+function twinOf<R>(
+	{ fields }: UniqueRule,
+	values: Array<string | undefined>,
+	firstItem: Map<string, number>,
+	records: Array<R | undefined>,
+	record: R,
+): number | undefined {
+	const firsts = new Set(
+		fields
+			.map((field, i) => (values[i] === undefined ? undefined : `${field}\n${values[i]}`))
+			.filter((key): key is string => key !== undefined)
+			.map((key) => firstItem.get(key)),
+	);
+	const [first] = firsts;
+	if (firsts.size !== 1 || first === undefined) return undefined;
+	const earlier = records[first];
+	return earlier !== undefined && sameContent(earlier, record) ? first : undefined;
 }
 
 function duplicatesOf(

@@ -25,6 +25,12 @@ export interface PreparedRecords<R> {
 	records: Array<R | undefined>;
 	/** Item index → its problems, in input order. */
 	problems: Map<number, FieldProblem[]>;
+	/**
+	 * Item index → the earlier item it repeats exactly (the same unique fields, the same content but
+	 * for free text): also in `problems`, as version 1 refuses it; from version 2 the same record,
+	 * not sent twice (create/readItems.ts).
+	 */
+	twins: Map<number, number>;
 }
 
 /** Collects the problems of one record while its fields are read. */
