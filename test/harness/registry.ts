@@ -60,38 +60,25 @@ function npmEnv(): NodeJS.ProcessEnv {
 	};
 }
 
-let processCache: string | undefined;
-
-/** One npm cache folder for this process's installs, removed at exit (never the user's ~/.npm). */
-function npmCache(): string {
-	if (!processCache) {
-		const dir = join(tmpdir(), `amili-npm-cache-${process.pid}-${randomBytes(4).toString('hex')}`);
-		process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-		processCache = dir;
-	}
-	return processCache;
-}
-
 /**
  * `npm <args>` in `cwd` against `registry`, with a userconfig of our own (empty unless given), so
- * neither this repo's .npmrc nor the machine's ~/.npmrc changes what npm does.
+ * neither this repo's .npmrc nor the machine's ~/.npmrc changes what npm does, and a cache of its
+ * own, removed afterwards (never the user's ~/.npm; an exit handler would not run in a jest worker
+ * that is torn down).
  */
 export async function runNpm(
 	cwd: string,
 	args: string[],
 	options: { registry: string; userconfig?: string },
 ): Promise<NpmRun> {
-	const userconfig = options.userconfig ?? join(npmCache(), 'empty.npmrc');
-	if (!options.userconfig) {
-		await fs.mkdir(npmCache(), { recursive: true });
-		await fs.writeFile(userconfig, '');
-	}
+	const cache = await fs.mkdtemp(join(tmpdir(), 'amili-npm-cache-'));
+	const userconfig = options.userconfig ?? join(cache, 'empty.npmrc');
+	if (!options.userconfig) await fs.writeFile(userconfig, '');
 	const all = [...args, '--registry', options.registry, '--userconfig', userconfig];
-	const flags = ['--cache', npmCache()];
 	const started = Date.now();
 	const command = `npm ${args.join(' ')}`;
 	try {
-		const { stdout, stderr } = await execFileAsync('npm', [...all, ...flags], {
+		const { stdout, stderr } = await execFileAsync('npm', [...all, '--cache', cache], {
 			cwd,
 			env: npmEnv(),
 			maxBuffer: 16 * 1024 * 1024,
@@ -102,6 +89,8 @@ export async function runNpm(
 		const exitCode = typeof failed.code === 'number' ? failed.code : null;
 		const { stdout = '', stderr = '' } = failed;
 		return { command, exitCode, stdout, stderr, durationMs: Date.now() - started };
+	} finally {
+		await fs.rm(cache, { recursive: true, force: true });
 	}
 }
 
