@@ -1,6 +1,7 @@
 /**
  * The package in n8n's queue mode: PostgreSQL, Redis, one main and two workers (n8n 2.41.1), the
- * package installed on every instance from its packed tarball, the local Amili simulator. Executions
+ * package installed on every instance by the README's `npm install n8n-nodes-amili` from a local
+ * registry, the local Amili simulator. Executions
  * are started at the main by webhook and run on the workers; the Amili Trigger's duplicate handling is
  * checked where it runs, at the main, including across a main restart. What each test measured is
  * printed at the end (README → "Running in queue mode" states the guarantees these tests hold).
@@ -9,10 +10,10 @@
  * are 60 s / 10 s / 30 s) so a killed worker is noticed within seconds, not minutes.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 
 import { emittedBy } from '../harness/n8n';
-import { communityPackageDir, missingN8nFiles } from '../harness/pack';
+import { communityPackageDir, missingN8nFiles, PACKAGE_NAME } from '../harness/pack';
+import { installedPackages, nodesFolder } from '../harness/registry';
 import {
 	AMILI_PACKAGE,
 	AMILI_PAYMENT_TYPE,
@@ -74,15 +75,16 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		process.stdout.write(`\n[queue mode measured] ${JSON.stringify(measured, null, 2)}\n`);
 	});
 
-	it('loads the package on the main and installs it on every worker as a user would', async () => {
+	it('npm installed the package alone on the main and on every worker, and the main loads it', async () => {
 		const types = await topo.main.loadedNodeTypes();
 		expect(types).toEqual(expect.arrayContaining([AMILI_PAYMENT_TYPE, `${AMILI_PACKAGE}.amili`]));
-		for (const worker of topo.workers) {
-			const installed = communityPackageDir(worker.instance.userFolder);
-			expect(existsSync(installed)).toBe(true);
+		for (const instance of [topo.main, ...topo.workers.map((w) => w.instance)]) {
+			// `npm install n8n-nodes-amili` left our package alone: n8n's own n8n-workflow is used.
+			expect(installedPackages(nodesFolder(instance.userFolder))).toEqual([PACKAGE_NAME]);
+			const installed = communityPackageDir(instance.userFolder);
 			expect(missingN8nFiles(installed)).toEqual([]);
-			expect(worker.running).toBe(true);
 		}
+		for (const worker of topo.workers) expect(worker.running).toBe(true);
 	});
 
 	it('runs a webhook-started execution on a worker, which posts the payments and answers with the batches', async () => {
@@ -384,6 +386,7 @@ describe('queue mode: n8n main + 2 workers on PostgreSQL and Redis', () => {
 		// Only a worker without the package is left to take the job.
 		await Promise.all(topo.workers.map((w) => w.stop()));
 		const bare = await topo.addWorker({ installPackage: false });
+		expect(installedPackages(nodesFolder(bare.instance.userFolder))).toEqual([]);
 		const before = startedByWorker(topo);
 		const call = await postJson(topo.webhookUrl('pay'), { payments: payments(1, 'BARE') });
 		expect(call.status).not.toBe(200);

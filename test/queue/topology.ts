@@ -2,8 +2,9 @@
  * n8n in queue mode, started from real servers on loopback: a throwaway PostgreSQL (n8n's database)
  * and Redis (the Bull queue), one n8n main (`n8n start`, EXECUTIONS_MODE=queue) and N workers
  * (`n8n worker --concurrency=C`), all the pinned n8n 2.41.1 from test/runtime, each in its own user
- * folder with this package installed from its packed tarball the way a user installs it, plus the
- * in-process Amili simulator.
+ * folder into which `npm install n8n-nodes-amili` put the package from a local registry (the README's
+ * command, run for the main and for every worker, as a deployment does), plus the in-process Amili
+ * simulator.
  *
  *   const topo = await QueueTopology.start({ workers: 2, concurrency: 10 });
  *   const credential = await topo.createCredential(oauth2Credential(topo.sim));
@@ -13,13 +14,13 @@
  *
  * Composed around test/harness's N8nInstance (no harness change): the main is an N8nInstance with
  * extra env (its CLI imports run against PostgreSQL, `start()` serves); a worker is an N8nInstance too,
- * for its user folder, package install and env, with `n8n worker` spawned by worker.ts.
+ * for its user folder and env, with `n8n worker` spawned by worker.ts.
  */
 import { randomBytes } from 'node:crypto';
 
 import { startSimulator, type AmiliSimulator, type SimulatorOptions } from '../simulator';
 import { freePort, N8nInstance } from '../harness/n8n';
-import { packedTarball } from '../harness/pack';
+import { installFromRegistry, registryForProcess } from '../harness/registry';
 import { ensureRuntime } from '../harness/runtime';
 import type { CredentialRef, WorkflowInput } from '../harness/workflow';
 import { startPostgres, type PostgresServer } from './postgres';
@@ -55,6 +56,8 @@ export class QueueTopology {
 		readonly main: N8nInstance,
 		readonly sharedEnv: Record<string, string | undefined>,
 		private readonly options: QueueTopologyOptions,
+		/** The local registry every instance installs the package from. */
+		readonly registry: string,
 	) {}
 
 	/** Everything up and ready; on any failure, whatever was started is stopped again. */
@@ -69,9 +72,10 @@ export class QueueTopology {
 				startRedis(),
 				startSimulator(options.simulator),
 				ensureRuntime(),
-				packedTarball(),
+				registryForProcess(),
 			]);
 			[pg, redis, sim] = started;
+			const registry = started[4];
 			const sharedEnv: Record<string, string | undefined> = {
 				DB_TYPE: 'postgresdb',
 				DB_POSTGRESDB_HOST: pg.host,
@@ -88,8 +92,13 @@ export class QueueTopology {
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 				...options.env,
 			};
-			const main = await N8nInstance.create({ useTemplate: false, env: sharedEnv });
-			topology = new QueueTopology(pg, redis, sim, main, sharedEnv, options);
+			const main = await N8nInstance.create({
+				useTemplate: false,
+				installPackage: false,
+				env: sharedEnv,
+			});
+			topology = new QueueTopology(pg, redis, sim, main, sharedEnv, options, registry);
+			await installFromRegistry(main.userFolder, registry);
 			// The first CLI run migrates the PostgreSQL database (an empty import does only that).
 			await main.importCredentials([]);
 			await options.prepare?.(topology);
@@ -106,14 +115,14 @@ export class QueueTopology {
 		}
 	}
 
-	/** A new worker (own user folder, package installed, own ports), not started yet. */
+	/** A new worker (own user folder, the package installed by npm unless told not to, own ports), not started yet. */
 	async createWorker(
 		options: { installPackage?: boolean; env?: Record<string, string | undefined> } = {},
 	): Promise<QueueWorker> {
 		const healthPort = await freePort();
 		const instance = await N8nInstance.create({
 			useTemplate: false,
-			installPackage: options.installPackage ?? this.options.installPackageOnWorkers ?? true,
+			installPackage: false,
 			env: {
 				...this.sharedEnv,
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
@@ -123,6 +132,8 @@ export class QueueTopology {
 				...options.env,
 			},
 		});
+		if (options.installPackage ?? this.options.installPackageOnWorkers ?? true)
+			await installFromRegistry(instance.userFolder, this.registry);
 		const worker = new QueueWorker(
 			`worker-${this.workers.length + 1}`,
 			instance,

@@ -11,6 +11,7 @@ const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 	dependencies?: Record<string, string>;
 	peerDependencies?: Record<string, string>;
+	peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 	keywords: string[];
 	n8n: { n8nNodesApiVersion: number; strict: boolean; nodes: string[]; credentials: string[] };
 };
@@ -67,6 +68,19 @@ describe('the published package', () => {
 			}),
 		) as { dependencies?: Record<string, unknown> };
 		expect(Object.keys(tree.dependencies ?? {})).toEqual([]);
+	});
+
+	it('marks every peer dependency optional, so `npm install n8n-nodes-amili` installs it alone', () => {
+		// n8n's guidelines want n8n-workflow as a peer; n8n provides it at run time. npm 7+ installs a
+		// peer that is not optional: in ~/.n8n/nodes that fetches the newest n8n-workflow and its tree
+		// (native isolated-vm fails to build on Node 20, a mirror holding only our package answers 404,
+		// elsewhere a second n8n-workflow is loaded beside n8n's). test/workflows/registry-install.test.ts
+		// installs from a registry and checks node_modules holds our package alone.
+		const peers = Object.keys(pkg.peerDependencies ?? {});
+		expect(peers.length).toBeGreaterThan(0);
+		const notOptional = peers.filter((name) => pkg.peerDependenciesMeta?.[name]?.optional !== true);
+		expect(notOptional).toEqual([]);
+		expect(pkg.dependencies).toBeUndefined();
 	});
 });
 
