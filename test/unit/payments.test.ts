@@ -1,7 +1,7 @@
 /**
  * Example-based checks of every rule buildPayment / preparePayments document, both sides of each
  * boundary. The rules are the node's own (Amili documents field names and types only), so these
- * tests pin what the README promises users.
+ * tests pin what docs/payment-node.md promises users.
  */
 import {
 	buildPayment,

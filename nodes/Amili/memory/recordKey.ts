@@ -1,5 +1,5 @@
 /**
- * What this workflow's memory remembers a sent record by (README → "Never twice across runs"): the
+ * What this workflow's memory remembers a sent record by (docs/payment-node.md → "Never twice across runs"): the
  * organization, the record kind and the record exactly as it goes into the request body, its fields
  * in a fixed order. So an unchanged record is recognised in any later run, whatever the order or
  * formatting of the input it came from (the record is read and normalised first), and a record

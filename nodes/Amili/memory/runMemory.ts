@@ -1,7 +1,7 @@
 import type { SentMemory } from './sentMemory';
 
 /**
- * Never twice across runs (README → "Never twice across runs"): a Create run's records against the
+ * Never twice across runs (docs/payment-node.md → "Never twice across runs"): a Create run's records against the
  * workflow's memory of what it sent. The order is what keeps a payment from being lost silently:
  *
  * 1. before anything is sent, every record about to go is claimed (remembered) in one call, and a
