@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 /**
  * Where Amili lives. The staging API base and both token URLs are documented; the production API
  * base is only seen truncated in a documented batchUrl ("https://api.amili.no/co…") and is our
- * inference — the README says so, and "Custom" lets a user correct it without a release.
+ * inference — docs/amili-api.md ("Environments") says so, and "Custom" lets a user correct it without a release.
  */
 export const AMILI_ENVIRONMENTS = {
 	production: {

@@ -195,7 +195,7 @@ export class AmiliTrigger implements INodeType {
 	};
 
 	// Amili has no webhook registration API: these keep the trigger's own record of its Production
-	// URL and call nothing at Amili (README, "Amili Trigger").
+	// URL and call nothing at Amili (docs/triggers.md, "Amili Trigger (webhook)").
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

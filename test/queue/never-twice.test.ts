@@ -1,7 +1,7 @@
 /**
  * Never twice across runs in n8n's queue mode: the Amili Payment node, version 2 (Skip Payments
  * Sent Before on), started by webhook at the main and run by two workers, its memory in n8n's
- * PostgreSQL. What it measured is printed at the end; README → "Never twice across runs" states it.
+ * PostgreSQL. What it measured is printed at the end; docs/payment-node.md → "Never twice across runs" states it.
  */
 import { randomUUID } from 'node:crypto';
 

@@ -4,7 +4,7 @@
  * registry, the local Amili simulator. Executions
  * are started at the main by webhook and run on the workers; the Amili Trigger's duplicate handling is
  * checked where it runs, at the main, including across a main restart. What each test measured is
- * printed at the end (README → "Running in queue mode" states the guarantees these tests hold).
+ * printed at the end (docs/queue-mode.md states the guarantees these tests hold).
  *
  * The workers' Bull lock is shortened (10 s, renewed every 2 s, stalled check every 5 s; n8n's defaults
  * are 60 s / 10 s / 30 s) so a killed worker is noticed within seconds, not minutes.

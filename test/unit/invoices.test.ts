@@ -56,7 +56,7 @@ describe('buildInvoice', () => {
 				buildInvoice({
 					...INVOICE,
 					type: 'a notice',
-					originalInvoiceAmount: '4.500,00',
+					originalInvoiceAmount: '4,500',
 					dueDate: '2024-02-15T10:00',
 					collectionNoticeDate: '2024-13-01',
 					vat: 'yes',

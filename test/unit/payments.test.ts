@@ -1,7 +1,7 @@
 /**
  * Example-based checks of every rule buildPayment / preparePayments document, both sides of each
  * boundary. The rules are the node's own (Amili documents field names and types only), so these
- * tests pin what the README promises users.
+ * tests pin what docs/payment-node.md promises users.
  */
 import {
 	buildPayment,
@@ -133,9 +133,9 @@ describe('buildPayment: amount', () => {
 	});
 
 	test.each<[unknown, string]>([
-		['12,50', 'not a number'],
-		['1 250.50', 'not a number'],
 		['1,250.50', 'not a number'],
+		['12 50,00', 'not a number'],
+		['1 250,', 'not a number'],
 		['1e3', 'not a number'],
 		['.5', 'not a number'],
 		['5.', 'not a number'],
@@ -150,10 +150,10 @@ describe('buildPayment: amount', () => {
 		expect(problems[0].problem).toContain(words);
 	});
 
-	test('a comma decimal is refused with advice to use a dot', () => {
-		const [problem] = refused(withField('amount', '12,50'));
-		expect(problem.problem).toContain('"12,50"');
-		expect(problem.fix).toMatch(/dot for decimals/);
+	test('text that is no number is refused with the forms that are taken', () => {
+		const [problem] = refused(withField('amount', '12,50 kr'));
+		expect(problem.problem).toBe('is "12,50 kr", not a number');
+		expect(problem.fix).toMatch(/dot or a comma for decimals.*1 250,50/);
 	});
 
 	test.each([NaN, Infinity, -Infinity])('refuses %p as not finite', (amount) => {
@@ -314,6 +314,11 @@ describe('buildPayment: date', () => {
 		['2024-02-29', '2024-02-29T00:00:00Z'],
 		['2000-02-29T12:00:00Z', '2000-02-29T12:00:00Z'],
 		['2025-03-09T23:59:59Z', '2025-03-09T23:59:59Z'],
+		// Day.month.year, as Norwegian exports and spreadsheets write a date.
+		['9.3.2025', '2025-03-09T00:00:00Z'],
+		['09.03.2025', '2025-03-09T00:00:00Z'],
+		[' 31.12.2025 ', '2025-12-31T00:00:00Z'],
+		['29.2.2024', '2024-02-29T00:00:00Z'],
 	])('accepts %p as %p', (date, expected) => {
 		expect(accepted(withField('date', date)).date).toBe(expected);
 	});
@@ -335,12 +340,16 @@ describe('buildPayment: date', () => {
 		['2025-03-09T14:30:00+15:00', 'impossible offset'],
 		['2025-03-09T14:30:00-15:00', 'impossible offset'],
 		['2025-03-09T14:30:00+01:60', 'impossible offset'],
-		['09.03.2025', 'not an ISO 8601 date'],
-		['03/09/2025', 'not an ISO 8601 date'],
-		['2025-3-9', 'not an ISO 8601 date'],
-		['20250309', 'not an ISO 8601 date'],
-		['yesterday', 'not an ISO 8601 date'],
-		['2025-03-09T14:30:00 Z', 'not an ISO 8601 date'],
+		['03/09/2025', 'with slashes'],
+		['9.3.25', 'not a date'],
+		['9.3.2025 14:30', 'not a date'],
+		['31.4.2025', 'not a real date'],
+		['29.02.2025', 'not a real date'],
+		['9.3.1899', 'in the year 1899'],
+		['2025-3-9', 'not a date'],
+		['20250309', 'not a date'],
+		['yesterday', 'not a date'],
+		['2025-03-09T14:30:00 Z', 'not a date'],
 	])('refuses %p (%s)', (date, words) => {
 		const problems = refused(withField('date', date));
 		expect(problems).toHaveLength(1);
@@ -524,10 +533,10 @@ describe('buildPayment: uniqueSourcePaymentId', () => {
 
 describe('describeProblems and describeValue', () => {
 	test('one sentence naming the item index, each field, what is wrong and the fix', () => {
-		const problems = refused(buildPayment({ ...VALID, amount: '12,50', currency: 'NKO' }));
+		const problems = refused(buildPayment({ ...VALID, amount: '12,50 kr', currency: 'NKO' }));
 		const message = describeProblems(7, problems);
 		expect(message.startsWith('Item 7: ')).toBe(true);
-		expect(message).toContain('"amount" is "12,50", not a number.');
+		expect(message).toContain('"amount" is "12,50 kr", not a number.');
 		expect(message).toContain('"currency" is "NKO", not an ISO 4217 currency code.');
 		for (const { fix } of problems) expect(message).toContain(fix);
 	});

@@ -8,11 +8,13 @@
  *
  * The steps run in order and share the page; each saves a screenshot to .artifacts/editor-flow/.
  * With AMILI_UPDATE_DOCS_SCREENSHOT=1 the panel with the mapper and the output is also written to
- * docs/images/amili-payment-mapper.png, the README's picture (the committed copy is reduced with
- * `pngquant --strip --force --output <file> <file>`). Chromium and opting out as in
- * editor.test.ts.
+ * docs/images/amili-payment-mapper.png, docs/payment-node.md's picture (the committed copy is reduced with
+ * `pngquant --strip --force --output <file> <file>`). A last step opens the README's quick-start
+ * example (examples/nightly-sheet-payments.json, imported as a user imports it) and pictures its
+ * canvas: with AMILI_UPDATE_DOCS_SCREENSHOT=1 that goes to docs/images/quick-start.png. Chromium and
+ * opting out as in editor.test.ts.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -31,12 +33,14 @@ import { launchSignedIn } from '../browser/session';
 import { newestLineOnly } from '../harness/lines';
 import { N8nInstance } from '../harness/n8n';
 import { REPO_ROOT } from '../harness/runtime';
-import { oauth2Credential, type CredentialJson } from '../harness/workflow';
+import { oauth2Credential, type CredentialJson, type WorkflowInput } from '../harness/workflow';
 import { startSimulator, type AmiliSimulator } from '../simulator';
 
 const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 const SHOTS = join(REPO_ROOT, '.artifacts', 'editor-flow');
 const DOCS_PICTURE = join(REPO_ROOT, 'docs', 'images', 'amili-payment-mapper.png');
+const QUICK_START = join(REPO_ROOT, 'examples', 'nightly-sheet-payments.json');
+const QUICK_START_PICTURE = join(REPO_ROOT, 'docs', 'images', 'quick-start.png');
 
 /** Paid invoices as an accounting export names them: nothing here is called as Amili calls it. */
 const PAID = [
@@ -74,6 +78,7 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 	let credential: CredentialJson;
 	let editor: Editor;
 	let trigger: string;
+	let quickStartId: string;
 	let shot = 0;
 
 	/** The page as the user sees it now, numbered in step order. */
@@ -111,6 +116,9 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ batchDelayMs: 300 })]);
 		credential = oauth2Credential(sim);
 		await n8n.importCredentials([credential]);
+		quickStartId = await n8n.importWorkflow(
+			JSON.parse(readFileSync(QUICK_START, 'utf8')) as WorkflowInput,
+		);
 		await n8n.start();
 		editor = await launchSignedIn(n8n);
 		// This machine may be busy (two cores shared): the editor's first load takes its time.
@@ -243,6 +251,37 @@ describeEditor('a payment flow built by drag and drop in n8n’s editor (Chromiu
 			// Waiting read the batch; the payments were sent once.
 			expect(sim.paymentBatches(ORG)).toHaveLength(1);
 			await editor.closeNode();
+			expectNoPageErrors();
+		},
+	);
+
+	flowStep(
+		'8. the quick-start example, imported, shows its three steps on the canvas',
+		async () => {
+			editor.step('quick start');
+			// Leaving the flow's workflow may ask to save it: go on.
+			editor.page.on('dialog', (dialog) => void dialog.accept());
+			await editor.openWorkflow(quickStartId);
+			const names = ['Every night at 02:00', 'Paid invoices (Google Sheet)', 'Amili Payment'];
+			for (const name of names) await editor.canvasNode(name).waitFor();
+			await expect(editor.page.locator('[data-test-id="canvas-node"]').count()).resolves.toBe(3);
+			// The picture holds the nodes and their names, with a margin, not the editor's chrome.
+			const boxes = await Promise.all(names.map((name) => editor.canvasNode(name).boundingBox()));
+			const margin = 90;
+			const left = Math.min(...boxes.map((b) => b?.x ?? 0)) - margin;
+			const top = Math.min(...boxes.map((b) => b?.y ?? 0)) - margin;
+			const right = Math.max(...boxes.map((b) => (b ? b.x + b.width : 0))) + margin;
+			const bottom = Math.max(...boxes.map((b) => (b ? b.y + b.height : 0))) + margin;
+			const clip = {
+				x: Math.max(0, left),
+				y: Math.max(0, top),
+				width: right - left,
+				height: bottom - top,
+			};
+			shot += 1;
+			const path = join(SHOTS, `${String(shot).padStart(2, '0')}-quick-start.png`);
+			await editor.page.screenshot({ path, clip, animations: 'disabled', caret: 'hide' });
+			if (process.env.AMILI_UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(path, QUICK_START_PICTURE);
 			expectNoPageErrors();
 		},
 	);

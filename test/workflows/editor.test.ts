@@ -11,7 +11,7 @@
  * errors and console errors of the editor fail the test that caused them.
  *
  * Screenshots of each panel go to .artifacts/screenshots/; with AMILI_UPDATE_DOCS_SCREENSHOT=1 the
- * Amili Payment panel is also written to docs/amili-payment-panel.png (the README's image).
+ * Amili Payment panel is also written to docs/amili-payment-panel.png (docs/payment-node.md's image).
  * Chromium comes from apt (test/browser/chromium.ts). Outside CI, AMILI_SKIP_EDITOR_TESTS=1 skips
  * this file; in CI (CI=true) a missing browser fails it.
  */

@@ -4,10 +4,13 @@
  * emitted, never on mocks of our own code.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { itemsOf, N8nInstance, nodeError, outputOf, type ExecuteResult } from '../harness/n8n';
 import { newestLineOnly, onNewestLine } from '../harness/lines';
+import { REPO_ROOT } from '../harness/runtime';
 import {
 	accessTokenCredential,
 	amiliPayment,
@@ -21,6 +24,7 @@ import {
 	type CredentialJson,
 	type JsonObject,
 	type NodeInput,
+	type WorkflowInput,
 } from '../harness/workflow';
 
 /** A Code node emitting `count` valid paid invoices, built in n8n (not read from disk). */
@@ -68,7 +72,8 @@ describe('Amili Payment node in real n8n', () => {
 	beforeAll(async () => {
 		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator({ batchDelayMs: 300 })]);
 		oauth = oauth2Credential(sim);
-		await n8n.importCredentials([oauth]);
+		// The second is the credential the examples name, as a user would have made it.
+		await n8n.importCredentials([oauth, oauth2Credential(sim, 'Amili OAuth2 account')]);
 	});
 
 	afterAll(async () => {
@@ -188,7 +193,7 @@ describe('Amili Payment node in real n8n', () => {
 						manualTrigger(),
 						rows('Rows', [
 							payment('A'),
-							payment('B', { amount: '12,50' }),
+							payment('B', { amount: '1,250' }),
 							payment('C', { currency: 'kroner' }),
 						]),
 						amiliPayment({ organizationId: org, credential: ref(oauth) }),
@@ -200,7 +205,7 @@ describe('Amili Payment node in real n8n', () => {
 			expect(result.ok).toBe(false);
 			const error = nodeError(result, 'Amili Payment');
 			expect(error?.message).toBe(
-				'Item 1: "amount" is "12,50", not a number. Give a number with a dot for decimals and no thousands separators, e.g. 1250.50.',
+				'Item 1: "amount" is "1,250", which reads as 1250 (a comma between thousands) or 1.25 (a decimal comma). Write 1250 or 1 250,00 for the first reading, 1.25 or 1,25 for the second.',
 			);
 			expect(error?.description).toContain('1 more item has problems too');
 			expect(error?.description).toContain('Nothing was sent to Amili');
@@ -559,4 +564,85 @@ describe('Amili Payment node in real n8n', () => {
 		expect(sim.requests.filter((r) => r.route === 'getBatch').length).toBeGreaterThanOrEqual(2);
 		expect(sim.paymentBatches(org)).toHaveLength(1);
 	});
+
+	newestLineOnly(
+		"examples/nightly-sheet-payments.json: a Norwegian sheet's rows, as Google Sheets gives them, registered with the right amounts and dates",
+		async () => {
+			const example = JSON.parse(
+				readFileSync(join(REPO_ROOT, 'examples', 'nightly-sheet-payments.json'), 'utf8'),
+			) as WorkflowInput;
+			// No Google account here: the Sheets node gives way to the rows it would read (nb-NO locale:
+			// dates as the cells show them, text cells as typed, number cells as numbers, row_number added).
+			const SHEET = 'Paid invoices (Google Sheet)';
+			const NBSP = '\u00a0';
+			const sheetRows = [
+				{
+					row_number: 2,
+					Fakturanr: 10231,
+					Kunde: 'Fjordbakeriet AS',
+					Beløp: `1${NBSP}250,50`,
+					'Betalt dato': '09.03.2025',
+					Arkivreferanse: '97051234567',
+				},
+				{
+					row_number: 3,
+					Fakturanr: 10232,
+					Kunde: 'Nordlys Regnskap AS',
+					Beløp: '12.500,00',
+					'Betalt dato': '10.03.2025',
+					Arkivreferanse: '97051234568',
+				},
+				{
+					row_number: 4,
+					Fakturanr: 10235,
+					Kunde: 'Ola Nordmann',
+					Beløp: 980,
+					'Betalt dato': '9.3.2025',
+					Arkivreferanse: 97051234569,
+				},
+				{
+					row_number: 5,
+					Fakturanr: 10240,
+					Kunde: 'Kari Nordmann',
+					Beløp: '75,5',
+					'Betalt dato': '1.4.2025',
+					Arkivreferanse: '97051234570',
+				},
+			];
+			// `n8n execute` starts only from a manual trigger: the schedule gives way to one, same name.
+			const standIns: Record<string, NodeInput> = {
+				'Every night at 02:00': manualTrigger('Every night at 02:00'),
+				[SHEET]: rows(SHEET, sheetRows),
+			};
+			const nodes = example.nodes.map((node) => {
+				const standIn = standIns[node.name];
+				if (!standIn) return node;
+				const { type, typeVersion, parameters = {} } = standIn;
+				return { ...node, type, typeVersion, parameters, credentials: {} };
+			});
+			const result = await n8n.run({ ...example, nodes });
+
+			expect(result.error).toBeUndefined();
+			const org = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
+			expect(sim.receivedPayments(org)).toEqual(
+				[
+					['10231', '97051234567', 1250.5, '2025-03-09T00:00:00Z', 'Fjordbakeriet AS'],
+					['10232', '97051234568', 12500, '2025-03-10T00:00:00Z', 'Nordlys Regnskap AS'],
+					['10235', '97051234569', 980, '2025-03-09T00:00:00Z', 'Ola Nordmann'],
+					['10240', '97051234570', 75.5, '2025-04-01T00:00:00Z', 'Kari Nordmann'],
+				].map(([invoiceNumber, uniqueSourcePaymentId, amount, date, description]) => ({
+					invoiceNumber,
+					uniqueSourcePaymentId,
+					amount,
+					currency: 'NOK',
+					date,
+					description,
+				})),
+			);
+			// Wait for Batch Result is on in the example: each row says it was processed, and how.
+			expect(
+				outputOf(result, 'Amili Payment').map(({ processed, failed }) => ({ processed, failed })),
+			).toEqual(sheetRows.map(() => ({ processed: true, failed: false })));
+		},
+	);
 });

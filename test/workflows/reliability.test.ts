@@ -1,5 +1,5 @@
 /**
- * The money-safety promises (README → Reliability), each checked in a real n8n against faults the
+ * The money-safety promises (RELIABILITY.md), each checked in a real n8n against faults the
  * simulator injects on the wire. A run posts 6 payments in 3 batches of 2; the fault hits batch 2.
  *
  * 1. every input item ends in exactly one place: a batch Amili accepted, or an error item;

@@ -12,10 +12,13 @@
  *   that falls inside the test) emitted it.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { emittedBy, N8nInstance, type ServerExecution } from '../harness/n8n';
-import { newestLineOnly } from '../harness/lines';
+import { newestLineOnly, onNewestLine } from '../harness/lines';
+import { REPO_ROOT } from '../harness/runtime';
 import {
 	AMILI_PACKAGE,
 	chain,
@@ -23,10 +26,13 @@ import {
 	oauth2Credential,
 	workflow,
 	type CredentialJson,
+	type WorkflowInput,
 } from '../harness/workflow';
 
 const TRIGGER_TYPE = `${AMILI_PACKAGE}.amiliPollingTrigger`;
 const ORG = randomUUID();
+/** The organization examples/ use. */
+const EXAMPLE_ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function utcDate(daysAgo: number): string {
@@ -60,6 +66,7 @@ describe('Amili Polling Trigger in real n8n', () => {
 	let sim: AmiliSimulator;
 	let settlementsId: string;
 	let batchesId: string;
+	let exampleId: string;
 
 	async function createBatch(delayMs: number): Promise<string> {
 		sim.setBatchDelayMs(delayMs);
@@ -106,10 +113,15 @@ describe('Amili Polling Trigger in real n8n', () => {
 	beforeAll(async () => {
 		[n8n, sim] = await Promise.all([N8nInstance.create(), startSimulator()]);
 		const credential = oauth2Credential(sim);
-		await n8n.importCredentials([credential]);
-		[settlementsId, batchesId] = await n8n.importWorkflows([
+		// The second is the credential examples/ name, as a user would have made it.
+		await n8n.importCredentials([credential, oauth2Credential(sim, 'Amili OAuth2 account')]);
+		const example = JSON.parse(
+			readFileSync(join(REPO_ROOT, 'examples', 'trigger-polling-settlements.json'), 'utf8'),
+		) as WorkflowInput;
+		[settlementsId, batchesId, exampleId] = await n8n.importWorkflows([
 			pollingWorkflow('new settlements', credential, 'newSettlement'),
 			pollingWorkflow('batches finished', credential, 'batchFinished'),
+			example,
 		]);
 		// History from before the trigger exists: a manual run shows some, activation must not emit it.
 		for (let day = 10; day >= 4; day--)
@@ -138,7 +150,7 @@ describe('Amili Polling Trigger in real n8n', () => {
 		await n8n.setupOwner();
 		await n8n.login();
 
-		const run = async (workflowId: string) => {
+		const run = async (workflowId: string, node = 'Amili Polling Trigger') => {
 			const response = await n8n.runManually(workflowId, 'Amili Polling Trigger');
 			expect(response.status).toBe(200);
 			expect(response.data.executionId).toBeDefined();
@@ -150,7 +162,7 @@ describe('Amili Polling Trigger in real n8n', () => {
 				if (!execution) await sleep(250);
 			}
 			expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
-			return emittedBy(execution as ServerExecution, 'Amili Polling Trigger');
+			return emittedBy(execution as ServerExecution, node);
 		};
 
 		const settlements = await run(settlementsId);
@@ -171,6 +183,13 @@ describe('Amili Polling Trigger in real n8n', () => {
 				failedCount: 0,
 			}),
 		]);
+		if (onNewestLine) {
+			// examples/trigger-polling-settlements.json, imported as a user gets it: its sample booking step.
+			const booked = sim.addSettlement(EXAMPLE_ORG, { settlementDate: utcDate(2) });
+			expect(await run(exampleId, 'Book the settlement (sample)')).toEqual([
+				expect.objectContaining({ settlementId: booked.settlementId, date: utcDate(2) }),
+			]);
+		}
 		// A manual run leaves no state behind: n8n does not save static data of manual executions.
 	});
 

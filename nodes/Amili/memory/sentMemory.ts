@@ -11,7 +11,7 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
  * n8n reads, changes and writes that row with no lock, the last write winning. Inside one n8n
  * process this module serialises its calls per workflow, so two executions there never lose each
  * other's entries or both claim one record; across processes (queue-mode workers) nothing can, and
- * the README says what that leaves (README → "Never twice across runs").
+ * docs/payment-node.md says what that leaves ("Never twice across runs").
  */
 
 const SCOPE = 'workflow';

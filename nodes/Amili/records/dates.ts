@@ -3,14 +3,19 @@ import { describeValue, isMissing, type Problems } from './values';
 /**
  * Dates as Amili takes them: ISO 8601 with an explicit zone, normalised to UTC (docs/amili-api.md,
  * "Dates and IDs"). A date alone is kept as a date (`keepDate`, for calendar dates such as an
- * invoice's due date, which the docs show both ways) or read as 00:00 UTC (for instants).
+ * invoice's due date, which the docs show both ways) or read as 00:00 UTC (for instants). A date
+ * alone may also be written day.month.year, as Norwegian exports and spreadsheets write it.
  */
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
-const DATE_EXAMPLE = 'e.g. 2025-03-09 or 2025-03-09T14:30:00Z';
+/** 9.3.2025 or 09.03.2025: day first, as dots always mean in Norwegian (and German) dates. */
+const DAY_MONTH_YEAR = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+/** 03/09/2025: day first in Norway, month first in US exports. */
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const DATE_EXAMPLE = 'e.g. 2025-03-09, 9.3.2025 or 2025-03-09T14:30:00Z';
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Dates outside these years are typing errors (and JavaScript dates misread years 0–99). */
 const FIRST_YEAR = 1900;
@@ -89,6 +94,10 @@ function readDateText(date: DateField): string | undefined {
 		const [, y, mo, d, h, mi, s] = canonical;
 		if (inYearRange(+y) && isRealDate(+y, +mo, +d) && isRealTime(h, mi, s)) return text;
 	}
+	const dotted = DAY_MONTH_YEAR.exec(text);
+	if (dotted) return readDayMonthYear(date, dotted);
+	const slashed = SLASHED.exec(text);
+	if (slashed) return refuseSlashed(date, slashed);
 	const year = Number(text.slice(0, 4));
 	if (/^\d{4}-/.test(text) && !inYearRange(year)) {
 		return problems.add(field, `is ${describeValue(value)}, in the year ${year}`, YEAR_RANGE_FIX);
@@ -113,8 +122,8 @@ function readDateTime({ field, value, problems }: DateField, text: string): stri
 	if (!dateTime) {
 		return problems.add(
 			field,
-			`is ${describeValue(value)}, not an ISO 8601 date`,
-			`Give ${field} as ${DATE_EXAMPLE} (year first, dashes, 24-hour time).`,
+			`is ${describeValue(value)}, not a date`,
+			`Give ${field} as ${DATE_EXAMPLE} (a time needs year first, dashes, 24-hour time and a zone).`,
 		);
 	}
 	const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = dateTime;
@@ -142,6 +151,46 @@ function readDateTime({ field, value, problems }: DateField, text: string): stri
 	}
 	const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
 	return isoUtc(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms) - offsetMinutes * 60_000);
+}
+
+/** 9.3.2025 as the date alone it is (2025-03-09), checked as a date alone is. */
+function readDayMonthYear(
+	{ field, value, problems, keepDate }: DateField,
+	[, d, m, y]: string[],
+): string | undefined {
+	if (!inYearRange(+y)) {
+		return problems.add(field, `is ${describeValue(value)}, in the year ${y}`, YEAR_RANGE_FIX);
+	}
+	if (!isRealDate(+y, +m, +d)) {
+		return problems.add(
+			field,
+			`is ${describeValue(value)}, not a real date`,
+			`Check the day and month (day first: 9.3.2025 is 9 March 2025).`,
+		);
+	}
+	const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+	return keepDate ? iso : `${iso}T00:00:00Z`;
+}
+
+/**
+ * Slashed dates are refused, also those with one reading (25/12/2025): a source that writes them
+ * writes them every night, and taking only the days above the 12th would register some nights'
+ * dates and fail others'. The message names the readings and how to write the one meant.
+ */
+function refuseSlashed({ field, value, problems }: DateField, [, a, b, y]: string[]): undefined {
+	const iso = (month: string, day: string) =>
+		`${y}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+	const readings = [
+		isRealDate(+y, +b, +a) && `${iso(b, a)} (day first, ${+a}.${+b}.${y})`,
+		+a !== +b && isRealDate(+y, +a, +b) && `${iso(a, b)} (month first, ${+b}.${+a}.${y})`,
+	].filter((reading): reading is string => Boolean(reading));
+	return problems.add(
+		field,
+		`is ${describeValue(value)}, with slashes: day first in some sources, month first in others`,
+		readings.length > 0
+			? `Write the date meant as ${readings.join(' or as ')}.`
+			: `Write the date as YYYY-MM-DD or day.month.year, ${DATE_EXAMPLE}.`,
+	);
 }
 
 /** Minutes east of UTC for `Z`, `+01:00`, `-0530`…; undefined for an offset no zone has. */

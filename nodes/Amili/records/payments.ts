@@ -18,8 +18,8 @@ import { prepareRecords } from './prepareRecords';
  * HTTP, so they are tested and measured on their own.
  *
  * Field names and types are the primary "Create new payments" page's. Which fields Amili requires
- * and how it treats amounts is not documented; the rules (records/values.ts) are ours and the README
- * lists them.
+ * and how it treats amounts is not documented; the rules (records/values.ts) are ours and
+ * docs/payment-node.md lists them.
  */
 
 export { describeProblems, describeValue, type FieldProblem } from './values';

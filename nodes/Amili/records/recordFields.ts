@@ -68,7 +68,8 @@ export const PAYMENT_RECORD_FIELDS: ReadonlyArray<RecordField<PaymentField>> = [
 		type: 'number',
 		v1Default: '={{ $json.amount }}',
 		placeholder: 'e.g. 1250.50',
-		description: 'Amount paid, greater than 0, with a dot for decimals',
+		description:
+			'Amount paid, greater than 0: 1250.50, 1250,50, 1 250,50 or 1.250,50 (a lone dot is a decimal point: 1.250 is 1.25)',
 	},
 	{
 		field: 'currency',
@@ -84,7 +85,7 @@ export const PAYMENT_RECORD_FIELDS: ReadonlyArray<RecordField<PaymentField>> = [
 		v1Default: '={{ $json.date }}',
 		placeholder: 'e.g. 2025-03-09T14:30:00Z',
 		description:
-			'When the payment was made: ISO 8601 with a time zone, or a date alone (YYYY-MM-DD)',
+			'When the payment was made: a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC) or ISO 8601 with a time zone',
 	},
 	{ field: 'description', displayName: 'Description' },
 ];
@@ -122,6 +123,7 @@ export const INVOICE_RECORD_FIELDS: ReadonlyArray<RecordField<InvoiceField>> = [
 		type: 'number',
 		v1Default: '={{ $json.originalInvoiceAmount }}',
 		placeholder: 'e.g. 4500.00',
+		description: '4500.00, 4500,00 or 4 500,00 (a lone dot is a decimal point: 4.500 is 4.5)',
 	},
 	{ field: 'currency', displayName: 'Currency', required: true, v1Default: 'NOK' },
 	{
@@ -130,6 +132,7 @@ export const INVOICE_RECORD_FIELDS: ReadonlyArray<RecordField<InvoiceField>> = [
 		required: true,
 		v1Default: '={{ $json.invoiceDate }}',
 		placeholder: 'e.g. 2024-01-15',
+		description: 'YYYY-MM-DD or day.month.year (15.1.2024)',
 	},
 	{
 		field: 'dueDate',
@@ -137,6 +140,7 @@ export const INVOICE_RECORD_FIELDS: ReadonlyArray<RecordField<InvoiceField>> = [
 		required: true,
 		v1Default: '={{ $json.dueDate }}',
 		placeholder: 'e.g. 2024-02-15',
+		description: 'YYYY-MM-DD or day.month.year (15.2.2024)',
 	},
 	{ field: 'collectionNoticeDate', displayName: 'Collection Notice Date' },
 	{ field: 'vat', displayName: 'VAT', ...MEANING_NOT_DOCUMENTED },
@@ -163,7 +167,7 @@ export const CORRECTION_RECORD_FIELDS: ReadonlyArray<RecordField<CorrectionField
 		v1Default: '={{ $json.amount }}',
 		placeholder: 'e.g. -250.00',
 		description:
-			'Amount to correct by, with a dot for decimals. Amili does not document the sign convention.',
+			'Amount to correct by: -250.00, -250,00 or -1 250,00; a lone dot is a decimal point (1.250 is 1.25). Amili does not document the sign convention.',
 	},
 	{ field: 'currency', displayName: 'Currency', required: true, v1Default: 'NOK' },
 	{
@@ -173,7 +177,8 @@ export const CORRECTION_RECORD_FIELDS: ReadonlyArray<RecordField<CorrectionField
 		required: true,
 		v1Default: '={{ $json.date }}',
 		placeholder: 'e.g. 2025-03-09T14:30:00Z',
-		description: 'ISO 8601 with a time zone, or a date alone (read as 00:00 UTC)',
+		description:
+			'ISO 8601 with a time zone, or a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC)',
 	},
 	{ field: 'description', displayName: 'Description' },
 ];

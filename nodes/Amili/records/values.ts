@@ -1,10 +1,11 @@
+import { readAmountText } from './amountText';
 import { currencyMinorUnits } from './currencies';
 
 /**
  * Field readers for every record the node creates (payments, invoices, corrections): one value in,
- * the value Amili gets or a problem (what is wrong, how to fix it) out. Pure. One set of rules (dot
- * decimals, currency decimals, ISO 4217, ISO 8601 with a zone, years 1900–2999), so the three Create
- * operations accept the same input the same way.
+ * the value Amili gets or a problem (what is wrong, how to fix it) out. Pure. One set of rules
+ * (amounts as records/amountText.ts reads them, currency decimals, ISO 4217, dates as records/dates.ts
+ * reads them, years 1900–2999), so the three Create operations accept the same input the same way.
  */
 
 export interface FieldProblem {
@@ -43,7 +44,6 @@ export class Problems {
 	}
 }
 
-const NUMBER_TEXT = /^[+-]?\d+(\.\d+)?$/;
 const ENUM_TEXT = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** A name such as DIRECT_PAYMENT or NOTICE (Amili's enum lists are not documented). */
@@ -185,13 +185,16 @@ export function readAmount(
 		return problems.add(field, 'is missing', `Add ${field} as a number, ${example}.`);
 	let amount: number;
 	if (typeof value === 'number') amount = value;
-	else if (typeof value === 'string' && NUMBER_TEXT.test(value.trim()))
-		amount = Number(value.trim());
-	else {
+	else if (typeof value === 'string') {
+		const text = readAmountText(value);
+		if ('problem' in text)
+			return problems.add(field, `is ${describeValue(value)}${text.problem}`, text.fix);
+		amount = text.value;
+	} else {
 		return problems.add(
 			field,
 			`is ${describeValue(value)}, not a number`,
-			`Give a number with a dot for decimals and no thousands separators, ${example}.`,
+			`Give a number, ${example}.`,
 		);
 	}
 	if (!Number.isFinite(amount))

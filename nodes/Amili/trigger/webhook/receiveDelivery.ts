@@ -55,13 +55,13 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 				};
 			}
 			// Every key this process holds, not only this one: n8n saves this request's copy after
-			// others read theirs, last save wins (README, "Redeliveries"). Assigned, not pushed, so n8n
+			// others read theirs, last save wins (docs/triggers.md, "Redeliveries"). Assigned, not pushed, so n8n
 			// marks the static data as changed and saves it.
 			staticData[KEYS_FIELD] = mergeKeys(stored, recentKeys.keysOf(scope));
 		}
 	}
 
-	// Answered here, so n8n saves the new key before it builds the execution (README, "Redeliveries").
+	// Answered here, so n8n saves the new key before it builds the execution (docs/triggers.md, "Redeliveries").
 	respond(this, 200, { received: true, started: true });
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([event])] };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 /**
- * The Amili Trigger's webhookMethods. Amili has no API to register a webhook (docs/README: "Amili
- * Trigger"), so these register nothing at Amili and call nothing: they keep the trigger's own record
+ * The Amili Trigger's webhookMethods. Amili has no API to register a webhook (docs/triggers.md: "Amili
+ * Trigger (webhook)"), so these register nothing at Amili and call nothing: they keep the trigger's own record
  * of the Production URL it receives at, in the node's static data, so that a changed URL (another
  * WEBHOOK_URL, a new path) is noticed at activation and logged: the address given to Amili must then
  * be updated by hand. The de-duplication keys are left alone: a redelivery after a re-activation is
