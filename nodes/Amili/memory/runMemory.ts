@@ -107,11 +107,6 @@ export class RunMemory {
 		this.reachedAmili.delete(itemIndex);
 	}
 
-	/** The records this run claimed, by item; those not claimed are in `remembered`. */
-	keysOf(itemIndex: number): MemoryKeys | undefined {
-		return this.claimed.get(itemIndex);
-	}
-
 	/** Before anything was sent (the run stops): every claim of this run is taken back. */
 	async releaseAll(): Promise<void> {
 		this.reachedAmili.clear();
@@ -120,7 +115,8 @@ export class RunMemory {
 	}
 
 	/**
-	 * Step 3. Never throws: what went wrong is returned, to be told with the run's outcome.
+	 * Step 3, one step for the store (no other run of this process between its calls). Never throws:
+	 * what went wrong is returned, to be told with the run's outcome.
 	 */
 	async settle(): Promise<string | undefined> {
 		return await this.store.exclusive(() => this.write());
@@ -153,7 +149,7 @@ export class RunMemory {
 				...(this.markWritten ? [this.mark] : []),
 			]);
 		} catch (error) {
-			return `This workflow could not forget the ${released.length} records Amili did not register (${(error as Error).message}): later runs skip them until you forget them with Forget Sent.`;
+			return `This workflow could not forget the ${released.length} records Amili did not register (${(error as Error).message}): later runs report them as unknown and do not send them until you forget them with Forget Sent.`;
 		}
 		try {
 			this.entries = await this.store.count();
