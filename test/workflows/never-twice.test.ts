@@ -199,6 +199,71 @@ describe('never twice across runs, in real n8n', () => {
 		expect(received(org)).toEqual(ids(2, 'EDIT'));
 	});
 
+	it('a changed description only: the same payment, not sent again', async () => {
+		const org = randomUUID();
+		const describe = (text: string) =>
+			code(
+				'Payments',
+				`return [{ json: { invoiceNumber: 'INV-0', uniqueSourcePaymentId: 'DESC-0', amount: 100,
+					currency: 'NOK', date: '2025-03-09', description: '${text}' } }];`,
+			);
+		const version = (text: string, id?: string) =>
+			workflow({
+				...(id && { id }),
+				nodes: [manualTrigger(), describe(text), payNode(org, { output: 'items' })],
+				connections: chain('Start', 'Payments', 'Amili Payment'),
+			});
+		const id = await n8n.importWorkflow(version('Paid'));
+		await n8n.execute(id);
+		await n8n.importWorkflow(version('Paid in full, thank you', id));
+		const second = await n8n.execute(id);
+		expect(second.ok).toBe(true);
+		expect(outputOf(second, 'Amili Payment')[0]).toMatchObject({ outcome: 'sentBefore' });
+		expect(received(org)).toEqual(['DESC-0']);
+	});
+
+	it('n8n killed after claiming, while Amili had the request: later runs say unknown, never sent, and send nothing', async () => {
+		const org = randomUUID();
+		// Amili holds the answer far longer than the run lives: the process is killed waiting for it.
+		sim.addFault({ route: 'createPayments', orgId: org, delayMs: 60_000 });
+		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'KILLED', { output: 'items' }));
+		const killed = await n8n.execute(id, { timeoutMs: 30_000 });
+		expect(killed.ok).toBe(false);
+		const requests = () =>
+			sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org);
+		expect(requests()).toHaveLength(1);
+		const later = await n8n.execute(id);
+		expect(later.ok).toBe(true);
+		expect(outputOf(later, 'Amili Payment').map((item) => item.outcome)).toEqual([
+			'unknown',
+			'unknown',
+		]);
+		expect(requests()).toHaveLength(1);
+	});
+
+	it('History Size smaller than what a source re-read every night adds up to: what it still lists is never sent again', async () => {
+		const org = randomUUID();
+		// Three payments stay in the source; each night brings one new one (named by the execution).
+		const nightly = code(
+			'Payments',
+			`return ['STAY-0', 'STAY-1', 'STAY-2', 'NEW-' + $execution.id].map((id, i) => ({ json: {
+				invoiceNumber: 'INV-' + i, uniqueSourcePaymentId: id, amount: 100 + i,
+				currency: 'NOK', date: '2025-03-09',
+			} }));`,
+		);
+		const id = await n8n.importWorkflow(
+			workflow({
+				nodes: [manualTrigger(), nightly, payNode(org, { historySize: 5 })],
+				connections: chain('Start', 'Payments', 'Amili Payment'),
+			}),
+		);
+		for (let night = 0; night < 5; night++) expect((await n8n.execute(id)).ok).toBe(true);
+		const ids = received(org);
+		expect(ids.filter((sent) => sent.startsWith('STAY-'))).toEqual(['STAY-0', 'STAY-1', 'STAY-2']);
+		expect(ids.filter((sent) => sent.startsWith('NEW-'))).toHaveLength(5);
+		expect(sim.duplicatePaymentIds(org)).toEqual([]);
+	});
+
 	it('a payment Amili failed in processing, released by Batch → Wait for Completion, is sent by the next run', async () => {
 		const org = randomUUID();
 		let invoiceMissing = true;
