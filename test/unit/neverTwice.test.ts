@@ -523,3 +523,29 @@ describe('memoryKeys', () => {
 		expect(memoryKeys(at(PROD), [], { list: [{ a: 3, b: 1 }] }).ids).not.toEqual(a.ids);
 	});
 });
+
+describe('Forget Sent for invoices, read as Create reads them', () => {
+	test('an exact repeat of an item names the same invoice: both answer, nothing breaks', async () => {
+		const { operations: invoiceOperations } =
+			await import('../../nodes/Amili/actions/invoice/Invoice.resource');
+		const invoice = {
+			type: 'NOTICE',
+			invoiceNumber: 'F-1',
+			originalInvoiceAmount: 100,
+			currency: 'NOK',
+			invoiceDate: '2025-03-01',
+			dueDate: '2025-03-15',
+		};
+		const forgotten = await invoiceOperations.forgetSent.execute.call(
+			executeContext(simulator(), {
+				items: [{ json: invoice }, { json: invoice }],
+				typeVersion: 2,
+				parameters: { organizationId: ORG, forget: 'records', mappingMode: 'autoMapInputData' },
+			}),
+		);
+		expect(forgotten.map((item) => [item.json.invoiceNumber, item.json.forgotten])).toEqual([
+			['F-1', false],
+			['F-1', false],
+		]);
+	});
+});

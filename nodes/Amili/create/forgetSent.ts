@@ -34,13 +34,16 @@ export async function forgetSent<R>(
 
 	const items = this.getInputData();
 	const failures = new Map<number, ItemFailure>();
-	const { records, organizationIds } =
+	const { records, organizationIds, twins } =
 		kind.identityFields.length === 1
 			? {
 					records: readIdentities(this, kind, items, failures),
 					organizationIds: readOrganizationIds(this, items.length, failures),
+					twins: new Map<number, number>(),
 				}
 			: readItems({ context: this, kind, items, failures });
+	// An exact repeat of an earlier item names the same record.
+	for (const [itemIndex, first] of twins) records[itemIndex] = records[first];
 	if (!this.continueOnFail()) stopOnInvalidItems(failures, 'Nothing was forgotten');
 	const apiBaseUrl = await apiBaseUrlFor(this);
 	const keys = new Map<number, MemoryKeys>();
