@@ -5,12 +5,16 @@
  */
 import type {
 	IExecuteFunctions,
+	IGetNodeParameterOptions,
 	IHttpRequestOptions,
 	INodeExecutionData,
+	INodeProperties,
 	NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { ProcessedStore } from './processed-store';
+import { Amili } from '../../nodes/Amili/Amili.node';
+import { router } from '../../nodes/Amili/actions/router';
 import { type AmiliSimulator, startSimulator } from '../simulator';
 
 export const ORG = '7bc05553-4b68-44e8-b7bc-37be63c6d9e9';
@@ -89,6 +93,24 @@ function valueAt(parameters: Record<string, unknown>, name: string): unknown {
 		);
 }
 
+const AMILI_PROPERTIES: INodeProperties[] = new Amili().description.properties;
+
+/**
+ * A resource locator's value as n8n's getNodeParameter gives it with `extractValue`: the chosen
+ * mode's `extractValue` regex applied (n8n throws when it does not match), else the mode's value.
+ * Without `extractValue` the locator comes whole, `{ __rl, mode, value }`, as in n8n.
+ */
+function extracted(name: string, value: unknown): unknown {
+	if (typeof value !== 'object' || value === null || !('__rl' in value)) return value;
+	const { mode, value: modeValue } = value as unknown as { mode: string; value: unknown };
+	const modes = AMILI_PROPERTIES.filter((p) => p.name === name).flatMap((p) => p.modes ?? []);
+	const extract = modes.find((m) => m.name === mode)?.extractValue;
+	if (extract?.type !== 'regex') return modeValue;
+	const match = new RegExp(extract.regex).exec(String(modeValue));
+	if (!match) throw new Error(`ERROR: ${name} "${String(modeValue)}" is not a valid ${mode}`);
+	return match[1];
+}
+
 export function executeContext(
 	sim: AmiliSimulator,
 	{
@@ -117,8 +139,15 @@ export function executeContext(
 		continueOnFail: () => continueOnFail,
 		getNode: () => node,
 		getWorkflow: () => ({ id: workflowId ?? undefined, active: false }),
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
-			itemParameters[itemIndex]?.[name] ?? valueAt(parameters, name) ?? fallback,
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			options?: IGetNodeParameterOptions,
+		) => {
+			const value = itemParameters[itemIndex]?.[name] ?? valueAt(parameters, name) ?? fallback;
+			return options?.extractValue ? extracted(name, value) : value;
+		},
 		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
 		logger: {
 			warn: (message: string) => warnings.push(message),
@@ -148,4 +177,16 @@ export function executeContext(
 		},
 	};
 	return context as unknown as IExecuteFunctions;
+}
+
+/**
+ * The Amili node's chosen operation (`parameters.resource`, `.operation`), run through its router
+ * as n8n runs it: the model of a per-item operation's unit test (listUnderRecordOperation.test.ts).
+ */
+export async function runOperation(
+	sim: AmiliSimulator,
+	options: ContextOptions,
+): Promise<INodeExecutionData[]> {
+	const [output] = await router.call(executeContext(sim, options));
+	return output;
 }

@@ -1,42 +1,24 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdProperties } from '../descriptions/sharedFields';
-import { getRecord } from './shared';
+import { amiliApiRequest } from '../transport';
+import { recordOf } from '../transport/envelope';
+import { type PickedRecord, pickedRecordPath, pickedRecordProperties } from './pickedRecords';
 
-/** What a resource's Get of one record by its ID says of its own (Invoice → Get, Settlement → Get). */
-export interface GetRecordSpec {
-	/** The resource's value in the Amili node, e.g. 'invoice'. */
-	resource: string;
-	/** The record's name as the panel shows it. */
-	subject: 'Invoice' | 'Settlement';
-	/** The ID's parameter, e.g. 'invoiceId'. */
-	parameter: string;
-	/** The resource locator's search (methods/listSearch.ts). */
-	searchListMethod: string;
-	/** The organization's list the record is in, e.g. 'invoices'. */
-	plural: string;
-}
-
-/** A Get operation for the router (per item): `GET /orgs/{organizationId}/<plural>/{id}`. */
-export function getRecordOperation({
-	resource,
-	subject,
-	parameter,
-	searchListMethod,
-	plural,
-}: GetRecordSpec) {
+/** A Get operation for the router (per item): `GET /orgs/{organizationId}/<plural>/{id}`, the record out of Amili's envelope. */
+export function getRecordOperation(record: PickedRecord) {
 	return {
 		description: updateDisplayOptions(
-			{ show: { resource: [resource], operation: ['get'] } },
-			recordIdProperties(parameter, subject, searchListMethod),
+			{ show: { resource: [record.resource], operation: ['get'] } },
+			pickedRecordProperties(record),
 		),
 		async executeItem(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-			return await getRecord(this, itemIndex, {
-				parameter,
-				subject: subject.toLowerCase(),
-				plural,
+			const { body } = await amiliApiRequest.call(this, {
+				method: 'GET',
+				path: pickedRecordPath(this, itemIndex, record).path,
+				repeatable: true,
 			});
+			return recordOf(body);
 		},
 	};
 }

@@ -10,7 +10,8 @@ import * as settlement from './settlement/Settlement.resource';
 
 /**
  * The Amili node's resources, by the value of its Resource field: the one list the router and the
- * node's description are built from. Adding an operation is its file and a line in its resource.
+ * node's description are built from. An operation is registered by one entry in its resource's
+ * `operations` and one option of its Operation field (CONTRIBUTING.md, "Adding an operation").
  */
 export const resources: Record<
 	string,

@@ -4,8 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { filtersToQuery, type QueryMap } from '../helpers/query';
 import { checkedOrganizationId } from '../helpers/organizationId';
 import { batchReference, recordId } from '../records/references';
-import { amiliApiRequest } from '../transport';
-import { recordOf } from '../transport/envelope';
 import { amiliApiRequestList, type ListRequest } from '../transport/paging';
 
 /** Reading the parameters the Amili node's per-item operations share, with errors that say what to fix. */
@@ -113,23 +111,4 @@ export async function listOfOrganization(
 		qs: queryOf(context, itemIndex, () => filtersToQuery(filters, query)),
 		pagingCase,
 	});
-}
-
-/**
- * Get of one record by its ID (Invoice → Get, Settlement → Get): the organization's
- * `GET /orgs/{organizationId}/<plural>/{id}`, the record out of Amili's envelope.
- */
-export async function getRecord(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	{ parameter, subject, plural }: { parameter: string; subject: string; plural: string },
-): Promise<IDataObject> {
-	const organizationId = organizationIdOf(context, itemIndex);
-	const id = recordIdOf(context, itemIndex, parameter, subject);
-	const { body } = await amiliApiRequest.call(context, {
-		method: 'GET',
-		path: `/orgs/${organizationId}/${plural}/${id}`,
-		repeatable: true,
-	});
-	return recordOf(body);
 }

@@ -1,18 +1,19 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { Operation } from '../operation';
+import { type Operation, resourceDescription } from '../operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
-/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+/**
+ * The resource's operations by the value of its Operation field: its one list, which the router
+ * (actions/router.ts) and the fields shown per operation are built from.
+ */
 export const operations = {
 	get,
 	getMany,
 	waitForCompletion,
 } satisfies Record<string, Operation>;
 
-export const description: INodeProperties[] = [
+export const description = resourceDescription(
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -41,7 +42,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	...get.description,
-	...getMany.description,
-	...waitForCompletion.description,
-];
+	operations,
+);

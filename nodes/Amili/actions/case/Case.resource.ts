@@ -1,14 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { Operation } from '../operation';
+import { type Operation, resourceDescription } from '../operation';
 import * as getMany from './getMany.operation';
 
-/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+/**
+ * The resource's operations by the value of its Operation field: its one list, which the router
+ * (actions/router.ts) and the fields shown per operation are built from.
+ */
 export const operations = {
 	getMany,
 } satisfies Record<string, Operation>;
 
-export const description: INodeProperties[] = [
+export const description = resourceDescription(
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -25,5 +26,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
-	...getMany.description,
-];
+	operations,
+);

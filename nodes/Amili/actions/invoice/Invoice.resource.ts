@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { Operation } from '../operation';
+import { type Operation, resourceDescription } from '../operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
@@ -9,8 +7,13 @@ import * as pause from './pause.operation';
 import * as resume from './resume.operation';
 import * as withdraw from './withdraw.operation';
 
-/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+/**
+ * The resource's operations by the value of its Operation field: its one list, which the router
+ * (actions/router.ts) and the fields shown per operation are built from.
+ */
 export const operations = {
+	// First: the node's fields keep their order (Forget ahead of the record fields it hides).
+	forgetSent: create.forgetSent,
 	create,
 	get,
 	getMany,
@@ -18,10 +21,9 @@ export const operations = {
 	pause,
 	resume,
 	withdraw,
-	forgetSent: create.forgetSent,
 } satisfies Record<string, Operation>;
 
-export const description: INodeProperties[] = [
+export const description = resourceDescription(
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -75,12 +77,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...operations.forgetSent.description,
-	...create.description,
-	...get.description,
-	...getMany.description,
-	...getPayments.description,
-	...pause.description,
-	...resume.description,
-	...withdraw.description,
-];
+	operations,
+);

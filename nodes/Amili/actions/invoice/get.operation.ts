@@ -1,11 +1,6 @@
 import { getRecordOperation } from '../getRecordOperation';
+import { INVOICE } from '../pickedRecords';
 
 /** Invoice → Get: `GET /orgs/{organizationId}/invoices/{invoiceId}` (documented, docs/amili-api.md, "Get an invoice"). */
 
-export const { description, executeItem } = getRecordOperation({
-	resource: 'invoice',
-	subject: 'Invoice',
-	parameter: 'invoiceId',
-	searchListMethod: 'searchInvoices',
-	plural: 'invoices',
-});
+export const { description, executeItem } = getRecordOperation(INVOICE);

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { recordIdProperties } from '../../descriptions/sharedFields';
 import { amiliApiRequest } from '../../transport';
-import { organizationIdOf, recordIdOf } from '../shared';
+import { INVOICE, pickedRecordPath, pickedRecordProperties } from '../pickedRecords';
 
 /**
  * Resume, Pause and Withdraw: `POST /orgs/{organizationId}/invoices/{invoiceId}/{action}`, no body,
@@ -18,7 +17,7 @@ export function actionDescription(action: InvoiceAction, notice?: string): INode
 		...(notice
 			? [{ displayName: notice, name: `${action}Notice`, type: 'notice' as const, default: '' }]
 			: []),
-		...recordIdProperties('invoiceId', 'Invoice', 'searchInvoices'),
+		...pickedRecordProperties(INVOICE),
 	];
 	return updateDisplayOptions({ show: { resource: ['invoice'], operation: [action] } }, properties);
 }
@@ -28,11 +27,10 @@ export async function runAction(
 	itemIndex: number,
 	action: InvoiceAction,
 ): Promise<IDataObject> {
-	const organizationId = organizationIdOf(this, itemIndex);
-	const invoiceId = recordIdOf(this, itemIndex, 'invoiceId', 'invoice');
+	const { path, id: invoiceId } = pickedRecordPath(this, itemIndex, INVOICE);
 	const { statusCode } = await amiliApiRequest.call(this, {
 		method: 'POST',
-		path: `/orgs/${organizationId}/invoices/${invoiceId}/${action}`,
+		path: `${path}/${action}`,
 		// Asking twice leaves the invoice as asking once, so a lost answer may be asked again.
 		repeatable: true,
 	});

@@ -1,15 +1,17 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { Operation } from '../operation';
+import { type Operation, resourceDescription } from '../operation';
 import * as create from './create.operation';
 
-/** The resource's operations, by the value of its Operation field (actions/router.ts). */
+/**
+ * The resource's operations by the value of its Operation field: its one list, which the router
+ * (actions/router.ts) and the fields shown per operation are built from.
+ */
 export const operations = {
-	create,
+	// First: the node's fields keep their order (Forget ahead of the record fields it hides).
 	forgetSent: create.forgetSent,
+	create,
 } satisfies Record<string, Operation>;
 
-export const description: INodeProperties[] = [
+export const description = resourceDescription(
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -32,6 +34,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'create',
 	},
-	...operations.forgetSent.description,
-	...create.description,
-];
+	operations,
+);
