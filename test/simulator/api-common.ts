@@ -7,12 +7,15 @@ import type { AmiliPayment } from './payments';
 import type { Recorder } from './recorder';
 import type { RouteMatch } from './routes';
 import type { SettlementStore } from './settlements';
+import type { Client } from './token-endpoint';
 import type { BearerCheck, TokenService } from './tokens';
 
 /** What the Collection API handlers need from the simulator. */
 export interface ApiContext {
 	apiBaseUrl: string;
 	tokens: TokenService;
+	/** The one client the token endpoint knows. */
+	tokenClient: Client;
 	batches: BatchStore;
 	invoices: InvoiceStore;
 	cases: CaseStore;

@@ -1,46 +1,5 @@
 import { isPlainObject } from './http';
-
-/** Names of the simulated routes, used by faults and recordings. Paths are under /collection/v1. */
-export type RouteName =
-	| 'token'
-	| 'createPayments' // POST /orgs/{orgId}/payments
-	| 'getBatch' // GET /orgs/{orgId}/batches/{batchId}
-	| 'getBatchLegacy' // GET /batches/{batchId}
-	| 'listBatches' // GET /batches
-	| 'listOrgBatches' // GET /orgs/{orgId}/batches
-	| 'createInvoices' // POST /orgs/{orgId}/invoices
-	| 'listInvoices' // GET /orgs/{orgId}/invoices
-	| 'getInvoice' // GET /orgs/{orgId}/invoices/{invoiceId}
-	| 'getInvoicePayments' // GET /orgs/{orgId}/invoices/{invoiceId}/payments
-	| 'resumeInvoice' // POST /orgs/{orgId}/invoices/{invoiceId}/resume
-	| 'pauseInvoice' // POST /orgs/{orgId}/invoices/{invoiceId}/pause (path our assumption)
-	| 'withdrawInvoice' // POST /orgs/{orgId}/invoices/{invoiceId}/withdraw (path our assumption)
-	| 'createCorrections' // POST /orgs/{orgId}/corrections
-	| 'listSettlements' // GET /orgs/{orgId}/settlements
-	| 'getSettlement' // GET /orgs/{orgId}/settlements/{settlementId}
-	| 'listCases' // GET /orgs/{orgId}/cases
-	| 'unknown';
-
-export const ROUTE_NAMES: readonly RouteName[] = [
-	'token',
-	'createPayments',
-	'getBatch',
-	'getBatchLegacy',
-	'listBatches',
-	'listOrgBatches',
-	'createInvoices',
-	'listInvoices',
-	'getInvoice',
-	'getInvoicePayments',
-	'resumeInvoice',
-	'pauseInvoice',
-	'withdrawInvoice',
-	'createCorrections',
-	'listSettlements',
-	'getSettlement',
-	'listCases',
-	'unknown',
-];
+import { ROUTE_NAMES, type RouteName } from './routes';
 
 /**
  * A one-shot (or `times: n`) misbehaviour, consumed by the next matching requests in queue order.

@@ -2,7 +2,8 @@
 export { AmiliSimulator, startSimulator } from './server';
 export type { SimulatorOptions } from './options';
 export type { SimulatorState } from './records';
-export type { Fault, RouteName } from './faults';
+export type { Fault } from './faults';
+export type { RouteName } from './routes';
 export type { AmiliPayment, ValidationError } from './payments';
 export type { AmiliCorrection } from './corrections';
 export type { Invoice, InvoiceInput, SeedInvoice } from './invoices';

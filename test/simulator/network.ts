@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-import type { RouteName } from './faults';
+import type { RouteName } from './routes';
 
 export function checkedLatency(ms: number, name = 'latencyMs'): number {
 	if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`${name} must be a number >= 0`);

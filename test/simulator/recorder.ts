@@ -1,6 +1,6 @@
 import type { CollectionStatus } from './cases';
 import type { AmiliCorrection } from './corrections';
-import type { RouteName } from './faults';
+import type { RouteName } from './routes';
 import type { InvoiceInput } from './invoices';
 import type { AmiliPayment } from './payments';
 import type { BearerCheck } from './tokens';

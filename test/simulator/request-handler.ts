@@ -1,7 +1,7 @@
 /**
  * One HTTP request to the simulator, start to end: the control API (/__sim/) answered at once; any
  * other request recorded, delayed by the simulated network, put through the next matching fault, and
- * answered by the token endpoint or the Collection API.
+ * answered by its route's handler (routes.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -12,13 +12,11 @@ import { BodyTooLargeError, type SimResponse, error, readBody, send } from './ht
 import type { SimulatedNetwork } from './network';
 import type { Recorder, RequestRecord } from './recorder';
 import { type RouteMatch, matchRoute } from './routes';
-import { type Client, handleTokenRequest } from './token-endpoint';
 import type { BearerCheck, TokenService } from './tokens';
 
 /** What handling a request needs from the simulator. */
 export interface RequestHandling {
 	tokens: TokenService;
-	tokenClient: Client;
 	api: ApiContext;
 	recorder: Recorder;
 	faults: FaultQueue;
@@ -44,7 +42,7 @@ export async function handleRequest(
 	}
 
 	const match = matchRoute(method, url.pathname);
-	const bearer = match.route === 'token' ? 'missing' : h.tokens.check(req.headers.authorization);
+	const bearer = match.entry?.outsideApi ? 'missing' : h.tokens.check(req.headers.authorization);
 	const record = requestRecord(method, url, match, bearer, started);
 	h.recorder.requests.push(record);
 	const finish = (answer: SimResponse | 'drop') => {
@@ -67,13 +65,13 @@ export async function handleRequest(
 
 	const wait = h.network.delayFor(req.socket, match.route);
 	if (wait > 0) await h.network.sleep(wait);
-	const fault = h.faults.take({ method, route: match.route, orgId: match.orgId });
+	const fault = h.faults.take({ method, route: match.route, orgId: match.params.orgId });
 	if (fault) record.fault = describeFault(fault);
 	if (fault?.delayMs) await h.network.sleep(fault.delayMs);
 	if (fault?.reset === 'before-processing') return finish('drop');
 	if (fault?.status !== undefined) return finish(statusFaultAnswer(fault, fault.status));
 
-	const answer = answerRequest(h, match, req, rawBody, url.searchParams, bearer);
+	const answer = handleApi(h.api, { match, req, rawBody, query: url.searchParams, bearer });
 	finish(fault?.reset === 'after-processing' ? 'drop' : answer);
 	h.afterRequest();
 }
@@ -91,7 +89,7 @@ function requestRecord(
 		path: url.pathname,
 		query: Object.fromEntries(url.searchParams),
 		route: match.route,
-		...(match.orgId !== undefined ? { orgId: match.orgId } : {}),
+		...(match.params.orgId !== undefined ? { orgId: match.params.orgId } : {}),
 		status: null,
 		at: new Date(started).toISOString(),
 		durationMs: null,
@@ -106,23 +104,4 @@ function statusFaultAnswer(fault: Fault, status: number): SimResponse {
 		fault.body ??
 		(fault.rawBody === undefined ? { message: `Simulated fault: status ${status}` } : undefined);
 	return { status, headers: fault.headers, body, rawBody: fault.rawBody };
-}
-
-/** The token endpoint's answer (recorded without the secret), or the Collection API's. */
-function answerRequest(
-	h: RequestHandling,
-	match: RouteMatch,
-	req: IncomingMessage,
-	rawBody: string,
-	query: URLSearchParams,
-	bearer: BearerCheck,
-): SimResponse {
-	if (match.route !== 'token') return handleApi(h.api, { match, req, rawBody, query, bearer });
-	const { answer: tokenAnswer, record } = handleTokenRequest(req, rawBody, h.tokenClient, h.tokens);
-	h.recorder.tokenRequests.push({
-		at: new Date().toISOString(),
-		...record,
-		status: tokenAnswer.status,
-	});
-	return tokenAnswer;
 }

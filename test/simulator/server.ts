@@ -236,6 +236,7 @@ export class AmiliSimulator extends SimulatorRecords {
 		const api: ApiContext = {
 			apiBaseUrl: this.apiBaseUrl,
 			tokens: this.tokens,
+			tokenClient: { clientId: this.clientId, clientSecret: this.clientSecret },
 			batches: this.batches,
 			invoices: this.invoiceStore,
 			cases: this.caseStore,
@@ -246,7 +247,6 @@ export class AmiliSimulator extends SimulatorRecords {
 		};
 		return {
 			tokens: this.tokens,
-			tokenClient: { clientId: this.clientId, clientSecret: this.clientSecret },
 			api,
 			recorder: this.recorder,
 			faults: this.faults,

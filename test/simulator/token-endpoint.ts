@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ApiContext, ApiRequest } from './api-common';
 import { type SimResponse, mediaType } from './http';
 import type { TokenService } from './tokens';
 
@@ -16,6 +17,17 @@ export interface TokenRequestRecord {
 export interface Client {
 	clientId: string;
 	clientSecret: string;
+}
+
+/** POST /token, the token route's handler: the token endpoint's answer, recorded without the secret. */
+export function answerToken(ctx: ApiContext, r: ApiRequest): SimResponse {
+	const { answer, record } = handleTokenRequest(r.req, r.rawBody, ctx.tokenClient, ctx.tokens);
+	ctx.recorder.tokenRequests.push({
+		at: new Date().toISOString(),
+		...record,
+		status: answer.status,
+	});
+	return answer;
 }
 
 /** OAuth2 client-credentials token endpoint (docs/amili-api.md, "Authentication"). Error bodies
