@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { BatchStore, FailRule } from './batches';
+import type { BatchStore, BatchType, FailRule, FailedItem, SucceededItem } from './batches';
 import type { CaseStore } from './cases';
 import { type SimResponse, error, json, mediaType } from './http';
 import type { InvoiceInput, InvoiceStore } from './invoices';
@@ -9,6 +10,7 @@ import type { RouteMatch } from './routes';
 import type { SettlementStore } from './settlements';
 import type { Client } from './token-endpoint';
 import type { BearerCheck, TokenService } from './tokens';
+import type { BodyCheck } from './validation';
 
 /** What the Collection API handlers need from the simulator. */
 export interface ApiContext {
@@ -83,4 +85,50 @@ export function forbidden(): SimResponse {
 
 export function sameId(a: string, b: string): boolean {
 	return a.toLowerCase() === b.toLowerCase();
+}
+
+/** What a create route says of its own (payments, invoices, corrections); acceptBatch does the rest. */
+export interface BatchWrite<T> {
+	type: BatchType;
+	check(body: unknown, orgId: string): BodyCheck<T>;
+	/** How the batch reports each item (invoices are created here, under the batch's ID). */
+	outcomes(items: T[], batchId: string): { succeeded: SucceededItem[]; failed: FailedItem[] };
+	/** Records the accepted request for tests. */
+	record(entry: {
+		batchId: string;
+		orgId: string;
+		at: string;
+		items: T[];
+		idempotencyKey?: string;
+	}): void;
+}
+
+/**
+ * A create route (docs/amili-api.md, "Batches"): the JSON body checked (400 or 422 and nothing
+ * created), a batch of the items' outcomes, the request recorded with its idempotency key, 202.
+ */
+export function acceptBatch<T>(
+	ctx: ApiContext,
+	r: ApiRequest,
+	orgId: string,
+	write: BatchWrite<T>,
+): SimResponse {
+	const parsed = parseJsonBody(r);
+	if ('status' in parsed) return parsed;
+	const check = write.check(parsed.body, orgId);
+	if (!check.ok) return json(check.status, { message: check.message, errors: check.errors });
+
+	const batchId = randomUUID();
+	const idempotencyKey = idempotencyKeyOf(r.req);
+	ctx.batches.create({
+		batchId,
+		type: write.type,
+		orgId,
+		createdBy: ctx.tokens.principalId,
+		idempotencyKey,
+		...write.outcomes(check.items, batchId),
+	});
+	const at = new Date().toISOString();
+	write.record({ batchId, orgId, at, items: check.items, ...optional({ idempotencyKey }) });
+	return accepted(ctx, batchId);
 }

@@ -1,13 +1,5 @@
 /** The invoice routes' handlers; auth, 403 and id formats were checked by handleApi. */
-import { randomUUID } from 'node:crypto';
-import {
-	type ApiContext,
-	type ApiRequest,
-	accepted,
-	idempotencyKeyOf,
-	optional,
-	parseJsonBody,
-} from './api-common';
+import { type ApiContext, type ApiRequest, acceptBatch } from './api-common';
 import { type FailedItem, type InvoiceRef, failureReason } from './batches';
 import type { CollectionStatus } from './cases';
 import { type SimResponse, error, json } from './http';
@@ -21,47 +13,32 @@ export function createInvoices(
 	r: ApiRequest,
 	{ orgId }: { orgId: string },
 ): SimResponse {
-	const parsed = parseJsonBody(r);
-	if ('status' in parsed) return parsed;
-	const check = checkInvoicesBody(parsed.body, orgId);
-	if (!check.ok) return json(check.status, { message: check.message, errors: check.errors });
-
-	const batchId = randomUUID();
-	const succeeded: InvoiceRef[] = [];
-	const failed: FailedItem[] = [];
-	for (const input of check.items) {
-		const uniqueSourceInvoiceId = input.uniqueSourceInvoiceId ?? null;
-		const reason = failureReason(ctx.failRules.invoices, input, orgId);
-		if (reason !== undefined) {
-			failed.push({ invoiceNumber: input.invoiceNumber, uniqueSourceInvoiceId, reason });
-			continue;
-		}
-		const created = ctx.invoices.add(orgId, input, { batchId });
-		succeeded.push({
-			invoiceId: created.id,
-			invoiceNumber: created.invoiceNumber,
-			caseId: created.caseId,
-			uniqueSourceInvoiceId,
-		});
-	}
-	const idempotencyKey = idempotencyKeyOf(r.req);
-	ctx.batches.create({
-		batchId,
+	return acceptBatch(ctx, r, orgId, {
 		type: 'INVOICE',
-		orgId,
-		createdBy: ctx.tokens.principalId,
-		idempotencyKey,
-		succeeded,
-		failed,
+		check: checkInvoicesBody,
+		outcomes(invoices, batchId) {
+			const succeeded: InvoiceRef[] = [];
+			const failed: FailedItem[] = [];
+			for (const input of invoices) {
+				const uniqueSourceInvoiceId = input.uniqueSourceInvoiceId ?? null;
+				const reason = failureReason(ctx.failRules.invoices, input, orgId);
+				if (reason !== undefined) {
+					failed.push({ invoiceNumber: input.invoiceNumber, uniqueSourceInvoiceId, reason });
+					continue;
+				}
+				const created = ctx.invoices.add(orgId, input, { batchId });
+				succeeded.push({
+					invoiceId: created.id,
+					invoiceNumber: created.invoiceNumber,
+					caseId: created.caseId,
+					uniqueSourceInvoiceId,
+				});
+			}
+			return { succeeded, failed };
+		},
+		record: ({ items, ...batch }) =>
+			ctx.recorder.invoiceBatches.push({ ...batch, invoices: items }),
 	});
-	ctx.recorder.invoiceBatches.push({
-		batchId,
-		orgId,
-		at: new Date().toISOString(),
-		invoices: check.items,
-		...optional({ idempotencyKey }),
-	});
-	return accepted(ctx, batchId);
 }
 
 /** GET /orgs/{orgId}/invoices. */

@@ -1,4 +1,5 @@
 import { isPlainObject } from './http';
+import type { BodyCheck } from './validation';
 
 /** One payment as Amili documents it (primary page: create-new-payments-3939016e0). */
 export interface AmiliPayment {
@@ -21,10 +22,7 @@ export interface ValidationError {
 	message: string;
 }
 
-export type PaymentsCheck =
-	| { ok: true; payments: AmiliPayment[] }
-	/** 400: the body's shape is wrong (unknown or mismatching fields); 422: a value is wrong. */
-	| { ok: false; status: 400 | 422; message: string; errors: ValidationError[] };
+export type PaymentsCheck = BodyCheck<AmiliPayment>;
 
 const PAYMENT_FIELDS = new Set([
 	'invoiceId',
@@ -76,7 +74,7 @@ export function checkPaymentsBody(body: unknown, orgId: string): PaymentsCheck {
 	}
 	const errors = body.payments.flatMap((p, index) => checkPayment(p, index));
 	if (errors.length > 0) return invalid(errors);
-	return { ok: true, payments: body.payments as AmiliPayment[] };
+	return { ok: true, items: body.payments as AmiliPayment[] };
 }
 
 function checkPayment(p: unknown, index: number): ValidationError[] {
