@@ -6,8 +6,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
-import type { RouteName } from './routes';
-
 export function checkedLatency(ms: number, name = 'latencyMs'): number {
 	if (!(Number.isFinite(ms) && ms >= 0)) throw new Error(`${name} must be a number >= 0`);
 	return ms;
@@ -42,10 +40,10 @@ export class SimulatedNetwork {
 		return this.connections;
 	}
 
-	/** The wait before a request is answered; the token endpoint stays instant. */
-	delayFor(socket: Socket, route: RouteName): number {
+	/** The wait before a request is answered; what is outside the API (the token endpoint) stays instant. */
+	delayFor(socket: Socket, outsideApi: boolean): number {
 		const handshakes = this.newConnections.delete(socket) ? this.connectionLatency : 0;
-		return route === 'token' ? 0 : this.latency + handshakes;
+		return outsideApi ? 0 : this.latency + handshakes;
 	}
 
 	/** A timer close() can clear, so no request keeps a closed simulator's process alive. */

@@ -63,7 +63,7 @@ export async function handleRequest(
 		return finish(error(413, e.message, { connection: 'close' }));
 	}
 
-	const wait = h.network.delayFor(req.socket, match.route);
+	const wait = h.network.delayFor(req.socket, match.entry?.outsideApi === true);
 	if (wait > 0) await h.network.sleep(wait);
 	const fault = h.faults.take({ method, route: match.route, orgId: match.params.orgId });
 	if (fault) record.fault = describeFault(fault);

@@ -116,11 +116,11 @@ export function matchRoute(method: string, path: string): RouteMatch {
 		: undefined;
 	for (const entry of TABLE) {
 		if (entry.method !== method) continue;
-		const params = entry.outsideApi
-			? path === entry.path
-				? {}
-				: undefined
-			: segments && matchSegments(entry.path, segments);
+		if (entry.outsideApi) {
+			if (path === entry.path) return { route: entry.name, entry, params: {} };
+			continue;
+		}
+		const params = segments && matchSegments(entry.path, segments);
 		if (params) return { route: entry.name, entry, params };
 	}
 	return { route: 'unknown', params: {} };
