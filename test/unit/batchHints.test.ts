@@ -6,6 +6,7 @@ const batch = (status: string, succeeded: number, failed: number): BatchResult =
 	batchId: 'b-1',
 	status,
 	final: true,
+	statusFromAmili: true,
 	succeeded: Array.from({ length: succeeded }, (_, i) => ({ invoiceNumber: `S-${i}` })),
 	failed: Array.from({ length: failed }, (_, i) => ({ invoiceNumber: `F-${i}`, reason: 'x' })),
 });

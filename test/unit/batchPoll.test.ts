@@ -23,7 +23,16 @@ function batch(
 	finishedAt: string | null = null,
 ): BatchResult {
 	const final = ['SUCCESS', 'PARTIAL', 'FAILED'].includes(status);
-	return { batchId: id, status, final, createdAt, finishedAt, succeeded: [], failed: [] };
+	return {
+		batchId: id,
+		status,
+		final,
+		statusFromAmili: true,
+		createdAt,
+		finishedAt,
+		succeeded: [],
+		failed: [],
+	};
 }
 
 describe('Batches Finished across polls', () => {

@@ -10,8 +10,9 @@ import type { BatchResult } from './batchResult';
  */
 export function batchOutput(batch: BatchResult | IDataObject, simplify: boolean): IDataObject {
 	const record: IDataObject = { ...batch };
-	// `final` is the engine's own reading of the status: the status says all.
+	// `final` and `statusFromAmili` are the engine's own reading of the status: the status says all.
 	delete record.final;
+	delete record.statusFromAmili;
 	if (!simplify) return record;
 	const { succeeded, failed, ...rest } = record;
 	return {

@@ -14,6 +14,8 @@ export interface BatchResult {
 	batchId: string;
 	status: string;
 	final: boolean;
+	/** Amili gave the status; false where we derived it from the older shape's errors. */
+	statusFromAmili: boolean;
 	type?: string;
 	organizationId?: string;
 	createdAt?: string;
@@ -46,6 +48,7 @@ export function readBatch(body: unknown): BatchResult | undefined {
 	let failed = objects(batch.failed);
 	let status: string;
 	let final: boolean;
+	const statusFromAmili = typeof batch.status === 'string';
 	if (typeof batch.status === 'string') {
 		status = batch.status.toUpperCase();
 		final = FINAL_STATES.has(status);
@@ -69,6 +72,7 @@ export function readBatch(body: unknown): BatchResult | undefined {
 		batchId,
 		status,
 		final,
+		statusFromAmili,
 		type: text(batch.type),
 		organizationId: text(batch.organizationId) ?? text(batch.orgId),
 		createdAt: text(batch.createdAt),

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { text, type BatchResult } from './batchResult';
+import type { BatchResult } from './batchResult';
 
 /**
  * What became of each record of a finished batch, matched back to the record submitted. Amili shows
@@ -8,12 +8,15 @@ import { text, type BatchResult } from './batchResult';
  * `failed[]` items not at all, so an entry is matched by the record's key, or by its index in the
  * request (older shape: `objectindex`). A record the batch does not mention shares the batch's
  * fate: failed only when the whole batch FAILED. One outcome shape for every record kind; each kind
- * chooses only which fields identify its records.
+ * chooses only which fields identify its records. Payments, which the memory releases on failure,
+ * are matched by evidence alone (memory/paymentEvidence.ts).
  */
 
 export interface RecordOutcome {
 	failed: boolean;
 	reason?: string;
+	/** Failed by evidence that may not be about this record (memory/paymentEvidence.ts): kept, told. */
+	unclear?: boolean;
 	/** What Amili reports for a record that succeeded (e.g. the new invoiceId and caseId). */
 	details?: IDataObject;
 }
@@ -23,7 +26,7 @@ const WHOLE_BATCH_FAILED: RecordOutcome = {
 	reason: 'The whole batch FAILED at Amili',
 };
 
-function reasonOf(entry: IDataObject): string | undefined {
+export function reasonOf(entry: IDataObject): string | undefined {
 	for (const key of ['reason', 'message', 'error', 'errorMessage']) {
 		const value = entry[key];
 		if (typeof value === 'string' && value) return value;
@@ -73,48 +76,6 @@ export function recordOutcomes(
 		const succeeded = succeededEntry(record, index);
 		if (succeeded) return { failed: false, details: succeeded };
 		if (batch.status === 'FAILED') return WHOLE_BATCH_FAILED;
-		return { failed: false };
-	});
-}
-
-/**
- * Payments: by uniqueSourcePaymentId first (it is unique in a run), then by request index, then by
- * invoice for an entry that names no payment ID.
- */
-export function paymentOutcomes(
-	batch: BatchResult,
-	submitted: ReadonlyArray<{
-		uniqueSourcePaymentId: string;
-		invoiceId?: string;
-		invoiceNumber?: string;
-	}>,
-): RecordOutcome[] {
-	const failedById = new Map<string, IDataObject>();
-	const failedByIndex = new Map<number, IDataObject>();
-	const failedByInvoice = new Map<string, IDataObject>();
-	for (const entry of batch.failed) {
-		const id = text(entry.uniqueSourcePaymentId);
-		if (id) failedById.set(id, entry);
-		if (typeof entry.objectindex === 'number') failedByIndex.set(entry.objectindex, entry);
-		const invoice = text(entry.invoiceId) ?? text(entry.invoiceNumber);
-		if (!id && invoice) failedByInvoice.set(invoice, entry);
-	}
-	const succeededIds = new Set(
-		batch.succeeded.map((entry) => text(entry.uniqueSourcePaymentId)).filter(Boolean),
-	);
-	return submitted.map((payment, index) => {
-		const entry =
-			failedById.get(payment.uniqueSourcePaymentId) ??
-			failedByIndex.get(index) ??
-			failedByInvoice.get(payment.invoiceId ?? '') ??
-			failedByInvoice.get(payment.invoiceNumber ?? '');
-		if (entry)
-			return {
-				failed: true,
-				reason: reasonOf(entry) ?? `Amili reports the payment as failed (batch ${batch.status})`,
-			};
-		if (batch.status === 'FAILED' && !succeededIds.has(payment.uniqueSourcePaymentId))
-			return WHOLE_BATCH_FAILED;
 		return { failed: false };
 	});
 }

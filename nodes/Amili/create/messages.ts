@@ -28,12 +28,3 @@ export function itemRange({ itemIndexes }: PlannedBatch): string {
 export function joinDescription(...parts: Array<string | null | undefined>): string {
 	return parts.filter(Boolean).join(' ');
 }
-
-/** IDs for a message: at most 20, then how many more. */
-export function listIds(ids: ReadonlyArray<string | undefined>): string {
-	const more =
-		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
-	return `${ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ')}${more}`;
-}
-
-const MAX_IDS_IN_MESSAGE = 20;

@@ -2,7 +2,8 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { PlannedBatch } from './batching';
 import { inPool } from './pool';
-import { describeAccepted, itemRange, joinDescription, listIds } from './messages';
+import { describeAccepted, itemRange, joinDescription } from './messages';
+import { listIds } from '../helpers/hints';
 import type { Accepted, AcceptedBatch, Run } from './types';
 import { asNodeError } from '../helpers/errorItem';
 import { amiliApiError, amiliApiRequest, outcomeOf } from '../transport';
@@ -25,8 +26,9 @@ export async function postBatches<R>(run: Run<R>, batches: PlannedBatch[]): Prom
 		run.settings.parallelRequests,
 		async (index) => {
 			try {
-				posted[index] = { result: await postBatch(run, batches[index]) };
-				run.memory?.accepted(batches[index].itemIndexes);
+				const result = await postBatch(run, batches[index]);
+				posted[index] = { result };
+				run.memory?.accepted(batches[index].itemIndexes, result.batchId);
 			} catch (caught) {
 				const error = asNodeError(run.context, caught);
 				posted[index] = { error };

@@ -1,8 +1,7 @@
 import type { NodeExecutionHint } from 'n8n-workflow';
 
 import { failedRecordsHint } from '../batches/batchHints';
-import { count, hint } from '../helpers/hints';
-import { listIds } from './messages';
+import { count, hint, listIds } from '../helpers/hints';
 import type { Accepted, Run } from './types';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';

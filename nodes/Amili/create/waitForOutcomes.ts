@@ -41,7 +41,8 @@ export async function waitForOutcomes<R>(
 		kind.outcomes(batchResult, submitted).forEach((outcome, position) => {
 			const itemIndex = batch.itemIndexes[position];
 			outcomes.set(itemIndex, { ...outcome, batchStatus: status });
-			if (outcome.failed) run.memory?.failedInProcessing(itemIndex);
+			// Only a failure that names the record releases it (memory/paymentEvidence.ts).
+			if (outcome.failed && !outcome.unclear) run.memory?.failedInProcessing(itemIndex);
 		});
 	};
 	const stopped = () => !run.continueOnFail && unread.some(Boolean);

@@ -19,3 +19,12 @@ export function addHints(context: IExecuteFunctions, hints: NodeExecutionHint[])
 	if (hints.length > 0 && typeof context.addExecutionHints === 'function')
 		context.addExecutionHints(...hints);
 }
+
+/** IDs for a message: at most 20, then how many more. */
+export function listIds(ids: ReadonlyArray<string | undefined>): string {
+	const more =
+		ids.length > MAX_IDS_IN_MESSAGE ? ` and ${ids.length - MAX_IDS_IN_MESSAGE} more` : '';
+	return `${ids.slice(0, MAX_IDS_IN_MESSAGE).join(', ')}${more}`;
+}
+
+const MAX_IDS_IN_MESSAGE = 20;

@@ -6,7 +6,9 @@
  * of these strings, so each fact the memory must tell is one entry:
  * - `ids`: one per identity field ("this ID was claimed");
  * - `content`: the ID with the record's content ("claimed with exactly this content");
- * - `accepted`: the ID once Amili answered 202 ("Amili accepted it").
+ * - `accepted`: the ID once Amili answered 202 ("Amili accepted it");
+ * - `heldBy(batchId)`: the ID with the batch that holds this claim, for the kinds whose failures are
+ *   released (payments): a failure another batch reports is not this claim's to release.
  * Content is the record as it goes into the request, less its free text (`description`), which moves
  * no money: a changed description is the same record. A correction has no identity field in Amili's
  * schema, so its whole content is its identity.
@@ -23,6 +25,8 @@ export interface MemoryKeys {
 	content: string;
 	/** Its identity, once Amili accepted it. */
 	accepted: string;
+	/** Its identity with the batch Amili accepted it in. */
+	heldBy(batchId: string): string;
 	/** The identity as a message names it, e.g. `PAY-1`. */
 	label: string;
 }
@@ -59,18 +63,9 @@ export function memoryKeys(
 		ids: identity.map((id) => `${prefix}\nid\n${id}`),
 		content: `${prefix}\ncontent\n${joined}\n${content}`,
 		accepted: `${prefix}\naccepted\n${joined}`,
+		heldBy: (batchId) => `${prefix}\nbatch\n${joined}\n${batchId}`,
 		label: values.length > 0 ? values.map(([, value]) => String(value)).join(' / ') : content,
 	};
-}
-
-/** The keys forgetting by ID reaches: the identity and its accepted entry (content is not needed). */
-export function identityKeys(
-	destination: Destination,
-	identityFields: readonly string[],
-	record: Record<string, unknown>,
-): string[] {
-	const keys = memoryKeys(destination, identityFields, record);
-	return [...keys.ids, keys.accepted];
 }
 
 /** Whether two records are the same record's content (free text aside): the memory's own rule. */

@@ -1,54 +1,77 @@
 import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 
 import type { BatchResult } from '../batches/batchResult';
-import { text } from '../batches/batchResult';
-import { count, hint } from '../helpers/hints';
-import { identityKeys } from './memoryKeys';
+import { count, hint, listIds } from '../helpers/hints';
+import { memoryKeys } from './memoryKeys';
+import { describeUnnamed, readPaymentEvidence } from './paymentEvidence';
 import { SentMemory } from './sentMemory';
 import { apiBaseUrlFor } from '../transport';
 
 const PAYMENT_ID = 'uniqueSourcePaymentId';
 
 /**
- * Release wherever the package learns of a failure (docs/payment-node.md → "Never twice across
- * runs"): Batch → Get and Batch → Wait for Completion read a finished batch; each payment Amili
- * failed in processing is forgotten by this workflow's memory, by its uniqueSourcePaymentId, so the
- * next run sends it (corrected, or unchanged once its cause is fixed at Amili). An entry that names
- * only an invoice cannot say which of that invoice's payments failed: none is released, and a hint
- * says so. Without a saved workflow there is no memory, and nothing to release.
+ * Batch → Get and Batch → Wait for Completion read a finished batch (docs/payment-node.md → "The
+ * ledger"): a payment Amili failed in it, by evidence that names the payment
+ * (memory/paymentEvidence.ts), is released from this workflow's memory — only while the memory
+ * holds it from this very batch, so reading the batch again, or reading it after the payment was
+ * sent again in another batch, releases nothing. Every hint says what was done, never more.
  */
 export async function releaseFailedPayments(
 	context: IExecuteFunctions,
 	organizationId: string,
 	batch: BatchResult,
 ): Promise<NodeExecutionHint[]> {
-	if (batch.failed.length === 0) return [];
-	const memory = SentMemory.of(context);
-	if ('unavailable' in memory) return [];
-	const ids = batch.failed.map((entry) => text(entry[PAYMENT_ID])).filter(Boolean) as string[];
-	const withoutId = batch.failed.length - ids.length;
+	if (!(batch.type ?? 'PAYMENT').toUpperCase().startsWith('PAYMENT')) return [];
+	const evidence = readPaymentEvidence(batch);
+	const named = [...evidence.failed.keys()];
 	const hints: NodeExecutionHint[] = [];
-	if (ids.length > 0) {
-		const destination = {
-			apiBaseUrl: await apiBaseUrlFor(context),
-			organizationId,
-			plural: 'payments',
-		};
-		await memory.release(
-			ids.flatMap((id) => identityKeys(destination, [PAYMENT_ID], { [PAYMENT_ID]: id })),
-		);
-		hints.push(
-			hint(
-				'info',
-				`${count(ids.length, 'payment')} that Amili failed in batch ${batch.batchId} ${ids.length === 1 ? 'is' : 'are'} no longer remembered as sent by this workflow: once fixed, its next run sends ${ids.length === 1 ? 'it' : 'them'}.`,
-			),
-		);
-	}
-	if (withoutId > 0 && (batch.type ?? 'PAYMENT').toUpperCase().startsWith('PAYMENT'))
+	if (evidence.unnamed.length > 0)
 		hints.push(
 			hint(
 				'warning',
-				`${count(withoutId, 'failed entry', 'failed entries')} of batch ${batch.batchId} name${withoutId === 1 ? 's' : ''} no ${PAYMENT_ID}: which payment failed is unclear, so none of them is forgotten by this workflow's memory. Forget each one you find unregistered at Amili with Amili → Payment → Forget Sent.`,
+				`${count(evidence.unnamed.length, 'failed entry', 'failed entries')} of batch ${batch.batchId} name${evidence.unnamed.length === 1 ? 's' : ''} no ${PAYMENT_ID} (only ${describeUnnamed(evidence.unnamed)}): which payment failed is unclear, so none is released from this workflow's memory. Find ${evidence.unnamed.length === 1 ? 'it' : 'them'} at Amili; forget each payment Amili does not have with Amili → Payment → Forget Sent.`,
+			),
+		);
+	if (evidence.contradictory.size > 0)
+		hints.push(
+			hint(
+				'warning',
+				`Amili lists ${count(evidence.contradictory.size, 'payment')} of batch ${batch.batchId} both as succeeded and as failed (${listIds([...evidence.contradictory])}): none of them is released. Check at Amili.`,
+			),
+		);
+	if (named.length === 0) return hints;
+	const memory = SentMemory.of(context);
+	if ('unavailable' in memory) return hints;
+	const destination = {
+		apiBaseUrl: await apiBaseUrlFor(context),
+		organizationId,
+		plural: 'payments',
+	};
+	const keys = named.map((id) => memoryKeys(destination, [PAYMENT_ID], { [PAYMENT_ID]: id }));
+	const held = keys.map((entry) => entry.heldBy(batch.batchId));
+	const notHeld = await memory.exclusive(async () => {
+		// Asking records what was not held; the release takes that back with the released entries.
+		const fresh = await memory.claim(held);
+		await memory.release([
+			...held,
+			...keys.flatMap((entry, i) => (fresh.has(held[i]) ? [] : [...entry.ids, entry.accepted])),
+		]);
+		return fresh;
+	});
+	const released = named.filter((_, i) => !notHeld.has(held[i]));
+	const kept = named.filter((_, i) => notHeld.has(held[i]));
+	if (released.length > 0)
+		hints.push(
+			hint(
+				'info',
+				`${count(released.length, 'payment')} that Amili failed in batch ${batch.batchId} ${released.length === 1 ? 'is' : 'are'} no longer remembered as sent by this workflow: its next run sends ${released.length === 1 ? 'it' : 'them'} (fix what Amili's reason names first): ${listIds(released)}.`,
+			),
+		);
+	if (kept.length > 0)
+		hints.push(
+			hint(
+				'info',
+				`${count(kept.length, 'payment')} that Amili failed in batch ${batch.batchId} ${kept.length === 1 ? 'is' : 'are'} not held by this workflow's memory from this batch, so nothing changed for ${kept.length === 1 ? 'it' : 'them'}: this workflow did not send ${kept.length === 1 ? 'it' : 'them'} in this batch, or already released ${kept.length === 1 ? 'it' : 'them'}, or sent ${kept.length === 1 ? 'it' : 'them'} again since: ${listIds(kept)}. Where another workflow sent ${kept.length === 1 ? 'it' : 'them'}, read this batch there.`,
 			),
 		);
 	return hints;

@@ -44,7 +44,8 @@ export class RunMemory {
 	private readonly claimed = new Map<number, MemoryKeys>();
 	/** Records met again (sent before or unknown), kept from ageing out while the source lists them. */
 	private readonly metAgain: MemoryKeys[] = [];
-	private readonly acceptedItems = new Set<number>();
+	/** Item → the batch Amili accepted it in ('' where its answer named none). */
+	private readonly acceptedItems = new Map<number, string>();
 	private readonly reachedAmili = new Set<number>();
 	/**
 	 * An entry only this run writes, with its claims, and removes at the end: gone before that if
@@ -89,10 +90,10 @@ export class RunMemory {
 		await this.store.release(takeBack);
 	}
 
-	/** The request carrying these items was answered 202 by Amili. */
-	accepted(itemIndexes: readonly number[]): void {
+	/** The request carrying these items was answered 202 by Amili, in batch `batchId` if it named one. */
+	accepted(itemIndexes: readonly number[], batchId = ''): void {
 		for (const itemIndex of itemIndexes) {
-			this.acceptedItems.add(itemIndex);
+			this.acceptedItems.set(itemIndex, batchId);
 			this.reachedAmili.add(itemIndex);
 		}
 	}
@@ -127,11 +128,16 @@ export class RunMemory {
 		const released = [...this.claimed].filter(([item]) => !this.reachedAmili.has(item));
 		try {
 			if (kept.length > 0) {
-				const rewritten = kept.flatMap(([item, entry]) => [
-					...entry.ids,
-					entry.content,
-					...(this.acceptedItems.has(item) ? [entry.accepted] : []),
-				]);
+				const rewritten = kept.flatMap(([item, entry]) => {
+					const batchId = this.acceptedItems.get(item);
+					if (batchId === undefined) return [...entry.ids, entry.content];
+					return [
+						...entry.ids,
+						entry.content,
+						entry.accepted,
+						...(batchId ? [entry.heldBy(batchId)] : []),
+					];
+				});
 				const erased = await this.store.claim([...rewritten, this.mark]);
 				const lost = erased.has(this.mark);
 				this.overwritten = kept

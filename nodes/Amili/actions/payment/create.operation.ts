@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { paymentOutcomes } from '../../batches/recordOutcomes';
+import { paymentOutcomes } from '../../memory/paymentEvidence';
 import type { CreateWording } from '../../descriptions/createOptions';
 import { PAYMENT_RECORD_FIELDS } from '../../records/recordFields';
 import { type AmiliPayment, preparePayments } from '../../records/payments';
