@@ -4,7 +4,7 @@
  */
 import type { JsonObject } from '../harness/workflow';
 import { DEFAULT_HISTORY_SIZE } from '../../nodes/Amili/create/defaults';
-import { ENTRIES_PER_RECORD } from '../../nodes/Amili/memory/sentMemory';
+import { entriesPerRecord } from '../../nodes/Amili/memory/sentMemory';
 import * as wf from './workflows';
 
 export const DEFAULT_BATCH = 1000;
@@ -22,7 +22,7 @@ export const TARGET_N = 10_000;
  * Never twice: the full memory the benchmark measures against, in n8n's entries: the default History
  * Size's records, each its identity, content and accepted mark (memory/memoryKeys.ts).
  */
-export const MEMORY_FULL = DEFAULT_HISTORY_SIZE * ENTRIES_PER_RECORD;
+export const MEMORY_FULL = DEFAULT_HISTORY_SIZE * entriesPerRecord(['uniqueSourcePaymentId']);
 
 export interface Args {
 	sizes: number[];

@@ -9,14 +9,14 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { execute as createPayments } from '../../nodes/Amili/actions/payment/create.operation';
 import { DEFAULT_HISTORY_SIZE } from '../../nodes/Amili/create/defaults';
-import { ENTRIES_PER_RECORD } from '../../nodes/Amili/memory/sentMemory';
+import { entriesPerRecord } from '../../nodes/Amili/memory/sentMemory';
 import { startSimulator, type AmiliSimulator } from '../simulator';
 import { executeContext, ORG } from '../unit/in-process';
 import { ProcessedStore } from '../unit/processed-store';
 import { benchItems } from './node-cost';
 
 const N = 10_000;
-const FULL = DEFAULT_HISTORY_SIZE * ENTRIES_PER_RECORD;
+const FULL = DEFAULT_HISTORY_SIZE * entriesPerRecord(['uniqueSourcePaymentId']);
 
 async function run(sim: AmiliSimulator, store: ProcessedStore, items: INodeExecutionData[]) {
 	const before = store.calls.length;

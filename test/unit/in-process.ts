@@ -34,7 +34,10 @@ export function useSimulator(): () => AmiliSimulator {
 	};
 }
 
-async function send(sim: AmiliSimulator, options: IHttpRequestOptions): Promise<unknown> {
+/** What a context needs of an Amili: the simulator, or a model of it (with `request`). */
+export type AmiliLike = Pick<AmiliSimulator, 'apiBaseUrl' | 'url' | 'issueAccessToken'>;
+
+async function send(sim: AmiliLike, options: IHttpRequestOptions): Promise<unknown> {
 	const url = new URL(options.url);
 	for (const [key, value] of Object.entries(options.qs ?? {})) {
 		if (value !== undefined) url.searchParams.set(key, String(value));
@@ -78,6 +81,8 @@ export interface ContextOptions {
 	apiBaseUrl?: string;
 	/** Collects what the node writes to n8n's log at warning level. */
 	warnings?: string[];
+	/** Answers the node's requests instead of the simulator (a model of Amili), as n8n's helper would. */
+	request?: (options: IHttpRequestOptions) => Promise<unknown>;
 }
 
 /** A parameter by name or path (`columns.value.amount`), as n8n's getNodeParameter reads it. */
@@ -112,7 +117,7 @@ function extracted(name: string, value: unknown): unknown {
 }
 
 export function executeContext(
-	sim: AmiliSimulator,
+	sim: AmiliLike,
 	{
 		items = [{ json: {} }],
 		parameters,
@@ -124,6 +129,7 @@ export function executeContext(
 		workflowId = 'wf-in-process',
 		apiBaseUrl = sim.apiBaseUrl,
 		warnings = [],
+		request = async (options) => await send(sim, options),
 	}: ContextOptions,
 ): IExecuteFunctions {
 	const node = {
@@ -167,7 +173,7 @@ export function executeContext(
 			httpRequestWithAuthentication: async (
 				_credentialType: string,
 				options: IHttpRequestOptions,
-			) => await send(sim, options),
+			) => await request(options),
 			returnJsonArray: (data: unknown) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 			constructExecutionMetaData: (
@@ -184,7 +190,7 @@ export function executeContext(
  * as n8n runs it: the model of a per-item operation's unit test (listUnderRecordOperation.test.ts).
  */
 export async function runOperation(
-	sim: AmiliSimulator,
+	sim: AmiliLike,
 	options: ContextOptions,
 ): Promise<INodeExecutionData[]> {
 	const [output] = await router.call(executeContext(sim, options));

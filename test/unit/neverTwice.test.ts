@@ -381,8 +381,9 @@ describe('never twice across runs', () => {
 		const forgotten = await forgetSent.execute.call(
 			executeContext(simulator(), { store, parameters: { organizationId: ORG, forget: 'all' } }),
 		);
-		// 3 payments, 3 entries each: identity, content, accepted (memory/memoryKeys.ts); nothing of the run's own.
-		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 9 });
+		// 3 payments, 4 entries each: identity, content, accepted, the batch that holds it
+		// (memory/memoryKeys.ts); nothing of the run's own.
+		expect(forgotten[0].json).toEqual({ forgotten: 'all', entries: 12 });
 		await run(payments(3), { store });
 		expect(received()).toHaveLength(6);
 	});
@@ -418,10 +419,12 @@ describe('never twice across runs', () => {
 		);
 		expect(warnings).toEqual([expect.stringMatching(/100% full/)]);
 		await run([payment(5), payment(6)], { store, options });
+		await run([payment(7), payment(8)], { store, options });
 		await run(payments(5), { store, options });
-		// The oldest (tx-0 … tx-2) were forgotten to make room, so sent again; tx-3 and tx-4 were not.
+		// The oldest (tx-0 … tx-2) were forgotten to make room, so sent again; tx-3 and tx-4 were not
+		// (never one of the last five claimed, tx-4 … tx-8; tx-3 there was still room for).
 		expect(received()).toEqual([
-			...['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5', 'tx-6'],
+			...['tx-0', 'tx-1', 'tx-2', 'tx-3', 'tx-4', 'tx-5', 'tx-6', 'tx-7', 'tx-8'],
 			...['tx-0', 'tx-1', 'tx-2'],
 		]);
 	});
@@ -449,8 +452,8 @@ describe('never twice across runs', () => {
 			run(payments(6), { store }),
 		]);
 		expect(received().sort()).toEqual(payments(6).map((p) => p.json.uniqueSourcePaymentId));
-		// The 6 payments, 3 entries each; nothing of the runs' own.
-		expect(store.rows.get('workflow')).toHaveLength(18);
+		// The 6 payments, 4 entries each; nothing of the runs' own.
+		expect(store.rows.get('workflow')).toHaveLength(24);
 	});
 
 	test('another n8n process overwrote the claim (queue mode): repaired at the end, and a hint says which to check', async () => {

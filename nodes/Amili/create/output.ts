@@ -148,6 +148,8 @@ function stateFromVersion2(_result: AcceptedBatch, outcome: ItemOutcome | undefi
 		processed: true,
 		batchStatus: outcome.batchStatus,
 		failed: outcome.failed,
+		// Failed by evidence that may not be about this record: kept as sent (memory/paymentEvidence.ts).
+		...(outcome.unclear && { outcome: 'unclear' }),
 		...(outcome.reason && { reason: outcome.reason }),
 	};
 }

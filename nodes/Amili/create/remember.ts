@@ -20,7 +20,10 @@ export async function claimRecords<R>(
 	const { context, kind, records, settings } = run;
 	if (!settings.skipSentBefore) return;
 	const Plural = `${kind.title}s`;
-	const store = SentMemory.of(context, settings.historySize);
+	const store = SentMemory.of(context, {
+		historySize: settings.historySize,
+		identityFields: kind.identityFields,
+	});
 	if ('unavailable' in store) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -5,7 +5,7 @@ import { count, hint, listIds } from '../helpers/hints';
 import type { Accepted, Run } from './types';
 import type { ItemOutcome } from './waitForOutcomes';
 import { HISTORY_NEARLY_FULL } from './defaults';
-import { ENTRIES_PER_RECORD } from '../memory/sentMemory';
+import { entriesPerRecord } from '../memory/sentMemory';
 
 /**
  * What the output panel tells the user after a Create run (helpers/hints.ts): what the memory of
@@ -115,10 +115,10 @@ function memoryHints<R>(
 				`Another execution of this workflow, on another n8n process (queue mode), wrote its memory at the same moment as this one: it may have sent some of the same ${kind.plural} too. Check these at Amili by ${kind.keyField}: ${listIds(memory.overwritten.map((itemIndex) => String(kind.keyOf(records[itemIndex] as R))))}.`,
 			),
 		);
-	const capacity = settings.historySize * ENTRIES_PER_RECORD;
+	const capacity = settings.historySize * entriesPerRecord(kind.identityFields);
 	const { entries } = memory;
 	if (entries !== undefined && entries >= capacity * HISTORY_NEARLY_FULL) {
-		const message = `This workflow's memory of sent ${kind.plural} is ${Math.round((100 * entries) / capacity)}% full (History Size ${settings.historySize}). When it is full the oldest records are forgotten first, and such a ${kind.singular} would be sent again if your source still listed it: raise History Size.`;
+		const message = `This workflow's memory of sent ${kind.plural} is ${Math.min(100, Math.round((100 * entries) / capacity))}% full (History Size ${settings.historySize}). When it is full the oldest records are forgotten first, and such a ${kind.singular} would be sent again if your source still listed it: raise History Size.`;
 		hints.push(hint('warning', message));
 		// A scheduled run's hints are seen by nobody: n8n's log keeps the warning too.
 		context.logger.warn(`Amili: ${message}`, { workflowId: context.getWorkflow().id });

@@ -25,8 +25,8 @@ export interface MemoryKeys {
 	content: string;
 	/** Its identity, once Amili accepted it. */
 	accepted: string;
-	/** Its identity with the batch Amili accepted it in. */
-	heldBy(batchId: string): string;
+	/** Its identity with the batch that holds it, less that batch's ID (heldKey adds it). */
+	heldBy: string;
 	/** The identity as a message names it, e.g. `PAY-1`. */
 	label: string;
 }
@@ -63,10 +63,13 @@ export function memoryKeys(
 		ids: identity.map((id) => `${prefix}\nid\n${id}`),
 		content: `${prefix}\ncontent\n${joined}\n${content}`,
 		accepted: `${prefix}\naccepted\n${joined}`,
-		heldBy: (batchId) => `${prefix}\nbatch\n${joined}\n${batchId}`,
+		heldBy: `${prefix}\nbatch\n${joined}\n`,
 		label: values.length > 0 ? values.map(([, value]) => String(value)).join(' / ') : content,
 	};
 }
+
+/** The entry that says batch `batchId` holds this record's claim. */
+export const heldKey = (keys: MemoryKeys, batchId: string): string => `${keys.heldBy}${batchId}`;
 
 /** Whether two records are the same record's content (free text aside): the memory's own rule. */
 export function sameContent(a: unknown, b: unknown): boolean {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 
 import type { BatchResult } from '../batches/batchResult';
 import { count, hint, listIds } from '../helpers/hints';
-import { memoryKeys } from './memoryKeys';
+import { heldKey, memoryKeys } from './memoryKeys';
 import { describeUnnamed, readPaymentEvidence } from './paymentEvidence';
 import { SentMemory } from './sentMemory';
 import { apiBaseUrlFor } from '../transport';
@@ -48,7 +48,7 @@ export async function releaseFailedPayments(
 		plural: 'payments',
 	};
 	const keys = named.map((id) => memoryKeys(destination, [PAYMENT_ID], { [PAYMENT_ID]: id }));
-	const held = keys.map((entry) => entry.heldBy(batch.batchId));
+	const held = keys.map((entry) => heldKey(entry, batch.batchId));
 	const notHeld = await memory.exclusive(async () => {
 		// Asking records what was not held; the release takes that back with the released entries.
 		const fresh = await memory.claim(held);

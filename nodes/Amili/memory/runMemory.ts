@@ -1,4 +1,4 @@
-import type { MemoryKeys } from './memoryKeys';
+import { heldKey, type MemoryKeys } from './memoryKeys';
 import type { SentMemory } from './sentMemory';
 
 /**
@@ -135,7 +135,7 @@ export class RunMemory {
 						...entry.ids,
 						entry.content,
 						entry.accepted,
-						...(batchId ? [entry.heldBy(batchId)] : []),
+						...(batchId ? [heldKey(entry, batchId)] : []),
 					];
 				});
 				const erased = await this.store.claim([...rewritten, this.mark]);

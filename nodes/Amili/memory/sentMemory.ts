@@ -5,8 +5,9 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
  * Remove Duplicates uses: one database row per workflow, shared by queue-mode workers). Scope
  * "workflow", so the Create operations of every Amili node of the workflow, its Forget Sent and the
  * Batch operations that release failed payments share one memory; mode "entries" with n8n's own
- * bound, which drops the oldest entries when full. A record takes up to ENTRIES_PER_RECORD entries
- * (memory/memoryKeys.ts), so History Size, which counts records, is that many entries.
+ * bound, which drops the oldest entries when full. A record takes entriesPerRecord(its kind's
+ * identity fields) entries (memory/memoryKeys.ts), so History Size, which counts records, is that
+ * many entries.
  *
  * n8n reads, changes and writes that row with no lock, the last write winning. Inside one n8n
  * process this module serialises its calls per workflow, so two executions there never lose each
@@ -16,8 +17,25 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
 
 const SCOPE = 'workflow';
 
-/** Identity, content and accepted mark: the most entries one record with one ID field takes. */
-export const ENTRIES_PER_RECORD = 3;
+/**
+ * The most entries one record takes: one per identity field (its content where it has none), its
+ * content, its accepted mark and the batch that holds it (memory/memoryKeys.ts).
+ */
+export const entriesPerRecord = (identityFields: readonly string[]): number =>
+	Math.max(identityFields.length, 1) + 1 + WRITTEN_AT_SETTLE;
+
+/** The accepted mark and the batch that holds it, written when a run ends, after its claims. */
+const WRITTEN_AT_SETTLE = 2;
+
+/**
+ * The entries n8n may keep so that the last `historySize` records claimed are all remembered. A
+ * record's entries are written in two steps (its claim, then the marks when its run ends), so the
+ * marks of up to a run of other records (at most History Size) may lie after its claim: n8n drops
+ * the oldest entries, and without that room a run of n new records would push out the claims of 2n.
+ * One more for the run's own mark (memory/runMemory.ts), which it removes when it ends.
+ */
+export const capacityFor = (historySize: number, identityFields: readonly string[]): number =>
+	historySize * (entriesPerRecord(identityFields) + WRITTEN_AT_SETTLE) + 1;
 
 /** Store calls of this process, one at a time per workflow. */
 const queues = new Map<string, Promise<void>>();
@@ -52,7 +70,7 @@ export class SentMemory {
 	 */
 	static of(
 		context: IExecuteFunctions,
-		historySize?: number,
+		budget?: { historySize: number; identityFields: readonly string[] },
 	): SentMemory | { unavailable: string } {
 		const workflowId = context.getWorkflow().id;
 		if (!workflowId) return { unavailable: 'this workflow is not saved yet' };
@@ -60,8 +78,8 @@ export class SentMemory {
 			return { unavailable: 'n8n gives this run no store to remember in' };
 		return new SentMemory(context, workflowId, {
 			mode: 'entries',
-			// One more for the run's own mark (memory/runMemory.ts), which it removes when it ends.
-			maxEntries: historySize === undefined ? undefined : historySize * ENTRIES_PER_RECORD + 1,
+			maxEntries:
+				budget === undefined ? undefined : capacityFor(budget.historySize, budget.identityFields),
 		});
 	}
 

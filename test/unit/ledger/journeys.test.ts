@@ -1,0 +1,386 @@
+/**
+ * The ledger's money rules as invariants, held over random journeys (fast-check's commands): runs of
+ * Amili Payment (version 2) over a source that changes between them, faults on any POST, payments
+ * Amili fails in every failed-entry shape, Batch → Get and Wait for Completion of any earlier
+ * batch, Forget Sent, History Size changes and a switch of Amili environment; in-process, against
+ * n8n's store (its double) and a model of Amili (amili-model.ts). After every step:
+ *
+ * 1. no (environment, organization, uniqueSourcePaymentId) is registered twice at Amili;
+ * 2. every row of a run's source ends in exactly one output item, and what it says agrees with what
+ *    happened: sent before ⇒ Amili answered 202 for it once; unknown ⇒ a request that carried it
+ *    lost its answer or its run stopped; sent now ⇒ the batch it names holds it;
+ * 3. a payment Amili failed, read on evidence that names it, is sent again by the next run, once.
+ *
+ * A failing journey is shrunk and printed as its list of steps. `LEDGER_JOURNEYS=20000 npx jest
+ * test/unit/ledger` runs a long search; LEDGER_SEED replays one.
+ */
+import fc from 'fast-check';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { AmiliModel, N8nKilled, type FailedShape, type PostFault } from './amili-model';
+import { executeContext, ORG } from '../in-process';
+import { ProcessedStore } from '../processed-store';
+import { execute as createPayments } from '../../../nodes/Amili/actions/payment/create.operation';
+import { operations } from '../../../nodes/Amili/actions/payment/Payment.resource';
+import { executeItem as getBatch } from '../../../nodes/Amili/actions/batch/get.operation';
+import { executeItem as waitForCompletion } from '../../../nodes/Amili/actions/batch/waitForCompletion.operation';
+
+const ENVIRONMENTS = ['https://amili-a.test/collection/v1', 'https://amili-b.test/collection/v1'];
+
+interface Row {
+	id: string;
+	invoice: string;
+	amount: number;
+	description: string;
+}
+
+/** What happened at one Amili, as the invariants need it. */
+interface Truth {
+	amili: AmiliModel;
+	/** IDs Amili answered 202 for. */
+	accepted: Set<string>;
+	/** IDs a request carried whose answer was lost, or whose run stopped. */
+	unknownFate: Set<string>;
+	/** ID → the batch whose claim the ledger holds (a 202 in a run that ended). */
+	heldBatch: Map<string, string>;
+	/** IDs released on evidence that names them: the next run sends them. */
+	mustSend: Set<string>;
+	/** IDs Forget Sent forgot: a batch's word no longer releases them (memory/releaseFailed.ts). */
+	forgotten: Set<string>;
+}
+
+class World {
+	readonly store = new ProcessedStore();
+	readonly truths: Truth[] = ENVIRONMENTS.map((url) => ({
+		amili: new AmiliModel(url),
+		accepted: new Set(),
+		unknownFate: new Set(),
+		heldBatch: new Map(),
+		mustSend: new Set(),
+		forgotten: new Set(),
+	}));
+	env = 0;
+	source: Row[] = [];
+	historySize = 6;
+	nextId = 0;
+	frozen = false;
+
+	constructor() {
+		const helpers = this.store.helpers();
+		const guarded = Object.fromEntries(
+			Object.entries(helpers).map(([name, call]) => [
+				name,
+				async (...args: unknown[]) => {
+					if (this.frozen) throw new Error('n8n is not running');
+					return await (call as (...a: unknown[]) => Promise<unknown>)(...args);
+				},
+			]),
+		);
+		this.store.helpers = () => guarded as unknown as typeof helpers;
+		for (const truth of this.truths) truth.amili.onKill = () => (this.frozen = true);
+	}
+
+	get truth(): Truth {
+		return this.truths[this.env];
+	}
+
+	context(items: INodeExecutionData[], parameters: IDataObject, continueOnFail = false) {
+		const amili = this.truth.amili;
+		return executeContext(
+			{ apiBaseUrl: amili.apiBaseUrl, url: 'https://amili.test', issueAccessToken: () => '' },
+			{
+				items,
+				parameters,
+				continueOnFail,
+				typeVersion: 2,
+				store: this.store,
+				apiBaseUrl: amili.apiBaseUrl,
+				request: async (options) => await amili.request(options),
+			},
+		);
+	}
+}
+
+const itemOf = (row: Row): INodeExecutionData => ({
+	json: {
+		uniqueSourcePaymentId: row.id,
+		invoiceNumber: row.invoice,
+		amount: row.amount,
+		currency: 'NOK',
+		date: '2025-03-09',
+		description: row.description,
+	},
+});
+
+type Command = fc.AsyncCommand<object, World>;
+const always = () => true;
+
+class AddRows implements Command {
+	constructor(
+		readonly count: number,
+		readonly sharedInvoice: boolean,
+	) {}
+	check = always;
+	async run(_: object, world: World) {
+		for (let i = 0; i < this.count; i++) {
+			const id = `tx-${world.nextId++}`;
+			const invoice =
+				this.sharedInvoice && i > 0 ? `INV-${world.nextId - 2}` : `INV-${world.nextId - 1}`;
+			world.source.push({ id, invoice, amount: 100, description: 'paid' });
+		}
+	}
+	toString = () => `add ${this.count}${this.sharedInvoice ? ' on one invoice' : ''}`;
+}
+
+class EditRow implements Command {
+	constructor(
+		readonly index: number,
+		readonly edit: 'description' | 'amount' | 'remove' | 'repeat',
+	) {}
+	check = always;
+	async run(_: object, world: World) {
+		if (world.source.length === 0) return;
+		const at = this.index % world.source.length;
+		const row = world.source[at];
+		if (this.edit === 'description')
+			world.source[at] = { ...row, description: `${row.description}!` };
+		if (this.edit === 'amount') world.source[at] = { ...row, amount: row.amount + 1 };
+		if (this.edit === 'remove') world.source.splice(at, 1);
+		if (this.edit === 'repeat') world.source.push({ ...row });
+	}
+	toString = () => `${this.edit} row ${this.index}`;
+}
+
+class AmiliFails implements Command {
+	constructor(
+		readonly index: number,
+		readonly shape: FailedShape,
+	) {}
+	check = always;
+	async run(_: object, world: World) {
+		if (world.source.length === 0) return;
+		const { id } = world.source[this.index % world.source.length];
+		const { failing } = world.truth.amili;
+		if (failing.has(id)) failing.delete(id);
+		else failing.add(id);
+		world.truth.amili.shape = this.shape;
+	}
+	toString = () => `Amili toggles failing row ${this.index}, entries shaped ${this.shape}`;
+}
+
+class Settings implements Command {
+	constructor(
+		readonly historySize: number | undefined,
+		readonly switchEnvironment: boolean,
+	) {}
+	check = always;
+	async run(_: object, world: World) {
+		if (this.historySize !== undefined) world.historySize = this.historySize;
+		if (this.switchEnvironment) world.env = 1 - world.env;
+	}
+	toString = () =>
+		this.switchEnvironment ? 'switch environment' : `History Size ${this.historySize}`;
+}
+
+class ForgetSent implements Command {
+	constructor(readonly index: number) {}
+	check = always;
+	async run(_: object, world: World) {
+		if (world.source.length === 0) return;
+		const row = world.source[this.index % world.source.length];
+		// A person forgets only what they checked Amili does not have.
+		if (world.truth.amili.registered(ORG, row.id) > 0) return;
+		await operations.forgetSent.execute.call(
+			world.context([itemOf(row)], {
+				organizationId: ORG,
+				forget: 'records',
+				mappingMode: 'autoMapInputData',
+			}),
+		);
+		world.truth.heldBatch.delete(row.id);
+		world.truth.mustSend.delete(row.id);
+		world.truth.forgotten.add(row.id);
+	}
+	toString = () => `Forget Sent row ${this.index}`;
+}
+
+class ReadBatch implements Command {
+	constructor(
+		readonly index: number,
+		readonly wait: boolean,
+	) {}
+	check = always;
+	async run(_: object, world: World) {
+		const { amili, heldBatch, mustSend, forgotten } = world.truth;
+		if (amili.batches.length === 0) return;
+		const batch = amili.batches[this.index % amili.batches.length];
+		const parameters = { organizationId: ORG, batchId: batch.batchId, simplify: true };
+		await (this.wait ? waitForCompletion : getBatch).call(
+			world.context([{ json: {} }], parameters),
+			0,
+		);
+		if (!batch.shape.startsWith('id')) return;
+		for (const id of batch.ids)
+			if (
+				heldBatch.get(id) === batch.batchId &&
+				!forgotten.has(id) &&
+				batch.failed.some((e) => idOf(e) === id)
+			) {
+				heldBatch.delete(id);
+				mustSend.add(id);
+			}
+	}
+	toString = () => `${this.wait ? 'Wait for Completion' : 'Batch → Get'} of batch ${this.index}`;
+}
+
+const idOf = (entry: object) => (entry as { uniqueSourcePaymentId?: string }).uniqueSourcePaymentId;
+
+class Run implements Command {
+	constructor(
+		readonly fault: { at: number; fault: PostFault } | undefined,
+		readonly wait: boolean,
+		readonly batchSize: number,
+		readonly continueOnFail: boolean,
+	) {}
+	check = always;
+	async run(_: object, world: World) {
+		const truth = world.truth;
+		const { amili } = truth;
+		const rows = [...world.source];
+		amili.arm(this.fault);
+		const options = {
+			batchSize: this.batchSize,
+			waitForResult: this.wait,
+			pollInterval: 0.1,
+			historySize: world.historySize,
+			parallelRequests: 1,
+			output: 'items',
+		};
+		const context = world.context(
+			rows.map(itemOf),
+			{ organizationId: ORG, mappingMode: 'autoMapInputData', options },
+			this.continueOnFail,
+		);
+		let output: INodeExecutionData[] | undefined;
+		try {
+			output = await createPayments.call(context);
+		} catch (error) {
+			if (!world.frozen && error instanceof N8nKilled) throw error;
+		}
+		const killed = world.frozen;
+		world.frozen = false;
+		for (const post of amili.postLog) {
+			if (post.fate === 'accepted') post.ids.forEach((id) => truth.accepted.add(id));
+			if (post.fate === 'unknown' || killed) post.ids.forEach((id) => truth.unknownFate.add(id));
+		}
+		if (killed) rows.forEach((row) => truth.unknownFate.add(row.id));
+		amili.arm(undefined);
+		for (const id of registeredTwice(world)) throw new Error(`${id} is registered twice at Amili`);
+		if (!output) return;
+		checkOutput(world, rows, output, !this.fault && !killed);
+	}
+	toString = () =>
+		`run (Batch Size ${this.batchSize}${this.wait ? ', wait' : ''}${this.continueOnFail ? ', continue on fail' : ''}${this.fault ? `, ${JSON.stringify(this.fault.fault)} at POST ${this.fault.at}` : ''})`;
+}
+
+function registeredTwice(world: World): string[] {
+	return world.truths.flatMap(({ amili }) =>
+		[...amili.registrations].filter(([, n]) => n > 1).map(([key]) => `${amili.apiBaseUrl} ${key}`),
+	);
+}
+
+/** Invariants 2 and 3 over one run's output (Output: Each Input Item). */
+function checkOutput(world: World, rows: Row[], output: INodeExecutionData[], clean: boolean) {
+	const truth = world.truth;
+	const { amili } = truth;
+	const paired = output.map((item) => (item.pairedItem as { item: number }).item);
+	expect(paired).toEqual(rows.map((_, i) => i));
+	output.forEach((item, i) => {
+		const id = rows[i].id;
+		const json = item.json;
+		const outcome = json.outcome as string | undefined;
+		if (outcome === 'sentBefore') expect([id, truth.accepted.has(id)]).toEqual([id, true]);
+		if (outcome === 'unknown') expect([id, truth.unknownFate.has(id)]).toEqual([id, true]);
+		if (json.accepted !== true) return;
+		expect([id, amili.batch(String(json.batchId))?.ids.includes(id)]).toEqual([id, true]);
+		if (json.failed === true && outcome !== 'unclear') {
+			// Released in the run that sent it: the next run sends it.
+			truth.heldBatch.delete(id);
+			truth.mustSend.add(id);
+		} else {
+			truth.heldBatch.set(id, String(json.batchId));
+			truth.mustSend.delete(id);
+		}
+	});
+	if (!clean) return;
+	const sentNow = new Set(
+		rows.filter((_, i) => output[i].json.accepted === true).map((row) => row.id),
+	);
+	for (const row of rows)
+		if (truth.mustSend.has(row.id) && !sentNow.has(row.id))
+			throw new Error(
+				`${row.id} was released on evidence that names it, but this run did not send it`,
+			);
+}
+
+const fault: fc.Arbitrary<PostFault> = fc.oneof(
+	fc.constant<PostFault>({ kind: '422' }),
+	fc.constant<PostFault>({ kind: '429' }),
+	fc.record({
+		kind: fc.constantFrom('500', '503', 'lost', 'kill'),
+		processed: fc.boolean(),
+	}) as fc.Arbitrary<PostFault>,
+);
+const shape = fc.constantFrom<FailedShape>(
+	'id',
+	'id-index0',
+	'id-index1',
+	'invoice',
+	'index0',
+	'empty',
+);
+const commands = fc.commands(
+	[
+		fc
+			.tuple(fc.integer({ min: 1, max: 3 }), fc.boolean())
+			.map(([n, shared]) => new AddRows(n, shared)),
+		fc
+			.tuple(
+				fc.nat(9),
+				fc.constantFrom('description', 'amount', 'remove', 'repeat') as fc.Arbitrary<
+					EditRow['edit']
+				>,
+			)
+			.map(([i, edit]) => new EditRow(i, edit)),
+		fc.tuple(fc.nat(9), shape).map(([i, s]) => new AmiliFails(i, s)),
+		fc
+			.tuple(fc.option(fc.integer({ min: 3, max: 8 }), { nil: undefined }), fc.boolean())
+			.map(([size, sw]) => new Settings(size, sw && size === undefined)),
+		fc.nat(9).map((i) => new ForgetSent(i)),
+		fc.tuple(fc.nat(9), fc.boolean()).map(([i, wait]) => new ReadBatch(i, wait)),
+		fc
+			.tuple(
+				fc.option(fc.record({ at: fc.integer({ min: 1, max: 3 }), fault }), {
+					nil: undefined,
+					freq: 2,
+				}),
+				fc.boolean(),
+				fc.integer({ min: 1, max: 3 }),
+				fc.boolean(),
+			)
+			.map(([f, wait, size, cof]) => new Run(f, wait, size, cof)),
+	],
+	{ maxCommands: 25 },
+);
+
+test('random journeys keep the ledger’s invariants', async () => {
+	await fc.assert(
+		fc.asyncProperty(commands, async (steps) => {
+			await fc.asyncModelRun(() => ({ model: {}, real: new World() }), steps);
+		}),
+		{
+			numRuns: Number(process.env.LEDGER_JOURNEYS ?? 300),
+			...(process.env.LEDGER_SEED ? { seed: Number(process.env.LEDGER_SEED) } : {}),
+		},
+	);
+}, 120_000);
