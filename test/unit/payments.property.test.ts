@@ -238,8 +238,10 @@ const wellFormedAmount = fc
 	.map(([currency, minor, form]) => {
 		const decimals = currencyMinorUnits(currency) as number;
 		const amount = minor / 10 ** decimals;
-		const written =
-			form === 'number' ? amount : form === 'text' ? String(amount) : amount.toFixed(decimals);
+		const text = form === 'text' ? String(amount) : amount.toFixed(decimals);
+		// 1.250 (three decimals, 1–3 digits before) is refused as maybe 1250: written as its fix says.
+		const unambiguous = /^[1-9]\d{0,2}\.\d{3}$/.test(text) ? `${text}0` : text;
+		const written = form === 'number' ? amount : unambiguous;
 		return { currency, amount, written };
 	});
 

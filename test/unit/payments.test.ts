@@ -187,7 +187,15 @@ describe('buildPayment: amount', () => {
 	});
 
 	test('a third decimal that is zero is not a third decimal', () => {
-		expect(accepted(withField('amount', '10.250')).amount).toBe(10.25);
+		expect(accepted(withField('amount', '0.250')).amount).toBe(0.25);
+		expect(accepted(withField('amount', '1250.250')).amount).toBe(1250.25);
+		expect(accepted(withField('amount', '10.2500')).amount).toBe(10.25);
+	});
+
+	test('"10.250" is refused: it may be 10250 with a dot between thousands', () => {
+		expect(refused(withField('amount', '10.250'))[0].problem).toBe(
+			'is "10.250", which reads as 10250 (a dot between thousands) or 10.25 (a decimal point)',
+		);
 	});
 
 	test('JPY: 0 decimals', () => {
