@@ -85,7 +85,7 @@ export const PAYMENT_RECORD_FIELDS: ReadonlyArray<RecordField<PaymentField>> = [
 		v1Default: '={{ $json.date }}',
 		placeholder: 'e.g. 2025-03-09T14:30:00Z',
 		description:
-			'When the payment was made: a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC) or ISO 8601 with a time zone',
+			'When the payment was made: a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC) or ISO 8601 with a time zone; sent on the day it shows (00:00+01:00 is that date)',
 	},
 	{ field: 'description', displayName: 'Description' },
 ];
@@ -178,7 +178,7 @@ export const CORRECTION_RECORD_FIELDS: ReadonlyArray<RecordField<CorrectionField
 		v1Default: '={{ $json.date }}',
 		placeholder: 'e.g. 2025-03-09T14:30:00Z',
 		description:
-			'ISO 8601 with a time zone, or a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC)',
+			'ISO 8601 with a time zone, or a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC); sent on the day it shows (00:00+01:00 is that date)',
 	},
 	{ field: 'description', displayName: 'Description' },
 ];
