@@ -1,8 +1,8 @@
 /**
  * records/amountText.ts and the dates beside it: the Norwegian forms an accountant's export or
  * spreadsheet gives are taken where they have one reading, in every Create (payments, invoices,
- * corrections); forms with two readings are refused with both; every form taken before keeps its
- * meaning exactly (saved workflows).
+ * corrections); forms with two readings are refused with both (`1,250` and `1.250`: 1250 or 1.25);
+ * every other form taken before keeps its meaning exactly (saved workflows).
  */
 import fc from 'fast-check';
 
@@ -17,10 +17,14 @@ const MINUS = '\u2212';
 
 describe('readAmountText: accepted forms', () => {
 	test.each<[string, number]>([
-		// Taken before this module, with the same meaning: a lone dot is a decimal point.
+		// Taken before this module, with the same meaning: a lone dot is a decimal point, unless
+		// three digits follow it (refused below).
 		['1250.50', 1250.5],
-		['1.250', 1.25],
 		['1.25', 1.25],
+		['1.2500', 1.25],
+		['0.250', 0.25],
+		['1250.500', 1250.5],
+		['-0.250', -0.25],
 		['0012', 12],
 		['+5', 5],
 		['-12.50', -12.5],
@@ -57,6 +61,18 @@ describe('readAmountText: refused forms, each with what it could mean', () => {
 		],
 		['-12,500', /reads as -12500 .* or -12\.5 /, /Write -12500 .*-12\.5 or -12,5/],
 		[
+			'1.250',
+			/reads as 1250 \(a dot between thousands\) or 1\.25 \(a decimal point\)/,
+			/Write 1250 or 1 250,00 .*1\.25 or 1,25/,
+		],
+		['12.500', /reads as 12500 .* or 12\.5 /, /Write 12500 or 12 500,00 .*12\.5 or 12,5/],
+		['-1.250', /reads as -1250 .* or -1\.25 /, /Write -1250 or -1 250,00 .*-1\.25 or -1,25/],
+		['999.000', /reads as 999000 .* or 999 /, /Write 999000 .* 999 for the second/],
+		// The decimal reading of 1.234 is written 1.234 too: the fix gives it a fourth decimal.
+		['1.234', /reads as 1234 .* or 1\.234 /, /1\.2340 or 1,2340 for the second/],
+		['1,234', /reads as 1234 .* or 1\.234 /, /1\.2340 or 1,2340 for the second/],
+		['+1.234', /reads as \+1234 .* or 1\.234 /, /1\.2340 or 1,2340 for the second/],
+		[
 			'1.250.000',
 			/dots between thousands but no decimal comma/,
 			/Write 1250000, or 1\.250\.000,00/,
@@ -83,9 +99,39 @@ describe('readAmountText: refused forms, each with what it could mean', () => {
 
 	test('forms taken before keep their meaning: plain dot decimals read as Number reads them', () => {
 		fc.assert(
-			fc.property(fc.stringMatching(/^[+-]?\d{1,12}(\.\d{1,6})?$/), (text) => {
-				expect(readAmountText(text)).toEqual({ value: Number(text) });
-			}),
+			fc.property(
+				fc
+					.stringMatching(/^[+-]?\d{1,12}(\.\d{1,6})?$/)
+					.filter((text) => !/^[+-]?[1-9]\d{0,2}\.\d{3}$/.test(text)),
+				(text) => {
+					expect(readAmountText(text)).toEqual({ value: Number(text) });
+				},
+			),
+			{ numRuns: 2000 },
+		);
+	});
+
+	test('a lone dot or comma before three digits is refused with both readings, and each fix reads as it says', () => {
+		fc.assert(
+			fc.property(
+				fc.stringMatching(/^[+-]?[1-9]\d{0,2}[.,]\d{3}$/),
+				fc.constantFrom(' ', NBSP),
+				(text, space) => {
+					const result = readAmountText(text);
+					if (!('problem' in result)) throw new Error(`${text} was taken as ${result.value}`);
+					const [, thousands, decimal] = /reads as (\S+) .* or (\S+) \(/.exec(result.problem) ?? [];
+					expect(Number(thousands)).toBe(Number(text.replace(/[.,]/, '')));
+					expect(Number(decimal)).toBe(Number(text.replace(',', '.')));
+					// Every form the fix offers has one reading: the one it is offered for.
+					const [first, second] = result.fix
+						.replace(/^Write /, '')
+						.split(' for the first reading, ');
+					for (const form of first.split(' or '))
+						expect(readAmountText(form.replace(' ', space))).toEqual({ value: Number(thousands) });
+					for (const form of second.replace(/ for the second\.$/, '').split(' or '))
+						expect(readAmountText(form)).toEqual({ value: Number(decimal) });
+				},
+			),
 			{ numRuns: 2000 },
 		);
 	});
@@ -182,5 +228,38 @@ describe('every Create takes the Norwegian forms the same way', () => {
 			buildCorrection({ invoiceId: ID, amount: '-1,250', currency: 'NOK', date: '2025-03-09' })
 				.problems?.[0].problem,
 		).toContain('reads as -1250');
+	});
+
+	test('a lone dot before three digits is refused by each: whole amounts never go as a thousandth', () => {
+		expect(
+			buildPayment({
+				invoiceNumber: '1',
+				uniqueSourcePaymentId: 'p',
+				amount: '12.500',
+				currency: 'NOK',
+				date: '2025-03-09',
+			}).problems,
+		).toEqual([
+			{
+				field: 'amount',
+				problem:
+					'is "12.500", which reads as 12500 (a dot between thousands) or 12.5 (a decimal point)',
+				fix: 'Write 12500 or 12 500,00 for the first reading, 12.5 or 12,5 for the second.',
+			},
+		]);
+		expect(
+			buildInvoice({
+				type: 'NOTICE',
+				invoiceNumber: '1',
+				originalInvoiceAmount: '4.500',
+				currency: 'NOK',
+				invoiceDate: '2025-01-15',
+				dueDate: '2025-02-15',
+			}).problems?.map(({ field, problem }) => [field, problem]),
+		).toEqual([['originalInvoiceAmount', expect.stringContaining('reads as 4500 ')]]);
+		expect(
+			buildCorrection({ invoiceId: ID, amount: '-1.250', currency: 'NOK', date: '2025-03-09' })
+				.problems?.[0].problem,
+		).toContain('reads as -1250 (a dot between thousands) or -1.25 (a decimal point)');
 	});
 });

@@ -24,7 +24,8 @@ describe('buildInvoice', () => {
 				originalInvoiceAmount: 4500,
 				currency: 'NOK',
 				invoiceDate: '2024-01-15',
-				dueDate: '2024-02-14T23:00:00Z',
+				// 00:00 at +01:00 is the date alone it shows, not 23:00 UTC on 14 February.
+				dueDate: '2024-02-15',
 			},
 		});
 	});

@@ -220,11 +220,31 @@ const wellFormedDate: fc.Arbitrary<{ text: string; expected: string }> = fc.oneo
 				offsetMinutes === 0 && withMs
 					? 'Z'
 					: `${sign}${pad(Math.floor(abs / 60))}${colon}${pad(abs % 60)}`;
+			const day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
 			const text =
-				`${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}${sep}` +
+				`${day}${sep}` +
 				`${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
 				`${withMs ? `.${pad(ms, 3)}` : ''}${zone}`;
-			return { text, expected: utc.toISOString().replace('.000Z', 'Z') };
+			const midnight = local.getTime() % 86_400_000 === 0 && zone !== 'Z';
+			// Midnight at an offset is the date alone it shows (records/dates.ts); another time, its instant.
+			const expected = midnight ? `${day}T00:00:00Z` : utc.toISOString().replace('.000Z', 'Z');
+			return { text, day, expected };
+		})
+		// A time that UTC puts on another day than the one shown is refused (dates.test.ts).
+		.filter(({ day, expected }) => expected.startsWith(day))
+		.map(({ text, expected }) => ({ text, expected })),
+	// Midnight at an offset, as n8n's {{ $today }} gives it.
+	fc
+		.tuple(
+			calendarDate,
+			fc.integer({ min: -14 * 4, max: 14 * 4 }).filter((q) => q !== 0),
+			fc.constantFrom('', ':00', ':00.000'),
+		)
+		.map(([d, quarters, seconds]) => {
+			const day = d.toISOString().slice(0, 10);
+			const abs = Math.abs(quarters * 15);
+			const zone = `${quarters < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+			return { text: `${day}T00:00${seconds}${zone}`, expected: `${day}T00:00:00Z` };
 		}),
 );
 
@@ -238,8 +258,10 @@ const wellFormedAmount = fc
 	.map(([currency, minor, form]) => {
 		const decimals = currencyMinorUnits(currency) as number;
 		const amount = minor / 10 ** decimals;
-		const written =
-			form === 'number' ? amount : form === 'text' ? String(amount) : amount.toFixed(decimals);
+		const text = form === 'text' ? String(amount) : amount.toFixed(decimals);
+		// 1.250 (three decimals, 1–3 digits before) is refused as maybe 1250: written as its fix says.
+		const unambiguous = /^[1-9]\d{0,2}\.\d{3}$/.test(text) ? `${text}0` : text;
+		const written = form === 'number' ? amount : unambiguous;
 		return { currency, amount, written };
 	});
 
@@ -302,7 +324,7 @@ function nearlyWellFormed(): fc.Arbitrary<Record<string, unknown>> {
 }
 
 describe('well-formed payments', () => {
-	test('are always accepted and keep their values (ids trimmed, dates in UTC, currency upper-cased)', () => {
+	test('are always accepted and keep their values (ids trimmed, dates in UTC on the day shown, currency upper-cased)', () => {
 		fc.assert(
 			fc.property(wellFormed, ({ source, expected }) => {
 				const check = buildPayment(source);

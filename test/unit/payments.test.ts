@@ -187,7 +187,15 @@ describe('buildPayment: amount', () => {
 	});
 
 	test('a third decimal that is zero is not a third decimal', () => {
-		expect(accepted(withField('amount', '10.250')).amount).toBe(10.25);
+		expect(accepted(withField('amount', '0.250')).amount).toBe(0.25);
+		expect(accepted(withField('amount', '1250.250')).amount).toBe(1250.25);
+		expect(accepted(withField('amount', '10.2500')).amount).toBe(10.25);
+	});
+
+	test('"10.250" is refused: it may be 10250 with a dot between thousands', () => {
+		expect(refused(withField('amount', '10.250'))[0].problem).toBe(
+			'is "10.250", which reads as 10250 (a dot between thousands) or 10.25 (a decimal point)',
+		);
 	});
 
 	test('JPY: 0 decimals', () => {
@@ -300,11 +308,19 @@ describe('buildPayment: date', () => {
 		['2025-03-09T14:30:00+0100', '2025-03-09T13:30:00Z'],
 		['2025-03-09T14:30:00+01', '2025-03-09T13:30:00Z'],
 		['2025-03-09T14:30:00+05:30', '2025-03-09T09:00:00Z'],
-		['2025-03-09T00:30:00+01:00', '2025-03-08T23:30:00Z'],
-		['2025-03-09T23:30:00-05:00', '2025-03-10T04:30:00Z'],
-		['2025-12-31T23:00:00-02:00', '2026-01-01T01:00:00Z'],
+		['2025-03-09T23:30:00+01:00', '2025-03-09T22:30:00Z'],
+		['2025-03-09T01:00:00+01:00', '2025-03-09T00:00:00Z'],
 		['2025-03-09T14:30:00+14:00', '2025-03-09T00:30:00Z'],
-		['2025-03-09T14:30:00-14:00', '2025-03-10T04:30:00Z'],
+		['2025-03-09T09:30:00-14:00', '2025-03-09T23:30:00Z'],
+		// Midnight with an offset ($today in Europe/Oslo) is the date alone it shows, not 23:00 UTC the day before.
+		['2025-03-09T00:00:00.000+01:00', '2025-03-09T00:00:00Z'],
+		['2025-03-09T00:00:00+02:00', '2025-03-09T00:00:00Z'],
+		['2025-03-09T00:00+0100', '2025-03-09T00:00:00Z'],
+		['2025-03-09T00:00:00-05:00', '2025-03-09T00:00:00Z'],
+		['2025-01-01T00:00:00.000+14:00', '2025-01-01T00:00:00Z'],
+		// With Z, midnight is as given.
+		['2025-03-09T00:00:00.000Z', '2025-03-09T00:00:00Z'],
+		['2025-03-09T00:30:00Z', '2025-03-09T00:30:00Z'],
 		['2019-08-24T14:15:22.123Z', '2019-08-24T14:15:22.123Z'],
 		['2019-08-24T14:15:22.1Z', '2019-08-24T14:15:22.100Z'],
 		['2019-08-24T14:15:22.000Z', '2019-08-24T14:15:22Z'],
@@ -350,6 +366,12 @@ describe('buildPayment: date', () => {
 		['20250309', 'not a date'],
 		['yesterday', 'not a date'],
 		['2025-03-09T14:30:00 Z', 'not a date'],
+		// An offset whose instant is on another day in UTC: neither day is taken for the other.
+		['2025-03-09T00:30:00+01:00', 'on 2025-03-09 at its offset (+01:00) but on 2025-03-08 in UTC'],
+		['2025-03-09T23:30:00-05:00', 'on 2025-03-09 at its offset (-05:00) but on 2025-03-10 in UTC'],
+		['2025-12-31T23:00:00-02:00', 'on 2025-12-31 at its offset (-02:00) but on 2026-01-01 in UTC'],
+		['2025-03-09T14:30:00-14:00', 'but on 2025-03-10 in UTC'],
+		['2025-03-09T00:00:00.5+01:00', 'but on 2025-03-08 in UTC'],
 	])('refuses %p (%s)', (date, words) => {
 		const problems = refused(withField('date', date));
 		expect(problems).toHaveLength(1);

@@ -5,6 +5,19 @@ import { describeValue, isMissing, type Problems } from './values';
  * "Dates and IDs"). A date alone is kept as a date (`keepDate`, for calendar dates such as an
  * invoice's due date, which the docs show both ways) or read as 00:00 UTC (for instants). A date
  * alone may also be written day.month.year, as Norwegian exports and spreadsheets write it.
+ *
+ * A date is sent on the calendar day the source shows, never the day before or after, in fields
+ * read as instants and calendar dates (`keepDate`) alike:
+ * - With `Z`: as given (whole seconds unless milliseconds were given).
+ * - With an offset, at midnight (`2025-03-09T00:00:00.000+01:00`, what n8n's `{{ $today }}` gives
+ *   in Europe/Oslo): the date alone it shows (`2025-03-09T00:00:00Z`, or `2025-03-09` where a date
+ *   is kept), as a bare `2025-03-09` is sent. Converted to UTC it would be 8 March.
+ * - With an offset, at any other time: the same instant in UTC when that is on the day shown
+ *   (`2025-03-09T14:00:00+01:00` is `2025-03-09T13:00:00Z`); refused, naming both days, when UTC
+ *   puts it on another day (`2025-03-09T00:30:00+01:00` is 8 March in UTC): neither moving the
+ *   payment a day nor dropping its time would be what the source says.
+ * - A Date object has no offset of its own: it is its instant in UTC (a Date made at midnight in
+ *   Oslo is 23:00 UTC the day before; the package cannot tell it from that instant).
  */
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -27,6 +40,14 @@ interface DateField {
 	value: unknown;
 	problems: Problems;
 	keepDate: boolean;
+}
+
+/** A date-time with an offset: the day it shows, whether at 00:00, its offset, its instant in UTC. */
+interface OffsetDateTime {
+	day: string;
+	midnight: boolean;
+	zone: string;
+	instant: string;
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
@@ -117,7 +138,8 @@ function readDateText(date: DateField): string | undefined {
 	return readDateTime(date, text);
 }
 
-function readDateTime({ field, value, problems }: DateField, text: string): string | undefined {
+function readDateTime(date: DateField, text: string): string | undefined {
+	const { field, value, problems } = date;
 	const dateTime = DATE_TIME.exec(text);
 	if (!dateTime) {
 		return problems.add(
@@ -150,7 +172,32 @@ function readDateTime({ field, value, problems }: DateField, text: string): stri
 		);
 	}
 	const ms = fraction ? Math.round(Number(fraction) * 1000) : 0;
-	return isoUtc(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms) - offsetMinutes * 60_000);
+	const instant = isoUtc(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, ms) - offsetMinutes * 60_000);
+	if (zone.toUpperCase() === 'Z') return instant;
+	const midnight = +h === 0 && +mi === 0 && +s === 0 && Number(fraction) === 0;
+	return readOffsetDateTime(date, { day: `${y}-${mo}-${d}`, midnight, zone, instant });
+}
+
+/**
+ * A date-time with an offset, on the day it shows (the rules at the top): at midnight the date alone,
+ * else the instant in UTC if that is on the same day, else refused naming both days.
+ */
+function readOffsetDateTime(
+	{ field, value, problems, keepDate }: DateField,
+	{ day, midnight, zone, instant }: OffsetDateTime,
+): string | undefined {
+	if (midnight) return keepDate ? day : `${day}T00:00:00Z`;
+	const utcDay = instant.slice(0, 10);
+	if (utcDay === day) return instant;
+	// 1900-01-01T00:30+01:00 is 1899 in UTC: only the day shown is offered then.
+	const asInstant = inYearRange(+utcDay.slice(0, 4))
+		? `, or ${instant} for the instant (on ${utcDay} in UTC)`
+		: '';
+	return problems.add(
+		field,
+		`is ${describeValue(value)}, on ${day} at its offset (${zone}) but on ${utcDay} in UTC, as it is sent`,
+		`Give the day meant: ${day} for the day shown${asInstant}.`,
+	);
 }
 
 /** 9.3.2025 as the date alone it is (2025-03-09), checked as a date alone is. */

@@ -69,7 +69,7 @@ export const PAYMENT_RECORD_FIELDS: ReadonlyArray<RecordField<PaymentField>> = [
 		v1Default: '={{ $json.amount }}',
 		placeholder: 'e.g. 1250.50',
 		description:
-			'Amount paid, greater than 0: 1250.50, 1250,50, 1 250,50 or 1.250,50 (a lone dot is a decimal point: 1.250 is 1.25)',
+			'Amount paid, greater than 0: 1250.50, 1250,50, 1 250,50 or 1.250,50 (1.250 and 1,250 are refused: 1250 or 1.25?)',
 	},
 	{
 		field: 'currency',
@@ -85,7 +85,7 @@ export const PAYMENT_RECORD_FIELDS: ReadonlyArray<RecordField<PaymentField>> = [
 		v1Default: '={{ $json.date }}',
 		placeholder: 'e.g. 2025-03-09T14:30:00Z',
 		description:
-			'When the payment was made: a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC) or ISO 8601 with a time zone',
+			'When the payment was made: a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC) or ISO 8601 with a time zone; sent on the day it shows (00:00+01:00 is that date)',
 	},
 	{ field: 'description', displayName: 'Description' },
 ];
@@ -123,7 +123,7 @@ export const INVOICE_RECORD_FIELDS: ReadonlyArray<RecordField<InvoiceField>> = [
 		type: 'number',
 		v1Default: '={{ $json.originalInvoiceAmount }}',
 		placeholder: 'e.g. 4500.00',
-		description: '4500.00, 4500,00 or 4 500,00 (a lone dot is a decimal point: 4.500 is 4.5)',
+		description: '4500.00, 4500,00 or 4 500,00 (4.500 and 4,500 are refused: 4500 or 4.5?)',
 	},
 	{ field: 'currency', displayName: 'Currency', required: true, v1Default: 'NOK' },
 	{
@@ -167,7 +167,7 @@ export const CORRECTION_RECORD_FIELDS: ReadonlyArray<RecordField<CorrectionField
 		v1Default: '={{ $json.amount }}',
 		placeholder: 'e.g. -250.00',
 		description:
-			'Amount to correct by: -250.00, -250,00 or -1 250,00; a lone dot is a decimal point (1.250 is 1.25). Amili does not document the sign convention.',
+			'Amount to correct by: -250.00, -250,00 or -1 250,00 (-1.250 and -1,250 are refused: -1250 or -1.25?). Amili does not document the sign convention.',
 	},
 	{ field: 'currency', displayName: 'Currency', required: true, v1Default: 'NOK' },
 	{
@@ -178,7 +178,7 @@ export const CORRECTION_RECORD_FIELDS: ReadonlyArray<RecordField<CorrectionField
 		v1Default: '={{ $json.date }}',
 		placeholder: 'e.g. 2025-03-09T14:30:00Z',
 		description:
-			'ISO 8601 with a time zone, or a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC)',
+			'ISO 8601 with a time zone, or a date alone (2025-03-09, 9.3.2025 or 09.03.2025, read as 00:00 UTC); sent on the day it shows (00:00+01:00 is that date)',
 	},
 	{ field: 'description', displayName: 'Description' },
 ];
