@@ -59,6 +59,12 @@ export async function forgetSent<R>(
 		await memory.release(
 			[...keys.values()].flatMap((entry) => [...entry.ids, entry.content, entry.accepted]),
 		);
+		// What was forgotten is never again released on a batch's word (memory/memoryKeys.ts).
+		await memory.claim(
+			[...keys.values()]
+				.filter((entry) => entry.ids.some((id) => !notHeld.has(id)))
+				.map((entry) => entry.forgotten),
+		);
 		return notHeld;
 	});
 	return items.map((_, itemIndex) => {

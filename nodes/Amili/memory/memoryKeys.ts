@@ -27,6 +27,11 @@ export interface MemoryKeys {
 	accepted: string;
 	/** Its identity with the batch that holds it, less that batch's ID (heldKey adds it). */
 	heldBy: string;
+	/**
+	 * Its identity once Forget Sent forgot it: the batch entries of its earlier claims cannot be
+	 * found to remove (n8n keeps hashes), so from then on no batch's word releases it.
+	 */
+	forgotten: string;
 	/** The identity as a message names it, e.g. `PAY-1`. */
 	label: string;
 }
@@ -64,6 +69,7 @@ export function memoryKeys(
 		content: `${prefix}\ncontent\n${joined}\n${content}`,
 		accepted: `${prefix}\naccepted\n${joined}`,
 		heldBy: `${prefix}\nbatch\n${joined}\n`,
+		forgotten: `${prefix}\nforgotten\n${joined}`,
 		label: values.length > 0 ? values.map(([, value]) => String(value)).join(' / ') : content,
 	};
 }

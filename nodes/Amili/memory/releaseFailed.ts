@@ -49,17 +49,21 @@ export async function releaseFailedPayments(
 	};
 	const keys = named.map((id) => memoryKeys(destination, [PAYMENT_ID], { [PAYMENT_ID]: id }));
 	const held = keys.map((entry) => heldKey(entry, batch.batchId));
-	const notHeld = await memory.exclusive(async () => {
-		// Asking records what was not held; the release takes that back with the released entries.
-		const fresh = await memory.claim(held);
+	const releasable = await memory.exclusive(async () => {
+		// Asking records what was not there; the release takes that back with the released entries.
+		const fresh = await memory.claim([...held, ...keys.map((entry) => entry.forgotten)]);
+		const release = keys.map((entry, i) => !fresh.has(held[i]) && fresh.has(entry.forgotten));
 		await memory.release([
 			...held,
-			...keys.flatMap((entry, i) => (fresh.has(held[i]) ? [] : [...entry.ids, entry.accepted])),
+			...keys.flatMap((entry, i) => [
+				...(fresh.has(entry.forgotten) ? [entry.forgotten] : []),
+				...(release[i] ? [...entry.ids, entry.accepted] : []),
+			]),
 		]);
-		return fresh;
+		return release;
 	});
-	const released = named.filter((_, i) => !notHeld.has(held[i]));
-	const kept = named.filter((_, i) => notHeld.has(held[i]));
+	const released = named.filter((_, i) => releasable[i]);
+	const kept = named.filter((_, i) => !releasable[i]);
 	if (released.length > 0)
 		hints.push(
 			hint(
@@ -71,7 +75,7 @@ export async function releaseFailedPayments(
 		hints.push(
 			hint(
 				'info',
-				`${count(kept.length, 'payment')} that Amili failed in batch ${batch.batchId} ${kept.length === 1 ? 'is' : 'are'} not held by this workflow's memory from this batch, so nothing changed for ${kept.length === 1 ? 'it' : 'them'}: this workflow did not send ${kept.length === 1 ? 'it' : 'them'} in this batch, or already released ${kept.length === 1 ? 'it' : 'them'}, or sent ${kept.length === 1 ? 'it' : 'them'} again since: ${listIds(kept)}. Where another workflow sent ${kept.length === 1 ? 'it' : 'them'}, read this batch there.`,
+				`${count(kept.length, 'payment')} that Amili failed in batch ${batch.batchId} ${kept.length === 1 ? 'is' : 'are'} not held by this workflow's memory from this batch, so nothing changed for ${kept.length === 1 ? 'it' : 'them'}: this workflow did not send ${kept.length === 1 ? 'it' : 'them'} in this batch, or already released ${kept.length === 1 ? 'it' : 'them'}, or sent ${kept.length === 1 ? 'it' : 'them'} again since, or Forget Sent forgot ${kept.length === 1 ? 'it' : 'them'} once (then only you can: check at Amili): ${listIds(kept)}. Where another workflow sent ${kept.length === 1 ? 'it' : 'them'}, read this batch there.`,
 			),
 		);
 	return hints;

@@ -46,7 +46,7 @@ export class AmiliModel {
 	private fault?: { at: number; fault: PostFault };
 	private posts = 0;
 	/** The POSTs since the last arm(): the IDs each carried and what its sender could know. */
-	readonly postLog: Array<{ ids: string[]; fate: PostFate }> = [];
+	readonly postLog: Array<{ ids: string[]; fate: PostFate; batchId?: string }> = [];
 	/** Called when the `kill` fault fires: n8n stops, its store with it. */
 	onKill: () => void = () => {};
 
@@ -88,11 +88,13 @@ export class AmiliModel {
 				: fault.kind === '422' || fault.kind === '429'
 					? 'refused'
 					: 'unknown';
-		this.postLog.push({ ids, fate });
+		const logged: { ids: string[]; fate: PostFate; batchId?: string } = { ids, fate };
+		this.postLog.push(logged);
 		if (fault?.kind === '422') return answer(422, { message: 'Invalid payments' });
 		if (fault?.kind === '429') return answer(429, { message: 'Slow down' }, { 'retry-after': '0' });
 		const processed = !fault || fault.processed;
 		const batchId = processed ? this.process(organizationId, body.payments) : undefined;
+		logged.batchId = batchId;
 		if (fault?.kind === 'kill') {
 			this.onKill();
 			throw new N8nKilled('n8n stopped');
@@ -108,7 +110,10 @@ export class AmiliModel {
 
 	private process(organizationId: string, payments: Payment[]): string {
 		// A UUID, as Amili's are: this Amili's number, then the batch's.
-		const serial = `${[...this.apiBaseUrl].reduce((sum, c) => sum + c.charCodeAt(0), 0)}`.padStart(4, '0');
+		const serial = `${[...this.apiBaseUrl].reduce((sum, c) => sum + c.charCodeAt(0), 0)}`.padStart(
+			4,
+			'0',
+		);
 		const batchId = `00000000-${serial}-4000-8000-${String(this.batches.length + 1).padStart(12, '0')}`;
 		const succeeded: object[] = [];
 		const failed: object[] = [];
