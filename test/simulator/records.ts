@@ -6,7 +6,12 @@
 import { randomBytes } from 'node:crypto';
 
 import type { ApiContext } from './api-common';
-import { BatchStore, type BatchView } from './batches';
+import {
+	BatchStore,
+	type BatchView,
+	type FailedEntryShape,
+	checkedFailedEntryShape,
+} from './batches';
 import { type Case, CaseStore } from './cases';
 import type { AmiliCorrection } from './corrections';
 import { type Fault, FaultQueue } from './faults';
@@ -44,6 +49,7 @@ export interface SimulatorState {
 	pendingFaults: Fault[];
 	forbiddenOrganizations: string[];
 	batchDelayMs: number;
+	failedEntryShape: FailedEntryShape;
 	autoWebhookUrl: string | null;
 	/** Every invoice, readable or still in a QUEUED batch, posted or seeded. */
 	invoices: Invoice[];
@@ -73,6 +79,8 @@ export class SimulatorRecords {
 	protected readonly faults = new FaultQueue();
 	protected readonly recorder = new Recorder();
 	protected readonly forbidden = new Set<string>();
+	/** The shape of payment batches' `failed` entries, read when a batch is created. */
+	protected failedShape: FailedEntryShape;
 	protected readonly outbox: WebhookOutbox;
 
 	constructor(
@@ -84,6 +92,7 @@ export class SimulatorRecords {
 		this.controlUrl = `${url}/__sim`;
 		this.clientId = options.clientId ?? `sim-client-${randomBytes(4).toString('hex')}`;
 		this.clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
+		this.failedShape = checkedFailedEntryShape(options.failedEntryShape ?? 'id');
 		this.tokens = new TokenService(url, options.tokenTtlSeconds ?? 3600);
 		this.batches = new BatchStore(options.batchDelayMs ?? 50);
 		const batchDone = (batchId: string) => this.batches.isDone(batchId);
@@ -94,6 +103,10 @@ export class SimulatorRecords {
 
 	get batchDelayMs(): number {
 		return this.batches.delayMs;
+	}
+
+	get failedEntryShape(): FailedEntryShape {
+		return this.failedShape;
 	}
 
 	get webhookDeliveries(): readonly WebhookDeliveryRecord[] {
@@ -185,6 +198,7 @@ export class SimulatorRecords {
 			pendingFaults: this.pendingFaults,
 			forbiddenOrganizations: [...this.forbidden],
 			batchDelayMs: this.batchDelayMs,
+			failedEntryShape: this.failedShape,
 			autoWebhookUrl: this.outbox.autoUrl ?? null,
 			invoices: this.invoices(orgId),
 			invoiceBatches: this.invoiceBatches(orgId),
