@@ -1,6 +1,6 @@
-/** The shapes of a payment batch's `failed` entries (setFailedEntryShape). */
+/** The shapes of a payment batch's `failed` entries (setFailedEntryShape) and registeredPayments. */
 import type { FailedEntryShape } from './index';
-import { ORG, UNKNOWN_ID, sleep, useSimulator } from './test-client';
+import { ORG, OTHER_ORG, UNKNOWN_ID, sleep, useSimulator } from './test-client';
 
 const BATCH_DELAY_MS = 50;
 const api = useSimulator({ batchDelayMs: BATCH_DELAY_MS });
@@ -55,6 +55,7 @@ describe('the failed entries of a payment batch', () => {
 		const batch = await finished(await postThree());
 		expect(batch.failed).toEqual([entry]);
 		expect(batch.succeeded).toEqual(SUCCEEDED);
+		expect(api.sim.registeredPayments(ORG)).toEqual([THREE[0], THREE[2]]);
 	});
 
 	it("'invoice' gives only the reference the payment was sent with", async () => {
@@ -95,7 +96,35 @@ describe('the failed entries of a payment batch', () => {
 	});
 });
 
-describe('payments registered', () => {
+describe('registeredPayments', () => {
+	it('lists what terminal batches registered, in order, a repeat twice; not QUEUED batches, not other organizations', async () => {
+		api.sim.setFailedEntryShape('empty');
+		const first = await postThree();
+		const other = { payments: [pay('other', { invoiceNumber: 'X' })] };
+		expect((await api.post(`/orgs/${OTHER_ORG}/payments`, other)).status).toBe(202);
+		await finished(first);
+		api.sim.setBatchDelayMs(60_000);
+		const queued = { payments: [pay('queued', { invoiceNumber: 'X' })] };
+		expect((await api.post(`/orgs/${ORG}/payments`, queued)).status).toBe(202);
+		expect(api.sim.registeredPayments(ORG).map((p) => p.uniqueSourcePaymentId)).toEqual([
+			'p-0',
+			'p-2',
+		]);
+
+		api.sim.setBatchDelayMs(0);
+		const again = { payments: [pay('p-0', { invoiceNumber: 'INV-0' })] };
+		expect((await api.post(`/orgs/${ORG}/payments`, again)).status).toBe(202);
+		const registered = api.sim.registeredPayments(ORG).map((p) => p.uniqueSourcePaymentId);
+		expect(registered).toEqual(['p-0', 'p-2', 'p-0']);
+		expect(api.sim.registeredPayments().map((p) => p.uniqueSourcePaymentId)).toEqual([
+			'p-0',
+			'p-2',
+			'other',
+			'p-0',
+		]);
+		expect(api.sim.state(ORG).registeredPayments).toEqual(api.sim.registeredPayments(ORG));
+	});
+
 	it('is what an invoice lists as its payments, whatever the failed entries name', async () => {
 		const [invoice] = api.sim.seedInvoices(ORG, 1, { invoiceNumber: 'INV-1' });
 		api.sim.setFailedEntryShape('index0');

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { ApiContext } from './api-common';
+import { registeredPayments } from './api-payments';
 import {
 	BatchStore,
 	type BatchView,
@@ -44,6 +45,7 @@ export interface SimulatorState {
 	tokenRequests: TokenRequestRecord[];
 	paymentBatches: PaymentBatchRecord[];
 	receivedPayments: AmiliPayment[];
+	registeredPayments: AmiliPayment[];
 	duplicatePaymentIds: string[];
 	batches: BatchView[];
 	pendingFaults: Fault[];
@@ -142,6 +144,12 @@ export class SimulatorRecords {
 		return this.recorder.duplicatePaymentIds(orgId);
 	}
 
+	/** The payments as posted that terminal payment batches registered (listed in their `succeeded`),
+	 * in the order received: a uniqueSourcePaymentId found twice here was registered twice. */
+	registeredPayments(orgId?: string): AmiliPayment[] {
+		return registeredPayments(this.recorder, this.batches, orgId).map(({ payment }) => payment);
+	}
+
 	/** The batch as the API would show it now. */
 	batch(batchId: string): BatchView | undefined {
 		return this.batches.get(batchId);
@@ -193,6 +201,7 @@ export class SimulatorRecords {
 			tokenRequests: [...this.recorder.tokenRequests],
 			paymentBatches: this.paymentBatches(orgId),
 			receivedPayments: this.receivedPayments(orgId),
+			registeredPayments: this.registeredPayments(orgId),
 			duplicatePaymentIds: this.duplicatePaymentIds(orgId),
 			batches: this.batches.all().filter((b) => orgId === undefined || b.organizationId === orgId),
 			pendingFaults: this.pendingFaults,
