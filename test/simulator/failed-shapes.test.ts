@@ -1,5 +1,5 @@
 /** The shapes of a payment batch's `failed` entries (setFailedEntryShape) and registeredPayments. */
-import type { FailedEntryShape } from './index';
+import { type FailedEntryShape, startSimulator } from './index';
 import { ORG, OTHER_ORG, UNKNOWN_ID, sleep, useSimulator } from './test-client';
 
 const BATCH_DELAY_MS = 50;
@@ -79,6 +79,20 @@ describe('the failed entries of a payment batch', () => {
 		expect(api.sim.failedEntryShape).toBe('id');
 		expect(() => api.sim.setFailedEntryShape('objectindex' as FailedEntryShape)).toThrow(
 			/one of id, id-index0/,
+		);
+	});
+
+	it('is set by the start option, which reset() restores; another shape is refused at start', async () => {
+		const started = await startSimulator({ failedEntryShape: 'index1' });
+		try {
+			started.setFailedEntryShape('empty');
+			started.reset();
+			expect(started.failedEntryShape).toBe('index1');
+		} finally {
+			await started.close();
+		}
+		await expect(startSimulator({ failedEntryShape: 'x' as FailedEntryShape })).rejects.toThrow(
+			/one of id/,
 		);
 	});
 

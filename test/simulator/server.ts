@@ -29,6 +29,7 @@ import type {
 } from './webhooks';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<AmiliSimulator> {
+	checkedFailedEntryShape(options.failedEntryShape ?? 'id'); // before a port is taken
 	const server = createServer();
 	const host = options.host ?? '127.0.0.1';
 	await new Promise<void>((resolve, reject) => {
