@@ -18,7 +18,7 @@ import { headerOf } from './headers';
 import type { RequestPacing } from './pacing';
 
 export { RequestPacing } from './pacing';
-import { describeFailure, type ThrownRequestError } from './thrown';
+import { describeFailure, NOT_CONNECTED_CODES, type ThrownRequestError } from './thrown';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
 
 /**
@@ -75,14 +75,6 @@ interface Connection {
 
 /** How long a request waits for Amili's answer unless the operation sets its own (Request Timeout). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-/** Connection never established: nothing reached Amili, so trying again is safe for any request. */
-const NOT_CONNECTED_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
 const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
 
 const connections = new WeakMap<object, Promise<Connection>>();
