@@ -64,6 +64,45 @@ describe('amiliApiRequest', () => {
 		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
 	});
 
+	test('a 503 on a creating request is "outcome unknown", never sent again, its Retry-After not waited for', async () => {
+		simulator().addFault({ route: 'createPayments', status: 503, headers: { 'Retry-After': '0' } });
+		const error = await failureOf(createPayments());
+		expect(outcomeOf(error)).toBe('unknown');
+		expect(error.message).toContain('(HTTP 503)');
+		expect((error as Error & { description?: string }).description).toMatch(/Check at Amili/);
+		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
+	});
+
+	test('a 503 on a read is waited out and the request sent again', async () => {
+		simulator().addFault({ route: 'listInvoices', status: 503, headers: { 'Retry-After': '0' } });
+		const { statusCode } = await amiliApiRequest.call(
+			context(),
+			{ method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true },
+			FAST,
+		);
+		expect(statusCode).toBe(200);
+		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(2);
+	});
+
+	test('a 429 on a creating request is sent again: a rate limiter refused it before handling', async () => {
+		simulator().addFault({ route: 'createPayments', status: 429, headers: { 'Retry-After': '0' } });
+		const payment = { invoiceNumber: 'INV-1', uniqueSourcePaymentId: 'p-1', amount: 1 };
+		const { statusCode } = await amiliApiRequest.call(
+			context(),
+			{
+				method: 'POST',
+				path: `/orgs/${ORG}/payments`,
+				body: { payments: [{ ...payment, currency: 'NOK', date: '2025-03-09T14:30:00Z' }] },
+				repeatable: false,
+			},
+			FAST,
+		);
+		expect(statusCode).toBe(202);
+		const sent = simulator().requests.filter((r) => r.route === 'createPayments');
+		expect(sent.map((r) => r.status)).toEqual([429, 202]);
+		expect(simulator().receivedPayments(ORG)).toHaveLength(1);
+	});
+
 	test('a connection reset after the request was sent is "outcome unknown" for a creating request', async () => {
 		simulator().addFault({ route: 'createPayments', reset: 'after-processing' });
 		const error = await failureOf(createPayments());

@@ -13,13 +13,20 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
-import { describeHttpError, redact, redactedDetail } from './errors';
+import { describeHttpError, describeOutcomeUnknown, redact, redactedDetail } from './errors';
 import { headerOf } from './headers';
 import type { RequestPacing } from './pacing';
 
 export { RequestPacing } from './pacing';
 import { describeFailure, NOT_CONNECTED_CODES, type ThrownRequestError } from './thrown';
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
+import {
+	decideRetry,
+	DEFAULT_RETRY_POLICY,
+	parseRetryAfter,
+	retriesStatus,
+	type RetryPolicy,
+	statusOutcome,
+} from './retry';
 
 /**
  * The one place that talks to Amili: picks the credential, builds the URL, retries what may be
@@ -45,8 +52,8 @@ export interface AmiliRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	/**
-	 * May the request be sent again when its answer is lost (reset, timeout)? False for requests
-	 * that create something: those are reported as "outcome unknown" instead, never re-sent blindly.
+	 * May the request be sent again when its answer is lost (reset, timeout) or is a 503? False for
+	 * requests that create something: those are reported as "outcome unknown" instead, never re-sent.
 	 */
 	repeatable: boolean;
 	/** Milliseconds to wait for an answer. */
@@ -217,7 +224,7 @@ async function sendOnce(
 	return statusFailure.call(this, { status: statusCode, body, headers }, request, secrets);
 }
 
-/** Amili answered with an error status: 429/503 may be retried, anything else is final. */
+/** Amili answered with an error status: retried or final as retriesStatus says (retry.ts). */
 function statusFailure(
 	this: AmiliContext,
 	{ status, body, headers }: { status: number; body: unknown; headers?: IDataObject },
@@ -225,7 +232,7 @@ function statusFailure(
 	secrets: string[],
 ): RetryableFailure {
 	const detail = redactedDetail(body, secrets);
-	if (status === 429 || status === 503) {
+	if (retriesStatus(status, request.repeatable)) {
 		return {
 			retryAfterMs: parseRetryAfter(headerOf(headers, 'retry-after'), Date.now()),
 			giveUp: (reason) =>
@@ -240,12 +247,9 @@ function statusFailure(
 				}),
 		};
 	}
-	throw amiliApiError(this, {
-		...describeHttpError(status, detail),
-		// An internal error on a creating request may have happened after Amili stored something.
-		outcome: status >= 500 && !request.repeatable ? 'unknown' : 'rejected',
-		detail,
-	});
+	const outcome = statusOutcome(status, request.repeatable);
+	const described = outcome === 'unknown' ? describeOutcomeUnknown : describeHttpError;
+	throw amiliApiError(this, { ...described(status, detail), outcome, detail });
 }
 
 /** A thrown request: an error status (a 401 after n8n's token renewal too), a token failure, or a broken connection. */
