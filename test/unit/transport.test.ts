@@ -2,7 +2,12 @@
  * transport/index.ts and transport/paging.ts, in-process against the simulator: what is retried,
  * what a failure says about Amili having acted (its outcome), and that a list stops at its limit.
  */
-import { amiliApiRequest, outcomeOf, RequestPacing } from '../../nodes/Amili/transport';
+import {
+	amiliApiRequest,
+	environmentIdentityFor,
+	outcomeOf,
+	RequestPacing,
+} from '../../nodes/Amili/transport';
 import { amiliApiRequestList } from '../../nodes/Amili/transport/paging';
 import { executeContext, ORG, useSimulator } from './in-process';
 
@@ -150,6 +155,14 @@ describe("amiliApiRequest with the run's pacing (several requests in flight)", (
 			'Amili asked to wait 1 s, longer than the 2 s the node may wait in all',
 		);
 		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(1);
+	});
+});
+
+describe('environmentIdentityFor', () => {
+	test("is the credential's Custom URL, normalised, read with the same credential lookup", async () => {
+		const identity = await environmentIdentityFor(context());
+		expect(identity).toBe(simulator().apiBaseUrl.toLowerCase());
+		expect(simulator().requests).toEqual([]); // nothing is sent to learn it
 	});
 });
 

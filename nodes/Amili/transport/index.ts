@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
+import { apiBaseUrlOf, checkServiceUrl, environmentIdentity, tokenUrlOf } from './environments';
 import { describeHttpError, describeOutcomeUnknown, redact, redactedDetail } from './errors';
 import { headerOf } from './headers';
 import type { RequestPacing } from './pacing';
@@ -77,6 +77,7 @@ export type RequestOutcome = 'notSent' | 'rejected' | 'unknown' | 'accepted';
 interface Connection {
 	credentialType: string;
 	apiBaseUrl: string;
+	identity: string;
 	secrets: string[];
 }
 
@@ -106,11 +107,14 @@ async function openConnection(this: AmiliContext): Promise<Connection> {
 		const tokenUrl = checkServiceUrl(tokenUrlOf(credentials), 'token URL');
 		if ('problem' in tokenUrl) throw new NodeOperationError(this.getNode(), tokenUrl.problem);
 	}
-	return { credentialType, apiBaseUrl: apiBase.url, secrets };
+	const identity = environmentIdentity(credentials) ?? apiBase.url; // a checked URL has one
+	return { credentialType, apiBaseUrl: apiBase.url, identity, secrets };
 }
 
 /** Where the credential sends to: the memory of sent records keeps environments apart. */
 export const apiBaseUrlFor = async (c: AmiliContext) => (await connectionFor(c)).apiBaseUrl;
+/** Which Amili that is, whatever spelling or former URL of a preset names it (environmentIdentity). */
+export const environmentIdentityFor = async (c: AmiliContext) => (await connectionFor(c)).identity;
 
 /** Credentials are read and checked once per node run, not once per request. */
 function connectionFor(context: AmiliContext): Promise<Connection> {
