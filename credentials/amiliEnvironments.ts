@@ -4,14 +4,22 @@ import type { INodeProperties } from 'n8n-workflow';
  * Where Amili lives. The staging API base and both token URLs are documented; the production API
  * base is only seen truncated in a documented batchUrl ("https://api.amili.no/co…") and is our
  * inference — docs/amili-api.md ("Environments") says so, and "Custom" lets a user correct it without a release.
+ *
+ * `formerApiBaseUrls`: the API base URLs a preset had in earlier releases, oldest first. A release
+ * that changes a preset's `apiBaseUrl` must append the old one there (never remove one): what was
+ * sent is remembered by environment (nodes/Amili/transport/environments.ts, environmentIdentity),
+ * and a Custom URL equal to a former one must still be that preset, or every record it sent looks
+ * new and is sent again.
  */
 export const AMILI_ENVIRONMENTS = {
 	production: {
 		apiBaseUrl: 'https://api.amili.no/collection/v1',
+		formerApiBaseUrls: [] as readonly string[],
 		tokenUrl: 'https://auth.amili.no/token',
 	},
 	staging: {
 		apiBaseUrl: 'https://api.staging.amili.no/collection/v1',
+		formerApiBaseUrls: [] as readonly string[],
 		tokenUrl: 'https://auth.staging.amili.no/token',
 	},
 } as const;

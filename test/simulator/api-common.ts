@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { BatchStore, BatchType, FailRule, FailedItem, SucceededItem } from './batches';
+import type {
+	BatchStore,
+	BatchType,
+	FailRule,
+	FailedEntryShape,
+	FailedItem,
+	SucceededItem,
+} from './batches';
 import type { CaseStore } from './cases';
 import { type SimResponse, error, json, mediaType } from './http';
 import type { InvoiceInput, InvoiceStore } from './invoices';
@@ -24,6 +31,8 @@ export interface ApiContext {
 	settlements: SettlementStore;
 	recorder: Recorder;
 	failRules: { payments: Array<FailRule<AmiliPayment>>; invoices: Array<FailRule<InvoiceInput>> };
+	/** The shape of the `failed` entries of payment batches created now (setFailedEntryShape). */
+	failedEntryShape(): FailedEntryShape;
 	isForbidden(orgId: string): boolean;
 }
 
@@ -92,7 +101,10 @@ export interface BatchWrite<T> {
 	type: BatchType;
 	check(body: unknown, orgId: string): BodyCheck<T>;
 	/** How the batch reports each item (invoices are created here, under the batch's ID). */
-	outcomes(items: T[], batchId: string): { succeeded: SucceededItem[]; failed: FailedItem[] };
+	outcomes(
+		items: T[],
+		batchId: string,
+	): { succeeded: SucceededItem[]; failed: FailedItem[]; failedPositions?: number[] };
 	/** Records the accepted request for tests. */
 	record(entry: {
 		batchId: string;

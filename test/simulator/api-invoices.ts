@@ -1,5 +1,6 @@
 /** The invoice routes' handlers; auth, 403 and id formats were checked by handleApi. */
 import { type ApiContext, type ApiRequest, acceptBatch } from './api-common';
+import { registeredPayments } from './api-payments';
 import { type FailedItem, type InvoiceRef, failureReason } from './batches';
 import type { CollectionStatus } from './cases';
 import { type SimResponse, error, json } from './http';
@@ -81,26 +82,17 @@ export const withdrawInvoice = onInvoice(invoiceAction('withdraw', 'WITHDRAWN'))
  * not documented: ours is `{ summary, data: [payment as posted + batchId + registeredAt] }`, unpaged.
  */
 function invoicePayments(ctx: ApiContext, orgId: string, invoice: Invoice): SimResponse {
-	const data = ctx.recorder.paymentBatches().flatMap((record) => {
-		const batch = ctx.batches.get(record.batchId);
-		if (
-			!batch ||
-			batch.status === 'QUEUED' ||
-			batch.organizationId.toLowerCase() !== orgId.toLowerCase()
+	const data = registeredPayments(ctx.recorder, ctx.batches, orgId)
+		.filter(
+			({ payment: p }) =>
+				p.invoiceId?.toLowerCase() === invoice.id.toLowerCase() ||
+				p.invoiceNumber === invoice.invoiceNumber,
 		)
-			return [];
-		const failedIds = new Set(
-			batch.failed.map((f) => ('uniqueSourcePaymentId' in f ? f.uniqueSourcePaymentId : undefined)),
-		);
-		return record.payments
-			.filter((p) => !failedIds.has(p.uniqueSourcePaymentId))
-			.filter(
-				(p) =>
-					p.invoiceId?.toLowerCase() === invoice.id.toLowerCase() ||
-					p.invoiceNumber === invoice.invoiceNumber,
-			)
-			.map((p) => ({ ...p, batchId: batch.batchId, registeredAt: batch.finishedAt }));
-	});
+		.map(({ payment, batch }) => ({
+			...payment,
+			batchId: batch.batchId,
+			registeredAt: batch.finishedAt,
+		}));
 	return json(200, { summary: { status: 'SUCCESS' }, data });
 }
 

@@ -30,10 +30,59 @@ export interface CorrectionRef {
 	invoiceId: string;
 }
 
-/** `failed` items carry the item's references and a reason (the shape is not documented: ours). */
-export type FailedItem = (PaymentRef | Omit<InvoiceRef, 'invoiceId' | 'caseId'> | CorrectionRef) & {
+/**
+ * How a payment batch's `failed` entries look. Amili does not document them (docs/amili-api.md,
+ * "Batch object"); its older answers carry `objectindex`, a position whose base is not documented
+ * either. `id` is the simulator's default; the others let a test meet what Amili might send:
+ *   id          { uniqueSourcePaymentId, invoiceId?, invoiceNumber?, reason }
+ *   id-index0   the same plus objectindex, the payment's 0-based position in its request
+ *   id-index1   the same plus objectindex, 1-based
+ *   index0      { objectindex (0-based), reason }
+ *   index1      { objectindex (1-based), reason }
+ *   invoice     { invoiceId?, invoiceNumber?, reason }: the invoice references the payment was sent with
+ *   empty       { reason }
+ */
+export type FailedEntryShape =
+	'id' | 'id-index0' | 'id-index1' | 'index0' | 'index1' | 'invoice' | 'empty';
+export const FAILED_ENTRY_SHAPES: readonly FailedEntryShape[] = [
+	'id',
+	'id-index0',
+	'id-index1',
+	'index0',
+	'index1',
+	'invoice',
+	'empty',
+];
+
+export function isFailedEntryShape(value: unknown): value is FailedEntryShape {
+	return (FAILED_ENTRY_SHAPES as readonly unknown[]).includes(value);
+}
+
+/** `shape` if it is a FailedEntryShape, else an error naming them (a typo must not pass as 'id'). */
+export function checkedFailedEntryShape(shape: unknown): FailedEntryShape {
+	if (isFailedEntryShape(shape)) return shape;
+	throw new Error(`failedEntryShape must be one of ${FAILED_ENTRY_SHAPES.join(', ')}`);
+}
+
+interface Reason {
 	reason: string;
-};
+}
+interface ObjectIndex {
+	objectindex: number;
+}
+
+/** A `failed` entry of a payment batch, one member per FailedEntryShape family. */
+export type FailedPaymentItem =
+	| (PaymentRef & Reason)
+	| (PaymentRef & ObjectIndex & Reason)
+	| (ObjectIndex & Reason)
+	| (Pick<PaymentRef, 'invoiceId' | 'invoiceNumber'> & Reason)
+	| Reason;
+
+/** `failed` items: a payment's in the shape in force (above); an invoice's and a correction's carry
+ * the item's references and a reason (the shape is not documented: ours). */
+export type FailedItem =
+	FailedPaymentItem | ((Omit<InvoiceRef, 'invoiceId' | 'caseId'> | CorrectionRef) & Reason);
 export type SucceededItem = PaymentRef | InvoiceRef | CorrectionRef;
 
 /** A batch as GET /orgs/{orgId}/batches/{batchId} returns it (docs/amili-api.md, "Batch object"). */
@@ -65,6 +114,9 @@ export interface NewBatch {
 	idempotencyKey?: string;
 	succeeded: SucceededItem[];
 	failed: FailedItem[];
+	/** The positions in its request of the items that failed: what `failed` means whatever its
+	 * entries name (a payment's may name nothing but a reason). Given by payment batches. */
+	failedPositions?: readonly number[];
 }
 
 interface StoredBatch extends NewBatch {
@@ -107,6 +159,14 @@ export class BatchStore {
 	isDone(batchId: string): boolean {
 		const batch = this.byId.get(batchId);
 		return batch !== undefined && Date.now() >= batch.finishAtMs;
+	}
+
+	/** The positions in its request of the items a terminal batch failed; undefined while it is
+	 * QUEUED, for an unknown batch, and for one created without them. */
+	failedPositions(batchId: string): ReadonlySet<number> | undefined {
+		const batch = this.byId.get(batchId);
+		if (!batch?.failedPositions || Date.now() < batch.finishAtMs) return undefined;
+		return new Set(batch.failedPositions);
 	}
 
 	get(batchId: string): BatchView | undefined {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { FAILED_ENTRY_SHAPES, isFailedEntryShape } from './batches';
 import type { Case } from './cases';
 import { faultProblem, type Fault } from './faults';
 import { type SimResponse, error, isPlainObject, json } from './http';
@@ -23,6 +24,8 @@ type Body = Record<string, unknown>;
  *   POST /__sim/fail-invoices         body: { invoiceNumbers: string[], reason? }
  *   POST /__sim/tokens                body: { ttlSeconds? } -> { access_token }
  *   POST /__sim/batch-delay           body: { ms } (batches created from now on)
+ *   POST /__sim/failed-entry-shape    body: { shape } (payment batches created from now on; see
+ *                                     FailedEntryShape in batches.ts) -> 400 for another shape
  *   POST /__sim/complete-batch        body: { batchId } -> 404 if unknown
  *   POST /__sim/invoices              body: { orgId, count?, overrides? } -> 201 { invoices }
  *   POST /__sim/settlements           body: { orgId, ...Settlement fields } -> 201 Settlement
@@ -101,6 +104,11 @@ function simpleAction(sim: AmiliSimulator, action: string, body: Body): SimRespo
 			if (typeof body.ms !== 'number' || !(body.ms >= 0))
 				return error(400, 'Body must be { "ms": number >= 0 }');
 			sim.setBatchDelayMs(body.ms);
+			return ok;
+		case 'POST /__sim/failed-entry-shape':
+			if (!isFailedEntryShape(body.shape))
+				return error(400, `Body must be { "shape": ${FAILED_ENTRY_SHAPES.join(' | ')} }`);
+			sim.setFailedEntryShape(body.shape);
 			return ok;
 		case 'POST /__sim/complete-batch':
 			if (typeof body.batchId !== 'string') return error(400, 'Body must be { "batchId": string }');

@@ -14,7 +14,9 @@ export type {
 	BatchType,
 	BatchView,
 	CorrectionRef,
+	FailedEntryShape,
 	FailedItem,
+	FailedPaymentItem,
 	InvoiceRef,
 	PaymentRef,
 	SucceededItem,
@@ -43,4 +45,5 @@ export {
 	settlementCreatedData,
 	webhookPayload,
 } from './webhooks';
+export { FAILED_ENTRY_SHAPES } from './batches';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './listing';

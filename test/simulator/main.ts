@@ -1,12 +1,14 @@
 /**
  * Starts the simulator from a shell:
  *   `tsx test/simulator/main.ts [--port N] [--host H] [--batch-delay-ms N] [--latency-ms N]
- *   [--auto-webhook-url URL]`.
+ *   [--auto-webhook-url URL] [--failed-entry-shape SHAPE]`.
  * With --latency-ms, every Collection API request is answered N ms late (Amili across a network).
  * With --auto-webhook-url, every batch's BATCH_COMPLETED is POSTed there once it is seen terminal.
+ * With --failed-entry-shape, payment batches' `failed` entries take that shape (FailedEntryShape).
  * Prints one JSON line with the URLs and the generated client id/secret (a throwaway secret that only
  * this process accepts), then runs until SIGINT/SIGTERM.
  */
+import { type FailedEntryShape, checkedFailedEntryShape } from './batches';
 import { startSimulator } from './server';
 
 function flag(name: string): string | undefined {
@@ -23,6 +25,11 @@ function numberFlag(name: string): number | undefined {
 	return n;
 }
 
+function shapeFlag(): FailedEntryShape | undefined {
+	const value = flag('failed-entry-shape');
+	return value === undefined ? undefined : checkedFailedEntryShape(value);
+}
+
 async function main(): Promise<void> {
 	const sim = await startSimulator({
 		port: numberFlag('port'),
@@ -30,6 +37,7 @@ async function main(): Promise<void> {
 		batchDelayMs: numberFlag('batch-delay-ms'),
 		latencyMs: numberFlag('latency-ms'),
 		autoWebhookUrl: flag('auto-webhook-url'),
+		failedEntryShape: shapeFlag(),
 	});
 	const { url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret } = sim;
 	console.log(JSON.stringify({ url, apiBaseUrl, tokenUrl, controlUrl, clientId, clientSecret }));

@@ -1,3 +1,5 @@
+import type { FailedEntryShape } from './batches';
+
 /** How a simulator is started: startSimulator()'s options; reset() returns to them. */
 export interface SimulatorOptions {
 	/** 0 (default) picks a free port. */
@@ -12,6 +14,9 @@ export interface SimulatorOptions {
 	/** A new connection's handshakes across a network: the first Collection API request on each new
 	 * connection waits this much longer (at 200 ms round trips: 200 for TCP, 400 with TLS). Default 0. */
 	connectionLatencyMs?: number;
+	/** How a payment batch's `failed` entries look (batches.ts, FailedEntryShape). Default 'id'. See
+	 * setFailedEntryShape(). */
+	failedEntryShape?: FailedEntryShape;
 	/** Where to deliver BATCH_COMPLETED when a batch is first seen terminal. See setAutoWebhookUrl(). */
 	autoWebhookUrl?: string;
 	/** Lifetime of issued tokens. Default 3600 (the docs' typical value). */

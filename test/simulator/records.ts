@@ -6,7 +6,13 @@
 import { randomBytes } from 'node:crypto';
 
 import type { ApiContext } from './api-common';
-import { BatchStore, type BatchView } from './batches';
+import { registeredPayments } from './api-payments';
+import {
+	BatchStore,
+	type BatchView,
+	type FailedEntryShape,
+	checkedFailedEntryShape,
+} from './batches';
 import { type Case, CaseStore } from './cases';
 import type { AmiliCorrection } from './corrections';
 import { type Fault, FaultQueue } from './faults';
@@ -39,11 +45,13 @@ export interface SimulatorState {
 	tokenRequests: TokenRequestRecord[];
 	paymentBatches: PaymentBatchRecord[];
 	receivedPayments: AmiliPayment[];
+	registeredPayments: AmiliPayment[];
 	duplicatePaymentIds: string[];
 	batches: BatchView[];
 	pendingFaults: Fault[];
 	forbiddenOrganizations: string[];
 	batchDelayMs: number;
+	failedEntryShape: FailedEntryShape;
 	autoWebhookUrl: string | null;
 	/** Every invoice, readable or still in a QUEUED batch, posted or seeded. */
 	invoices: Invoice[];
@@ -73,6 +81,8 @@ export class SimulatorRecords {
 	protected readonly faults = new FaultQueue();
 	protected readonly recorder = new Recorder();
 	protected readonly forbidden = new Set<string>();
+	/** The shape of payment batches' `failed` entries, read when a batch is created. */
+	protected failedShape: FailedEntryShape;
 	protected readonly outbox: WebhookOutbox;
 
 	constructor(
@@ -84,6 +94,7 @@ export class SimulatorRecords {
 		this.controlUrl = `${url}/__sim`;
 		this.clientId = options.clientId ?? `sim-client-${randomBytes(4).toString('hex')}`;
 		this.clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
+		this.failedShape = checkedFailedEntryShape(options.failedEntryShape ?? 'id');
 		this.tokens = new TokenService(url, options.tokenTtlSeconds ?? 3600);
 		this.batches = new BatchStore(options.batchDelayMs ?? 50);
 		const batchDone = (batchId: string) => this.batches.isDone(batchId);
@@ -94,6 +105,10 @@ export class SimulatorRecords {
 
 	get batchDelayMs(): number {
 		return this.batches.delayMs;
+	}
+
+	get failedEntryShape(): FailedEntryShape {
+		return this.failedShape;
 	}
 
 	get webhookDeliveries(): readonly WebhookDeliveryRecord[] {
@@ -127,6 +142,12 @@ export class SimulatorRecords {
 
 	duplicatePaymentIds(orgId?: string): string[] {
 		return this.recorder.duplicatePaymentIds(orgId);
+	}
+
+	/** The payments as posted that terminal payment batches registered (listed in their `succeeded`),
+	 * in the order received: a uniqueSourcePaymentId found twice here was registered twice. */
+	registeredPayments(orgId?: string): AmiliPayment[] {
+		return registeredPayments(this.recorder, this.batches, orgId).map(({ payment }) => payment);
 	}
 
 	/** The batch as the API would show it now. */
@@ -180,11 +201,13 @@ export class SimulatorRecords {
 			tokenRequests: [...this.recorder.tokenRequests],
 			paymentBatches: this.paymentBatches(orgId),
 			receivedPayments: this.receivedPayments(orgId),
+			registeredPayments: this.registeredPayments(orgId),
 			duplicatePaymentIds: this.duplicatePaymentIds(orgId),
 			batches: this.batches.all().filter((b) => orgId === undefined || b.organizationId === orgId),
 			pendingFaults: this.pendingFaults,
 			forbiddenOrganizations: [...this.forbidden],
 			batchDelayMs: this.batchDelayMs,
+			failedEntryShape: this.failedShape,
 			autoWebhookUrl: this.outbox.autoUrl ?? null,
 			invoices: this.invoices(orgId),
 			invoiceBatches: this.invoiceBatches(orgId),

@@ -8,6 +8,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { ApiContext } from './api-common';
+import { type FailedEntryShape, checkedFailedEntryShape } from './batches';
 import type { Case } from './cases';
 import { handleControl } from './control';
 import type { Fault } from './faults';
@@ -28,6 +29,7 @@ import type {
 } from './webhooks';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<AmiliSimulator> {
+	checkedFailedEntryShape(options.failedEntryShape ?? 'id'); // before a port is taken
 	const server = createServer();
 	const host = options.host ?? '127.0.0.1';
 	await new Promise<void>((resolve, reject) => {
@@ -103,6 +105,13 @@ export class AmiliSimulator extends SimulatorRecords {
 		const matches =
 			typeof match === 'function' ? match : (i: InvoiceInput) => match.includes(i.invoiceNumber);
 		this.failRules.invoices.push({ matches, reason });
+	}
+
+	/** How the `failed` entries of payment batches created from now on look (batches.ts,
+	 * FailedEntryShape: 'id', 'id-index0', 'id-index1', 'index0', 'index1', 'invoice', 'empty').
+	 * Amili does not document them. reset() restores the start option (default 'id'). */
+	setFailedEntryShape(shape: FailedEntryShape): void {
+		this.failedShape = checkedFailedEntryShape(shape);
 	}
 
 	/** How long batches created from now on stay QUEUED (so a test can see QUEUED before the end).
@@ -207,8 +216,8 @@ export class AmiliSimulator extends SimulatorRecords {
 	}
 
 	/** Clears recordings, batches, invoices, cases, settlements, fail rules, faults and forbidden
-	 * organizations, and the count of connections, and restores batchDelayMs, latencyMs and
-	 * autoWebhookUrl to the start options. Tokens stay valid. */
+	 * organizations, and the count of connections, and restores batchDelayMs, failedEntryShape,
+	 * latencyMs and autoWebhookUrl to the start options. Tokens stay valid. */
 	reset(): void {
 		this.recorder.clear();
 		this.batches.clear();
@@ -220,6 +229,7 @@ export class AmiliSimulator extends SimulatorRecords {
 		this.faults.clear();
 		this.forbidden.clear();
 		this.batches.delayMs = this.options.batchDelayMs ?? 50;
+		this.failedShape = this.options.failedEntryShape ?? 'id';
 		this.network.reset(this.options.latencyMs ?? 0);
 		this.outbox.reset(this.options.autoWebhookUrl);
 	}
@@ -244,6 +254,7 @@ export class AmiliSimulator extends SimulatorRecords {
 			recorder: this.recorder,
 			failRules: this.failRules,
 			isForbidden: (orgId: string) => this.forbidden.has(orgId.toLowerCase()),
+			failedEntryShape: () => this.failedShape,
 		};
 		return {
 			tokens: this.tokens,

@@ -1,7 +1,12 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { AMILI_ENVIRONMENTS, environmentUrlExpression } from '../../credentials/amiliEnvironments';
 import {
 	apiBaseUrlOf,
 	checkServiceUrl,
+	type EnvironmentTable,
+	environmentIdentity,
+	normalisedApiUrl,
 	tokenUrlOf,
 } from '../../nodes/Amili/transport/environments';
 
@@ -138,4 +143,101 @@ describe('environmentUrlExpression', () => {
 			}
 		},
 	);
+});
+
+describe('environmentIdentity: which Amili a credential names, for the never-twice memory', () => {
+	const custom = (baseUrl: string) => ({ environment: 'custom', baseUrl });
+	/** A table as it would be after a release moved production (a test-only one). */
+	const MOVED: EnvironmentTable = {
+		production: {
+			apiBaseUrl: 'https://api.amili.no/collection/v2',
+			formerApiBaseUrls: ['https://api.amili.no/collection/v1', 'https://amili.no/api'],
+		},
+		staging: { apiBaseUrl: AMILI_ENVIRONMENTS.staging.apiBaseUrl, formerApiBaseUrls: [] },
+	};
+
+	test('a preset is its name; no environment is production', () => {
+		expect(environmentIdentity({ environment: 'production' })).toBe('production');
+		expect(environmentIdentity({ environment: 'staging' })).toBe('staging');
+		expect(environmentIdentity({})).toBe('production');
+	});
+
+	test("a preset's name stays when a release changes its URL", () => {
+		expect(environmentIdentity({ environment: 'production' }, MOVED)).toBe('production');
+	});
+
+	test.each(Object.entries(AMILI_ENVIRONMENTS).map(([name, { apiBaseUrl }]) => [name, apiBaseUrl]))(
+		"a Custom URL equal to %s's current URL (%s) is that preset",
+		(name, apiBaseUrl) => {
+			expect(environmentIdentity(custom(apiBaseUrl))).toBe(name);
+		},
+	);
+
+	test("a Custom URL equal to a preset's former URL is that preset", () => {
+		expect(environmentIdentity(custom('https://api.amili.no/collection/v1'), MOVED)).toBe(
+			'production',
+		);
+		expect(environmentIdentity(custom('https://amili.no/api/'), MOVED)).toBe('production');
+		expect(environmentIdentity(custom('https://api.amili.no/collection/v2'), MOVED)).toBe(
+			'production',
+		);
+	});
+
+	test('another Custom URL is itself, normalised', () => {
+		expect(environmentIdentity(custom('http://127.0.0.1:4010/collection/v1/'))).toBe(
+			'http://127.0.0.1:4010/collection/v1',
+		);
+		expect(environmentIdentity(custom('https://Proxy.Example.com:8443/Amili'))).toBe(
+			'https://proxy.example.com:8443/amili',
+		);
+	});
+
+	test.each([
+		'https://API.Amili.NO/collection/v1',
+		'https://api.amili.no/collection/v1/',
+		'https://api.amili.no/collection/v1///',
+		'  https://api.amili.no:443/collection/v1  ',
+		'HTTPS://api.amili.no/Collection/V1',
+	])('%p is the same identity as the preset', (spelling) => {
+		expect(environmentIdentity(custom(spelling))).toBe('production');
+	});
+
+	test('spellings of one Custom URL are one identity; another port or path is another', () => {
+		const spellings = [
+			'http://LOCALHOST:4010/collection/v1',
+			'http://localhost:4010/collection/v1/',
+			'http://localhost:4010/Collection/V1',
+		].map((url) => environmentIdentity(custom(url)));
+		expect(new Set(spellings)).toEqual(new Set(['http://localhost:4010/collection/v1']));
+		expect(environmentIdentity(custom('http://localhost:80/x'))).toBe('http://localhost/x');
+		expect(environmentIdentity(custom('http://localhost:4011/collection/v1'))).not.toBe(
+			spellings[0],
+		);
+		expect(environmentIdentity(custom('https://api.amili.no/collection'))).not.toBe('production');
+	});
+
+	test.each<[string, ICredentialDataDecryptedObject]>([
+		['an unknown environment', { environment: 'foo' }],
+		['an inherited name', { environment: '__proto__' }],
+		['a Custom URL that is not one', custom('not a url')],
+		['a Custom without a URL', { environment: 'custom' }],
+	])('%s has none (the transport refuses it)', (_name, credentials) => {
+		expect(environmentIdentity(credentials)).toBeUndefined();
+	});
+
+	test('every former URL is a valid https URL, and no URL names two presets or twice one', () => {
+		const all = Object.values(AMILI_ENVIRONMENTS).flatMap((preset) => [
+			preset.apiBaseUrl,
+			...preset.formerApiBaseUrls,
+		]);
+		for (const preset of Object.values(AMILI_ENVIRONMENTS)) {
+			for (const former of preset.formerApiBaseUrls) {
+				expect(checkServiceUrl(former, LABEL)).toEqual({ url: former });
+				expect(new URL(former).protocol).toBe('https:');
+			}
+		}
+		const normalised = all.map(normalisedApiUrl);
+		expect(normalised).not.toContain(undefined);
+		expect(new Set(normalised).size).toBe(all.length);
+	});
 });

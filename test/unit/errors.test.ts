@@ -1,4 +1,8 @@
-import { amiliErrorDetail, describeHttpError } from '../../nodes/Amili/transport/errors';
+import {
+	amiliErrorDetail,
+	describeHttpError,
+	describeOutcomeUnknown,
+} from '../../nodes/Amili/transport/errors';
 
 describe('amiliErrorDetail', () => {
 	test.each<[unknown, string]>([
@@ -131,4 +135,17 @@ describe('describeHttpError', () => {
 		expect(info.description.length).toBeGreaterThan(0);
 		expect(info.httpCode).toBe(String(status));
 	});
+});
+
+describe('describeOutcomeUnknown: a 5xx on a request that creates something', () => {
+	test.each([500, 502, 503])(
+		'HTTP %p keeps its message and advises checking at Amili, never running again later',
+		(status) => {
+			const info = describeOutcomeUnknown(status, 'down');
+			expect(info.message).toBe(describeHttpError(status, 'down').message);
+			expect(info.httpCode).toBe(String(status));
+			expect(info.description).toMatch(/did not send it again.*Check at Amili/);
+			expect(info.description).not.toMatch(/later/);
+		},
+	);
 });

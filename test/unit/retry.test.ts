@@ -4,11 +4,33 @@ import {
 	decideRetry,
 	DEFAULT_RETRY_POLICY,
 	parseRetryAfter,
+	retriesStatus,
 	type RetryPolicy,
+	statusOutcome,
 } from '../../nodes/Amili/transport/retry';
 
 const NOW = Date.UTC(2025, 2, 9, 14, 30, 0);
 const httpDate = (ms: number) => new Date(ms).toUTCString();
+
+describe('retriesStatus and statusOutcome: which error statuses are asked again', () => {
+	// [status, repeatable, asked again, outcome when final]
+	test.each<[number, boolean, boolean, 'unknown' | 'rejected']>([
+		[429, true, true, 'rejected'],
+		[429, false, true, 'rejected'], // a rate limiter refuses before handling: a create too
+		[503, true, true, 'rejected'],
+		[503, false, false, 'unknown'], // a create may have been processed behind the gateway
+		[500, true, false, 'rejected'],
+		[500, false, false, 'unknown'],
+		[502, false, false, 'unknown'],
+		[504, false, false, 'unknown'],
+		[400, false, false, 'rejected'],
+		[409, false, false, 'rejected'],
+		[422, true, false, 'rejected'],
+	])('HTTP %p, repeatable %p: asked again %p, else %p', (status, repeatable, retried, outcome) => {
+		expect(retriesStatus(status, repeatable)).toBe(retried);
+		if (!retried) expect(statusOutcome(status, repeatable)).toBe(outcome);
+	});
+});
 
 describe('parseRetryAfter', () => {
 	test.each<[unknown, number]>([

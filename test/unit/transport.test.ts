@@ -2,7 +2,12 @@
  * transport/index.ts and transport/paging.ts, in-process against the simulator: what is retried,
  * what a failure says about Amili having acted (its outcome), and that a list stops at its limit.
  */
-import { amiliApiRequest, outcomeOf, RequestPacing } from '../../nodes/Amili/transport';
+import {
+	amiliApiRequest,
+	environmentIdentityFor,
+	outcomeOf,
+	RequestPacing,
+} from '../../nodes/Amili/transport';
 import { amiliApiRequestList } from '../../nodes/Amili/transport/paging';
 import { executeContext, ORG, useSimulator } from './in-process';
 
@@ -64,6 +69,45 @@ describe('amiliApiRequest', () => {
 		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
 	});
 
+	test('a 503 on a creating request is "outcome unknown", never sent again, its Retry-After not waited for', async () => {
+		simulator().addFault({ route: 'createPayments', status: 503, headers: { 'Retry-After': '0' } });
+		const error = await failureOf(createPayments());
+		expect(outcomeOf(error)).toBe('unknown');
+		expect(error.message).toContain('(HTTP 503)');
+		expect((error as Error & { description?: string }).description).toMatch(/Check at Amili/);
+		expect(simulator().requests.filter((r) => r.route === 'createPayments')).toHaveLength(1);
+	});
+
+	test('a 503 on a read is waited out and the request sent again', async () => {
+		simulator().addFault({ route: 'listInvoices', status: 503, headers: { 'Retry-After': '0' } });
+		const { statusCode } = await amiliApiRequest.call(
+			context(),
+			{ method: 'GET', path: `/orgs/${ORG}/invoices`, repeatable: true },
+			FAST,
+		);
+		expect(statusCode).toBe(200);
+		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(2);
+	});
+
+	test('a 429 on a creating request is sent again: a rate limiter refused it before handling', async () => {
+		simulator().addFault({ route: 'createPayments', status: 429, headers: { 'Retry-After': '0' } });
+		const payment = { invoiceNumber: 'INV-1', uniqueSourcePaymentId: 'p-1', amount: 1 };
+		const { statusCode } = await amiliApiRequest.call(
+			context(),
+			{
+				method: 'POST',
+				path: `/orgs/${ORG}/payments`,
+				body: { payments: [{ ...payment, currency: 'NOK', date: '2025-03-09T14:30:00Z' }] },
+				repeatable: false,
+			},
+			FAST,
+		);
+		expect(statusCode).toBe(202);
+		const sent = simulator().requests.filter((r) => r.route === 'createPayments');
+		expect(sent.map((r) => r.status)).toEqual([429, 202]);
+		expect(simulator().receivedPayments(ORG)).toHaveLength(1);
+	});
+
 	test('a connection reset after the request was sent is "outcome unknown" for a creating request', async () => {
 		simulator().addFault({ route: 'createPayments', reset: 'after-processing' });
 		const error = await failureOf(createPayments());
@@ -111,6 +155,14 @@ describe("amiliApiRequest with the run's pacing (several requests in flight)", (
 			'Amili asked to wait 1 s, longer than the 2 s the node may wait in all',
 		);
 		expect(simulator().requests.filter((r) => r.route === 'listInvoices')).toHaveLength(1);
+	});
+});
+
+describe('environmentIdentityFor', () => {
+	test("is the credential's Custom URL, normalised, read with the same credential lookup", async () => {
+		const identity = await environmentIdentityFor(context());
+		expect(identity).toBe(simulator().apiBaseUrl.toLowerCase());
+		expect(simulator().requests).toEqual([]); // nothing is sent to learn it
 	});
 });
 

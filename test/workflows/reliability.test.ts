@@ -179,13 +179,13 @@ describe('reliability under faults, in real n8n', () => {
 		async () => {
 			const run = await runContinuing([
 				PASS_FIRST,
-				{ route: 'createPayments', status: 503, headers: { 'Retry-After': '3600' } },
+				{ route: 'createPayments', status: 429, headers: { 'Retry-After': '3600' } },
 			]);
 
 			expectEveryItemOnce(run);
 			expect(run.refused.map((r) => r.uniqueSourcePaymentId)).toEqual(BATCH_2);
 			expect((run.refused[0].details as JsonObject).description).toContain('asked to wait 3600 s');
-			expect(createAttempts(run.org)).toEqual([202, 503, 202]);
+			expect(createAttempts(run.org)).toEqual([202, 429, 202]);
 		},
 	);
 

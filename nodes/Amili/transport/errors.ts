@@ -120,6 +120,16 @@ export function describeHttpError(
 	return { message, description, httpCode: String(status) };
 }
 
+/** A 5xx on a request that creates something, a 503 included: not sent again, since Amili may have
+ * registered it before failing (retry.ts, statusOutcome). Whatever the status usually advises (a
+ * 503's "run again later"), the advice is to check first. */
+export function describeOutcomeUnknown(status: number, detail: string | undefined): AmiliErrorInfo {
+	const { message, httpCode } = describeHttpError(status, detail);
+	const description =
+		"Amili's answer does not say whether anything was registered, so the node did not send it again. Check at Amili (for payments: the batches of the organization) before running again.";
+	return { message, description, httpCode };
+}
+
 /** The text with every secret and any bearer token masked. */
 export function redact(text: string, secrets: string[]): string {
 	let clean = text;

@@ -12,14 +12,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { apiBaseUrlOf, checkServiceUrl, tokenUrlOf } from './environments';
-import { describeHttpError, redact, redactedDetail } from './errors';
+import { apiBaseUrlOf, checkServiceUrl, environmentIdentity, tokenUrlOf } from './environments';
+import { describeHttpError, describeOutcomeUnknown, redact, redactedDetail } from './errors';
 import { headerOf } from './headers';
 import type { RequestPacing } from './pacing';
 
 export { RequestPacing } from './pacing';
-import { describeFailure, type ThrownRequestError } from './thrown';
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
+import { describeFailure, NOT_CONNECTED_CODES, type ThrownRequestError } from './thrown';
+import {
+	decideRetry,
+	DEFAULT_RETRY_POLICY,
+	parseRetryAfter,
+	retriesStatus,
+	type RetryPolicy,
+	statusOutcome,
+} from './retry';
 
 /**
  * The one place that talks to Amili: picks the credential, builds the URL, retries what may be
@@ -45,8 +52,8 @@ export interface AmiliRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	/**
-	 * May the request be sent again when its answer is lost (reset, timeout)? False for requests
-	 * that create something: those are reported as "outcome unknown" instead, never re-sent blindly.
+	 * May the request be sent again when its answer is lost (reset, timeout) or is a 503? False for
+	 * requests that create something: those are reported as "outcome unknown" instead, never re-sent.
 	 */
 	repeatable: boolean;
 	/** Milliseconds to wait for an answer. */
@@ -70,19 +77,12 @@ export type RequestOutcome = 'notSent' | 'rejected' | 'unknown' | 'accepted';
 interface Connection {
 	credentialType: string;
 	apiBaseUrl: string;
+	identity: string;
 	secrets: string[];
 }
 
 /** How long a request waits for Amili's answer unless the operation sets its own (Request Timeout). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-/** Connection never established: nothing reached Amili, so trying again is safe for any request. */
-const NOT_CONNECTED_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
 const TOKEN_FAILURE_PREFIX = 'Failed to acquire OAuth2 access token';
 
 const connections = new WeakMap<object, Promise<Connection>>();
@@ -107,11 +107,14 @@ async function openConnection(this: AmiliContext): Promise<Connection> {
 		const tokenUrl = checkServiceUrl(tokenUrlOf(credentials), 'token URL');
 		if ('problem' in tokenUrl) throw new NodeOperationError(this.getNode(), tokenUrl.problem);
 	}
-	return { credentialType, apiBaseUrl: apiBase.url, secrets };
+	const identity = environmentIdentity(credentials) ?? apiBase.url; // a checked URL has one
+	return { credentialType, apiBaseUrl: apiBase.url, identity, secrets };
 }
 
 /** Where the credential sends to: the memory of sent records keeps environments apart. */
 export const apiBaseUrlFor = async (c: AmiliContext) => (await connectionFor(c)).apiBaseUrl;
+/** Which Amili that is, whatever spelling or former URL of a preset names it (environmentIdentity). */
+export const environmentIdentityFor = async (c: AmiliContext) => (await connectionFor(c)).identity;
 
 /** Credentials are read and checked once per node run, not once per request. */
 function connectionFor(context: AmiliContext): Promise<Connection> {
@@ -225,7 +228,7 @@ async function sendOnce(
 	return statusFailure.call(this, { status: statusCode, body, headers }, request, secrets);
 }
 
-/** Amili answered with an error status: 429/503 may be retried, anything else is final. */
+/** Amili answered with an error status: retried or final as retriesStatus says (retry.ts). */
 function statusFailure(
 	this: AmiliContext,
 	{ status, body, headers }: { status: number; body: unknown; headers?: IDataObject },
@@ -233,7 +236,7 @@ function statusFailure(
 	secrets: string[],
 ): RetryableFailure {
 	const detail = redactedDetail(body, secrets);
-	if (status === 429 || status === 503) {
+	if (retriesStatus(status, request.repeatable)) {
 		return {
 			retryAfterMs: parseRetryAfter(headerOf(headers, 'retry-after'), Date.now()),
 			giveUp: (reason) =>
@@ -248,12 +251,9 @@ function statusFailure(
 				}),
 		};
 	}
-	throw amiliApiError(this, {
-		...describeHttpError(status, detail),
-		// An internal error on a creating request may have happened after Amili stored something.
-		outcome: status >= 500 && !request.repeatable ? 'unknown' : 'rejected',
-		detail,
-	});
+	const outcome = statusOutcome(status, request.repeatable);
+	const described = outcome === 'unknown' ? describeOutcomeUnknown : describeHttpError;
+	throw amiliApiError(this, { ...described(status, detail), outcome, detail });
 }
 
 /** A thrown request: an error status (a 401 after n8n's token renewal too), a token failure, or a broken connection. */

@@ -1,10 +1,10 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * One run's shared pause. When Amili answers 429 or 503 to any request of the run, every request
- * of that run — in flight, retried or not yet sent — waits out the same pause before it is sent,
- * so Retry-After is honoured once for the whole run instead of once per request, and requests in
- * flight wait side by side instead of one after another.
+ * One run's shared pause. When Amili answers 429 (or 503, where retriesStatus retries it) to any
+ * request of the run, every request of that run — in flight, retried or not yet sent — waits out
+ * the same pause before it is sent, so Retry-After is honoured once for the whole run instead of
+ * once per request, and requests in flight wait side by side instead of one after another.
  */
 export class RequestPacing {
 	private pausedUntil = 0;

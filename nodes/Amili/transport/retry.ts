@@ -37,6 +37,26 @@ export function parseRetryAfter(header: unknown, nowMs: number): number | undefi
 	return Math.max(0, at - nowMs);
 }
 
+/**
+ * Which error statuses are asked again; the rest are final. Amili documents what neither 429 nor 503
+ * means (docs/amili-api.md, "Rate limits and retries"), so the rule is the money-safe reading:
+ * - 429 is a rate limiter's refusal (RFC 6585 §4), made before the request is handled: any request
+ *   is asked again, a creating one too.
+ * - 503 is asked again only for a request that may be repeated (reads, invoice actions). A gateway
+ *   also answers 503 when the service behind it failed or dropped the request midway, so a creating
+ *   request may have been processed: it is not sent again and its outcome is unknown, as after a 500
+ *   (statusOutcome).
+ */
+export function retriesStatus(status: number, repeatable: boolean): boolean {
+	return status === 429 || (status === 503 && repeatable);
+}
+
+/** What a final error status says of Amili having acted: a 5xx on a creating request may have come
+ * after Amili stored something (`unknown`); anything else means it did not (`rejected`). */
+export function statusOutcome(status: number, repeatable: boolean): 'unknown' | 'rejected' {
+	return status >= 500 && !repeatable ? 'unknown' : 'rejected';
+}
+
 export type RetryDecision = { retry: true; waitMs: number } | { retry: false; reason: string };
 
 /**

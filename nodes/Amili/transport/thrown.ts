@@ -12,6 +12,15 @@ export interface ThrownRequestError {
 	messages?: unknown[];
 }
 
+/** Connection never established: nothing reached Amili, so trying again is safe for any request. */
+export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+
 /** A connection error code named in NodeApiError's kept messages (n8n 1.x and 2.0 drop the cause). */
 function codeInMessages(messages: unknown[] | undefined): string | undefined {
 	for (const message of messages ?? []) {
