@@ -499,8 +499,8 @@ describe('never twice across runs', () => {
 });
 
 describe('memoryKeys', () => {
-	const at = (apiBaseUrl: string, organizationId = ORG) => ({
-		apiBaseUrl,
+	const at = (environment: string, organizationId = ORG) => ({
+		environment,
 		organizationId,
 		plural: 'payments',
 	});

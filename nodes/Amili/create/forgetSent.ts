@@ -8,7 +8,7 @@ import { errorItem } from '../helpers/errorItem';
 import { memoryKeys, type MemoryKeys } from '../memory/memoryKeys';
 import { SentMemory } from '../memory/sentMemory';
 import { describeProblems, Problems, readText } from '../records/values';
-import { apiBaseUrlFor } from '../transport';
+import { environmentIdentityFor } from '../transport';
 
 /**
  * Forget Sent: releases records from this workflow's memory of sent records (memory/runMemory.ts),
@@ -45,11 +45,11 @@ export async function forgetSent<R>(
 	// An exact repeat of an earlier item names the same record.
 	for (const [itemIndex, first] of twins) records[itemIndex] = records[first];
 	if (!this.continueOnFail()) stopOnInvalidItems(failures, 'Nothing was forgotten');
-	const apiBaseUrl = await apiBaseUrlFor(this);
+	const environment = await environmentIdentityFor(this);
 	const keys = new Map<number, MemoryKeys>();
 	organizationIds.forEach((organizationId, itemIndex) => {
 		if (organizationId === undefined || failures.has(itemIndex)) return;
-		const destination = { apiBaseUrl, organizationId, plural: kind.plural };
+		const destination = { environment, organizationId, plural: kind.plural };
 		const record = records[itemIndex] as Record<string, unknown>;
 		keys.set(itemIndex, memoryKeys(destination, kind.identityFields, record));
 	});

@@ -4,7 +4,7 @@ import type { Run } from './types';
 import { memoryKeys, type MemoryKeys } from '../memory/memoryKeys';
 import { RunMemory } from '../memory/runMemory';
 import { SentMemory } from '../memory/sentMemory';
-import { apiBaseUrlFor } from '../transport';
+import { environmentIdentityFor } from '../transport';
 
 /**
  * Never twice across runs, step 1 of a Create run (all the steps: memory/runMemory.ts), when Skip
@@ -43,11 +43,11 @@ export async function claimRecords<R>(
 			},
 		);
 	}
-	const apiBaseUrl = await apiBaseUrlFor(context);
+	const environment = await environmentIdentityFor(context);
 	const keys = new Map<number, MemoryKeys>();
 	sendable.forEach((organizationId, itemIndex) => {
 		if (organizationId === undefined) return;
-		const destination = { apiBaseUrl, organizationId, plural: kind.plural };
+		const destination = { environment, organizationId, plural: kind.plural };
 		const record = records[itemIndex] as Record<string, unknown>;
 		keys.set(itemIndex, memoryKeys(destination, kind.identityFields, record));
 	});

@@ -1,6 +1,7 @@
 /**
  * What this workflow's memory knows a sent record by (docs/payment-node.md → "Never twice across
- * runs"). A record's identity is the Amili environment it went to (the API base URL), the
+ * runs"). A record's identity is the Amili environment it went to (a preset's name, whatever its
+ * URL is or was; a Custom URL that is no preset's, normalised), the
  * organization, the record kind and the record's own source ID — for a payment its
  * `uniqueSourcePaymentId`, as a payment API treats an idempotency key. n8n's store keeps only hashes
  * of these strings, so each fact the memory must tell is one entry:
@@ -38,14 +39,15 @@ export interface MemoryKeys {
 
 /** Where a record goes: the memory never mixes environments or organizations. */
 export interface Destination {
-	apiBaseUrl: string;
+	/** Which Amili: a preset's name, or a Custom URL normalised (transport's environmentIdentity). */
+	environment: string;
 	organizationId: string;
 	/** e.g. 'payments' */
 	plural: string;
 }
 
-const prefixOf = ({ apiBaseUrl, organizationId, plural }: Destination) =>
-	`amili\n${plural}\n${apiBaseUrl.toLowerCase()}\n${organizationId.toLowerCase()}`;
+const prefixOf = ({ environment, organizationId, plural }: Destination) =>
+	`amili\n${plural}\n${environment.toLowerCase()}\n${organizationId.toLowerCase()}`;
 
 /**
  * A record's keys from its identity fields' values (all present: validation requires them) and,

@@ -5,7 +5,7 @@ import { count, hint, listIds } from '../helpers/hints';
 import { heldKey, memoryKeys } from './memoryKeys';
 import { describeUnnamed, readPaymentEvidence } from './paymentEvidence';
 import { SentMemory } from './sentMemory';
-import { apiBaseUrlFor } from '../transport';
+import { environmentIdentityFor } from '../transport';
 
 const PAYMENT_ID = 'uniqueSourcePaymentId';
 
@@ -43,7 +43,7 @@ export async function releaseFailedPayments(
 	const memory = SentMemory.of(context);
 	if ('unavailable' in memory) return hints;
 	const destination = {
-		apiBaseUrl: await apiBaseUrlFor(context),
+		environment: await environmentIdentityFor(context),
 		organizationId,
 		plural: 'payments',
 	};

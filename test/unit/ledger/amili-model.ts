@@ -74,8 +74,9 @@ export class AmiliModel {
 		const get = /^\/orgs\/([^/]+)\/batches\/([^/]+)$/.exec(path);
 		const batch = get ? this.batch(get[2]) : undefined;
 		if (!batch) return answer(404, { message: 'No such batch' });
-		const { ids: _ids, shape: _shape, ...view } = batch;
-		return answer(200, { summary: { status: 'SUCCESS' }, data: { ...view, type: 'PAYMENT' } });
+		const { batchId, organizationId, succeeded, failed, status } = batch;
+		const view = { batchId, organizationId, succeeded, failed, status, type: 'PAYMENT' };
+		return answer(200, { summary: { status: 'SUCCESS' }, data: view });
 	}
 
 	private post(organizationId: string, body: { payments: Payment[] }): unknown {
