@@ -221,7 +221,7 @@ describe('never twice across runs', () => {
 		});
 	});
 
-	test('a lost answer (outcome unknown) stays remembered: the next run does not send it and says to check at Amili', async () => {
+	test('a lost answer (outcome unknown) is never sent again and never quiet: each later run reports it, as an error once all else is sent, until Mark as Registered settles it', async () => {
 		const store = new ProcessedStore();
 		simulator().addFault({ route: 'createPayments', reset: 'after-processing' });
 		const first = await run(payments(2), {
@@ -232,33 +232,93 @@ describe('never twice across runs', () => {
 		expect(
 			first.output.map((item) => (item.json.details as { outcome?: string })?.outcome),
 		).toEqual(['unknown', 'unknown']);
-		const second = await run(payments(2), { store, options: { output: 'items' } });
-		expect(received()).toEqual(['tx-0', 'tx-1']);
-		expect(second.output[0].json).toMatchObject({ skipped: true, outcome: 'unknown' });
-		expect(second.output[0].json.reason).toMatch(/answer never came.*Check at Amili.*Forget Sent/);
-		// One Item per Batch too: the unknown payments are items of their own, never out of view.
-		const third = await run(payments(3), { store });
+		// Without Continue On Fail: the new payment is sent, then the run ends as an error naming both
+		// IDs and the two ways out; n8n's log has it too.
+		const warnings: string[] = [];
+		await expect(run(payments(3), { store, warnings })).rejects.toMatchObject({
+			message: 'This workflow has 2 payments of unknown outcome, not sent again: tx-0, tx-1',
+			description: expect.stringMatching(
+				/Mark as Registered.*Forget Sent[^]*Already accepted by Amili in this run: /,
+			),
+		});
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2']);
+		expect(warnings).toEqual([expect.stringMatching(/2 payments of unknown outcome.*tx-0, tx-1/)]);
+		// With Continue On Fail (the error output too), One Item per Batch: each is an error item.
+		const third = await run(payments(3), { store, continueOnFail: true });
 		expect(
-			third.output.map((item) => [item.json.uniqueSourcePaymentId, item.json.outcome]),
+			third.output.map((item) => [
+				item.json.error ?? 'batch',
+				(item.json.details as { outcome?: string } | undefined)?.outcome,
+			]),
 		).toEqual([
-			[undefined, undefined],
-			['tx-0', 'unknown'],
-			['tx-1', 'unknown'],
+			['Item 0: payment tx-0 has an unknown outcome', 'unknown'],
+			['Item 1: payment tx-1 has an unknown outcome', 'unknown'],
 		]);
-		expect(third.output[0].json.uniqueSourcePaymentIds).toEqual(['tx-2']);
 		expect(third.hints).toContainEqual(
 			expect.stringMatching(/^2 payments not sent again, whose outcome is unknown/),
 		);
+		// Checked at Amili, which has both: marked, they are sent before and no longer reported.
+		const marked = await operations.markRegistered.execute.call(
+			executeContext(simulator(), {
+				items: payments(2),
+				store,
+				typeVersion: 2,
+				parameters: { organizationId: ORG, mappingMode: 'autoMapInputData' },
+			}),
+		);
+		expect(marked.map((item) => [item.json.uniqueSourcePaymentId, item.json.before])).toEqual([
+			['tx-0', 'unknown'],
+			['tx-1', 'unknown'],
+		]);
+		const settled = await run(payments(3), { store, options: { output: 'items' } });
+		expect(settled.output.map((item) => item.json.outcome)).toEqual([
+			'sentBefore',
+			'sentBefore',
+			'sentBefore',
+		]);
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2']);
 	});
 
-	test('a run that stopped after claiming, before Amili answered: later runs say unknown, never sent', async () => {
+	test('a run that stopped after claiming, before Amili answered: later runs say unknown, never send it', async () => {
 		const store = new ProcessedStore();
 		// The claim is written, then the process dies: the request never returns.
 		simulator().addFault({ route: 'createPayments', delayMs: 60_000 });
 		const killed = run(payments(2), { store, options: { timeout: 100, output: 'items' } });
 		await expect(killed).rejects.toThrow();
-		const later = await run(payments(2), { store, options: { output: 'items' } });
-		expect(later.output.map((item) => item.json.outcome)).toEqual(['unknown', 'unknown']);
+		const later = await run(payments(2), { store, continueOnFail: true });
+		expect(later.output.map((item) => (item.json.details as { outcome: string }).outcome)).toEqual([
+			'unknown',
+			'unknown',
+		]);
+		await expect(run(payments(2), { store })).rejects.toThrow(/2 payments of unknown outcome/);
+	});
+
+	test('Mark as Registered, going live on a source with history: rows Amili has are never sent; one remembered with other content is refused', async () => {
+		const store = new ProcessedStore();
+		await run([payment(0)], { store });
+		const marked = await operations.markRegistered.execute.call(
+			executeContext(simulator(), {
+				items: [payment(0, { amount: 1 }), payment(1), payment(2), payment(2)],
+				store,
+				typeVersion: 2,
+				continueOnFail: true,
+				parameters: { organizationId: ORG, mappingMode: 'autoMapInputData' },
+			}),
+		);
+		expect(marked.map((item) => item.json.before ?? item.json.error)).toEqual([
+			'Item 0: payment tx-0 differs from the one this workflow sent before',
+			'new',
+			'new',
+			'new',
+		]);
+		const next = await run(payments(4), { store, options: { output: 'items' } });
+		expect(next.output.map((item) => item.json.outcome ?? 'sent')).toEqual([
+			'sentBefore',
+			'sentBefore',
+			'sentBefore',
+			'sent',
+		]);
+		expect(received()).toEqual(['tx-0', 'tx-3']);
 	});
 
 	test('Continue On Fail: the payments Amili refused are released and sent by the next run', async () => {

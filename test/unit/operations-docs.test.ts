@@ -86,16 +86,19 @@ const SAMPLES: Record<string, Sample> = {
 	'case.getMany': plain,
 	'correction.create': correction,
 	'correction.forgetSent': correction,
+	'correction.markRegistered': correction,
 	'invoice.create': items(invoice),
 	'invoice.forgetSent': items(invoice),
 	'invoice.get': pickedInvoice,
 	'invoice.getMany': plain,
 	'invoice.getPayments': pickedInvoice,
+	'invoice.markRegistered': items(invoice),
 	'invoice.pause': pickedInvoice,
 	'invoice.resume': pickedInvoice,
 	'invoice.withdraw': pickedInvoice,
 	'payment.create': items(payment),
 	'payment.forgetSent': items(payment),
+	'payment.markRegistered': items(payment),
 	'settlement.get': async (sim) => {
 		const { settlementId } = sim.addSettlement(ORG);
 		return {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { forgetSentOperation } from './forgetSentOperation';
+import { markRegisteredOperation } from './markRegisteredOperation';
 import { createRecords } from '../create/createRecords';
 import type { RecordKind } from '../create/types';
 import {
@@ -32,7 +33,7 @@ export interface CreateSpec<R> {
 }
 
 /**
- * A resource's Create operation and its Forget Sent, from what differs (engine: create/createRecords.ts):
+ * A resource's Create operation, its Forget Sent and Mark as Registered, from what differs (engine: create/createRecords.ts):
  * `properties` for the Amili Payment node, `description` for the Amili node (its record fields
  * shared with Forget Sent), the record `kind` and `execute`.
  */
@@ -56,5 +57,6 @@ export function createOperation<R>(spec: CreateSpec<R>) {
 			return await createRecords.call(this, kind);
 		},
 		forgetSent: forgetSentOperation(resource, kind),
+		markRegistered: markRegisteredOperation(kind),
 	};
 }

@@ -10,6 +10,7 @@ import { claimRecords } from './remember';
 import { joinDescription } from './messages';
 import type { Accepted, ItemFailure, RecordKind, Run } from './types';
 import { pacingFor, readSettings } from './settings';
+import { reportUnknownOutcomes } from './unknownOutcomes';
 import { type ItemOutcome, waitForOutcomes } from './waitForOutcomes';
 import { asNodeError } from '../helpers/errorItem';
 
@@ -66,6 +67,7 @@ export async function createRecords<R>(
 	}
 	const memoryProblem = await run.memory?.settle();
 	addHints(this, createRunHints(run, accepted, outcomes, memoryProblem));
+	reportUnknownOutcomes(run, accepted);
 	return buildOutput(run, accepted, outcomes);
 }
 

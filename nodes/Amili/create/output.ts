@@ -42,7 +42,7 @@ export function buildOutput<R>(
 	}));
 	// Unknown outcomes never leave the view, whatever the Output mode (sent before: a hint counts them).
 	for (const [itemIndex, state] of run.memory?.remembered ?? [])
-		if (state === 'unknown')
+		if (state === 'unknown' && !failures.has(itemIndex))
 			output.push({
 				json: {
 					[kind.keyField]: kind.keyOf(records[itemIndex] as R) ?? null,
@@ -112,6 +112,12 @@ export function rememberedState<R>(
 			skipped: true,
 			outcome: 'sentBefore',
 			reason: `Not sent again: an earlier run of this workflow sent this ${kind.singular} and Amili accepted it.`,
+		};
+	if (state === 'inFlight')
+		return {
+			skipped: true,
+			outcome: 'inFlight',
+			reason: `Not sent: another execution of this workflow, running at the same time, is sending this ${kind.singular}.`,
 		};
 	return {
 		skipped: true,

@@ -74,7 +74,11 @@ export async function claimRecords<R>(
 }
 
 /** The same identity as a record sent before, with other content: refused, never sent. */
-function conflictFailure<R>({ context, kind }: Run<R>, itemIndex: number, label: string) {
+export function conflictFailure<R>(
+	{ context, kind }: Pick<Run<R>, 'context' | 'kind'>,
+	itemIndex: number,
+	label: string,
+) {
 	const named = kind.identityFields.length > 0 ? `${kind.keyField} ${label}` : 'this record';
 	return {
 		error: new NodeOperationError(

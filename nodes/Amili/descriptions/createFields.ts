@@ -130,7 +130,7 @@ export function createOperationDescription(
 	return [
 		...updateDisplayOptions(
 			{
-				show: { resource: [resource], operation: ['create', 'forgetSent'] },
+				show: { resource: [resource], operation: ['create', 'forgetSent', 'markRegistered'] },
 				hide: { forget: ['all'] },
 			},
 			recordProperties,

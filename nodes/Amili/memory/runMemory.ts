@@ -29,7 +29,15 @@ import type { SentMemory } from './sentMemory';
 /** Records met again that one run writes anew at most (see refresh). */
 export const REFRESH_PER_RUN = 500;
 
-export type RememberedState = 'sentBefore' | 'unknown' | 'conflict';
+export type RememberedState = 'sentBefore' | 'unknown' | 'inFlight' | 'conflict';
+
+/**
+ * Records claimed by a run of this n8n process that has not ended: a claim without its accepted mark
+ * is then no lost answer but a send in progress (another execution of the workflow at the same
+ * time), told apart from `unknown`. Another process's runs (queue mode) cannot be seen: there such a
+ * record reads as unknown, as it truly is to this one.
+ */
+const inFlight = new Map<string, number>();
 
 export class RunMemory {
 	/** Items not sent because of what the memory holds, with why. */
@@ -42,6 +50,10 @@ export class RunMemory {
 	 */
 	overwritten: number[] = [];
 	private readonly claimed = new Map<number, MemoryKeys>();
+	/** Items remembered with an unknown outcome, with their keys (Mark as Registered settles them). */
+	private readonly unknownKeys = new Map<number, MemoryKeys>();
+	/** Unknown items a person confirmed Amili has: their accepted mark is written at the end. */
+	private readonly confirmed: MemoryKeys[] = [];
 	/** Records met again (sent before or unknown), kept from ageing out while the source lists them. */
 	private readonly metAgain: MemoryKeys[] = [];
 	/** Item → the batch Amili accepted it in ('' where its answer named none). */
@@ -58,7 +70,14 @@ export class RunMemory {
 
 	/** Step 1, for the items given with their keys. */
 	async claim(keys: Map<number, MemoryKeys>): Promise<void> {
-		if (keys.size > 0) await this.store.exclusive(() => this.lookUp(keys));
+		if (keys.size === 0) return;
+		let claimed = false;
+		try {
+			await this.store.exclusive(() => this.lookUp(keys));
+			claimed = true;
+		} finally {
+			if (!claimed) this.endFlight();
+		}
 	}
 
 	private async lookUp(keys: Map<number, MemoryKeys>): Promise<void> {
@@ -71,8 +90,10 @@ export class RunMemory {
 		const takeBack: string[] = [];
 		for (const [itemIndex, entry] of keys) {
 			const knownIds = entry.ids.filter((id) => !fresh.has(id));
-			if (knownIds.length === 0) this.claimed.set(itemIndex, entry);
-			else if (!fresh.has(entry.content)) same.push([itemIndex, entry]);
+			if (knownIds.length === 0) {
+				this.claimed.set(itemIndex, entry);
+				inFlight.set(entry.content, (inFlight.get(entry.content) ?? 0) + 1);
+			} else if (!fresh.has(entry.content)) same.push([itemIndex, entry]);
 			else {
 				this.remembered.set(itemIndex, 'conflict');
 				takeBack.push(entry.content, ...entry.ids.filter((id) => fresh.has(id)));
@@ -82,8 +103,16 @@ export class RunMemory {
 			const notAccepted = await this.store.claim(same.map(([, entry]) => entry.accepted));
 			for (const [itemIndex, entry] of same) {
 				const unknown = notAccepted.has(entry.accepted);
+				if (unknown && inFlight.has(entry.content)) {
+					this.remembered.set(itemIndex, 'inFlight');
+					takeBack.push(entry.accepted);
+					continue;
+				}
 				this.remembered.set(itemIndex, unknown ? 'unknown' : 'sentBefore');
-				if (unknown) takeBack.push(entry.accepted);
+				if (unknown) {
+					takeBack.push(entry.accepted);
+					this.unknownKeys.set(itemIndex, entry);
+				}
 				this.metAgain.push(unknown ? { ...entry, accepted: '' } : entry);
 			}
 		}
@@ -103,6 +132,25 @@ export class RunMemory {
 		for (const itemIndex of itemIndexes) this.reachedAmili.add(itemIndex);
 	}
 
+	/**
+	 * A person checked at Amili that it has these items' records (Mark as Registered): each one this
+	 * run claimed, or remembered with an unknown outcome, is marked accepted, so later runs say it
+	 * was sent before and never send it. Returns the items marked.
+	 */
+	confirmRegistered(itemIndexes: readonly number[]): number[] {
+		return itemIndexes.filter((itemIndex) => {
+			const unknown = this.unknownKeys.get(itemIndex);
+			if (unknown) this.confirmed.push(unknown);
+			else if (this.claimed.has(itemIndex)) this.accepted([itemIndex]);
+			return unknown !== undefined || this.claimed.has(itemIndex);
+		});
+	}
+
+	/** Items remembered with an unknown outcome (not sent by this run). */
+	get unknownItems(): number[] {
+		return [...this.unknownKeys.keys()];
+	}
+
 	/** Amili processed the item's record and failed it: its corrected version must be sendable. */
 	failedInProcessing(itemIndex: number): void {
 		this.reachedAmili.delete(itemIndex);
@@ -120,14 +168,29 @@ export class RunMemory {
 	 * what went wrong is returned, to be told with the run's outcome.
 	 */
 	async settle(): Promise<string | undefined> {
-		return await this.store.exclusive(() => this.write());
+		return await this.store.exclusive(async () => {
+			try {
+				return await this.write();
+			} finally {
+				this.endFlight();
+			}
+		});
+	}
+
+	/** This run's claims are no longer in progress (settled, or the claim itself failed). */
+	private endFlight(): void {
+		for (const { content } of this.claimed.values()) {
+			const left = (inFlight.get(content) ?? 1) - 1;
+			if (left > 0) inFlight.set(content, left);
+			else inFlight.delete(content);
+		}
 	}
 
 	private async write(): Promise<string | undefined> {
 		const kept = [...this.claimed].filter(([item]) => this.reachedAmili.has(item));
 		const released = [...this.claimed].filter(([item]) => !this.reachedAmili.has(item));
 		try {
-			if (kept.length > 0) {
+			if (kept.length > 0 || this.confirmed.length > 0) {
 				const rewritten = kept.flatMap(([item, entry]) => {
 					const batchId = this.acceptedItems.get(item);
 					if (batchId === undefined) return [...entry.ids, entry.content];
@@ -138,7 +201,11 @@ export class RunMemory {
 						...(batchId ? [heldKey(entry, batchId)] : []),
 					];
 				});
-				const erased = await this.store.claim([...rewritten, this.mark]);
+				const erased = await this.store.claim([
+					...rewritten,
+					...this.confirmed.map((entry) => entry.accepted),
+					this.mark,
+				]);
 				const lost = erased.has(this.mark);
 				this.overwritten = kept
 					.filter(

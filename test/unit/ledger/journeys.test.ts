@@ -347,7 +347,9 @@ function checkOutput(
 		const id = rows[i].id;
 		const json = item.json;
 		if (!bound.has(id)) return;
-		const outcome = json.outcome as string | undefined;
+		// An item's outcome, or an error item's (details.outcome).
+		const outcome = (json.outcome ?? (json.details as IDataObject | undefined)?.outcome) as
+			string | undefined;
 		if (outcome === 'sentBefore')
 			expect([id, outcome, truth.accepted.has(id)]).toEqual([id, outcome, true]);
 		if (outcome === 'unknown')

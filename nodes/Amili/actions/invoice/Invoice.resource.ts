@@ -14,6 +14,7 @@ import * as withdraw from './withdraw.operation';
 export const operations = {
 	// First: the node's fields keep their order (Forget ahead of the record fields it hides).
 	forgetSent: create.forgetSent,
+	markRegistered: create.markRegistered,
 	create,
 	get,
 	getMany,
@@ -55,6 +56,13 @@ export const description = resourceDescription(
 				value: 'getPayments',
 				description: 'List the payments registered on an invoice',
 				action: 'Get the payments of an invoice',
+			},
+			{
+				name: 'Mark as Registered',
+				value: 'markRegistered',
+				description:
+					'Tell this workflow that Amili has these invoices (you checked), so it never sends them',
+				action: 'Mark invoices as registered',
 			},
 			{
 				name: 'Pause',

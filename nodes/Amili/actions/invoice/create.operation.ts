@@ -51,4 +51,4 @@ const operation = createOperation<AmiliInvoice>({
 	},
 });
 
-export const { properties, description, kind, execute, forgetSent } = operation;
+export const { properties, description, kind, execute, forgetSent, markRegistered } = operation;

@@ -8,6 +8,7 @@ import * as create from './create.operation';
 export const operations = {
 	// First: the node's fields keep their order (Forget ahead of the record fields it hides).
 	forgetSent: create.forgetSent,
+	markRegistered: create.markRegistered,
 	create,
 } satisfies Record<string, Operation>;
 
@@ -30,6 +31,13 @@ export const description = resourceDescription(
 				value: 'forgetSent',
 				description: 'Let this workflow send payments again that it remembers as sent',
 				action: 'Forget sent payments',
+			},
+			{
+				name: 'Mark as Registered',
+				value: 'markRegistered',
+				description:
+					'Tell this workflow that Amili has these payments (you checked), so it never sends them',
+				action: 'Mark payments as registered',
 			},
 		],
 		default: 'create',

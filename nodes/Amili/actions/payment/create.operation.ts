@@ -53,4 +53,4 @@ const operation = createOperation<AmiliPayment>({
 	},
 });
 
-export const { properties, description, kind, execute, forgetSent } = operation;
+export const { properties, description, kind, execute, forgetSent, markRegistered } = operation;
