@@ -56,6 +56,8 @@ export function payByWebhook(args: {
 	/** The Amili Payment node's version (default 1) and further options (version 2: the memory is on). */
 	typeVersion?: number;
 	options?: JsonObject;
+	/** The node's Settings → On Error, e.g. 'continueRegularOutput' (error items in the answer). */
+	onError?: string;
 }): WorkflowJson {
 	return workflow({
 		name: args.name ?? `pay by webhook (${args.path})`,
@@ -69,6 +71,7 @@ export function payByWebhook(args: {
 					options: { batchSize: args.batchSize ?? 1000, ...args.options },
 				}),
 				typeVersion: args.typeVersion ?? 1,
+				...(args.onError && { onError: args.onError }),
 			},
 		],
 		connections: chain('Webhook', 'Split Out', 'Amili Payment'),
