@@ -4,6 +4,7 @@
  * answers throw as n8n's helper does, with `response.status`, `data` and `headers`.
  */
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IGetNodeParameterOptions,
 	IHttpRequestOptions,
@@ -81,6 +82,8 @@ export interface ContextOptions {
 	apiBaseUrl?: string;
 	/** Collects what the node writes to n8n's log at warning level. */
 	warnings?: string[];
+	/** The node's static data (getWorkflowStaticData('node')); kept by the caller across runs. */
+	staticData?: IDataObject;
 	/** Answers the node's requests instead of the simulator (a model of Amili), as n8n's helper would. */
 	request?: (options: IHttpRequestOptions) => Promise<unknown>;
 }
@@ -130,6 +133,7 @@ export function executeContext(
 		apiBaseUrl = sim.apiBaseUrl,
 		warnings = [],
 		request = async (options) => await send(sim, options),
+		staticData = {},
 	}: ContextOptions,
 ): IExecuteFunctions {
 	const node = {
@@ -145,6 +149,7 @@ export function executeContext(
 		continueOnFail: () => continueOnFail,
 		getNode: () => node,
 		getWorkflow: () => ({ id: workflowId ?? undefined, active: false }),
+		getWorkflowStaticData: () => staticData,
 		getNodeParameter: (
 			name: string,
 			itemIndex: number,

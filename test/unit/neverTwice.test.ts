@@ -4,18 +4,23 @@
  * skips and says so; what Amili did not register is released and sent by the next run; Forget Sent
  * releases on purpose. The same cases run in a real n8n in test/workflows/never-twice.test.ts.
  */
-import type { INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 
 import { execute as createPayments } from '../../nodes/Amili/actions/payment/create.operation';
 import { operations } from '../../nodes/Amili/actions/payment/Payment.resource';
 
 const { forgetSent } = operations;
 import { executeItem as waitForCompletion } from '../../nodes/Amili/actions/batch/waitForCompletion.operation';
+import { createHash } from 'node:crypto';
+
 import { memoryKeys } from '../../nodes/Amili/memory/memoryKeys';
 import { executeContext, ORG, useSimulator } from './in-process';
 import { ProcessedStore } from './processed-store';
 
 const simulator = useSimulator();
+
+/** A value as n8n's store keeps it (processed-store.ts). */
+const md5 = (value: string) => createHash('md5').update(value).digest('base64');
 
 const payment = (i: number, fields: Record<string, unknown> = {}): INodeExecutionData => ({
 	json: {
@@ -37,6 +42,7 @@ interface RunOptions {
 	workflowId?: string | null;
 	apiBaseUrl?: string;
 	warnings?: string[];
+	staticData?: IDataObject;
 }
 
 async function run(items: INodeExecutionData[], { store, options = {}, ...rest }: RunOptions) {
@@ -51,6 +57,7 @@ async function run(items: INodeExecutionData[], { store, options = {}, ...rest }
 			workflowId: rest.workflowId,
 			apiBaseUrl: rest.apiBaseUrl,
 			warnings: rest.warnings,
+			staticData: rest.staticData,
 			parameters: { organizationId: ORG, mappingMode: 'autoMapInputData', options },
 		}),
 	);
@@ -501,6 +508,35 @@ describe('never twice across runs', () => {
 			'tx-2',
 			...[3, 4, 5, 6, 7, 8, 9].map((i) => `tx-${i}`),
 		]);
+	});
+
+	test('the refresh of records met again goes in a fixed order, each in its turn: 1,000 met again, 500 a run', async () => {
+		const store = new ProcessedStore();
+		const staticData: IDataObject = {};
+		const options = { historySize: 1000, batchSize: 1000 };
+		const all = payments(1000);
+		await run(all, { store, options, staticData });
+		const idKey = (i: number) =>
+			memoryKeys(
+				{ environment: simulator().apiBaseUrl, organizationId: ORG, plural: 'payments' },
+				['uniqueSourcePaymentId'],
+				all[i].json,
+			).ids[0];
+		const position = (i: number) => store.rows.get('workflow')?.indexOf(md5(idKey(i))) ?? -1;
+		const before = all.map((_, i) => position(i));
+		await run(all, { store, options, staticData });
+		const moved = all.map((_, i) => position(i) > before[i]);
+		expect(moved.filter(Boolean)).toHaveLength(500);
+		expect(staticData.amiliRefreshCursor).toEqual(
+			expect.stringContaining('uniqueSourcePaymentId='),
+		);
+		const afterSecond = all.map((_, i) => position(i));
+		await run(all, { store, options, staticData });
+		// The third run refreshes exactly the other half: every record had its turn within two runs.
+		const movedThird = all.map((_, i) => position(i) > afterSecond[i]);
+		expect(movedThird.filter(Boolean)).toHaveLength(500);
+		expect(all.every((_, i) => moved[i] !== movedThird[i])).toBe(true);
+		expect(received()).toHaveLength(1000);
 	});
 
 	test('two runs of one workflow at once in one n8n process never both send a payment', async () => {

@@ -239,23 +239,26 @@ export class RunMemory {
 	 * half full, the records met again are written anew at the newest end: removed, then written (n8n
 	 * has no "move"). n8n removes entries one by one, each a scan of the whole memory (10,000 records
 	 * at once: over a minute), so a run refreshes at most REFRESH_PER_RUN of them (a few seconds with
-	 * the default History Size full), a window that starts at a random place, so that over runs each
-	 * record met again has its turn.
+	 * the default History Size full): a window in a fixed order (by content), starting where the last
+	 * run's ended (the node's cursor, memory/sentMemory.ts), so that each record met again has its
+	 * turn within ⌈met again / REFRESH_PER_RUN⌉ runs.
 	 */
 	private async refresh(entries: number): Promise<void> {
 		const capacity = this.store.capacity;
 		if (this.metAgain.length === 0 || capacity === undefined || entries * 2 < capacity - 1) return;
 		const metAgain = this.metAgain.sort((a, b) => (a.content < b.content ? -1 : 1));
-		const start =
-			metAgain.length > REFRESH_PER_RUN ? Math.floor(Math.random() * metAgain.length) : 0;
-		const window = [...metAgain, ...metAgain].slice(
-			start,
-			start + Math.min(REFRESH_PER_RUN, metAgain.length),
-		);
+		const size = Math.min(REFRESH_PER_RUN, metAgain.length);
+		const cursor = this.store.refreshCursor;
+		const found = cursor === undefined ? 0 : metAgain.findIndex((entry) => entry.content >= cursor);
+		const start = found === -1 ? 0 : found;
+		const window = [...metAgain, ...metAgain].slice(start, start + size);
 		const keys = window.flatMap((entry) =>
 			[...entry.ids, entry.content, entry.accepted].filter(Boolean),
 		);
 		await this.store.release(keys);
 		await this.store.claim(keys);
+		// The next record's identity (its content key less the content itself): the next start.
+		const next = metAgain[(start + size) % metAgain.length].content;
+		this.store.refreshCursor = next.slice(0, next.lastIndexOf('\n') + 1);
 	}
 }

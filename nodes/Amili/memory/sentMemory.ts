@@ -1,4 +1,4 @@
-import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
+import type { ICheckProcessedOptions, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * This workflow's memory of the records it sent, kept in n8n's own de-duplication store (the one
@@ -16,6 +16,9 @@ import type { ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
  */
 
 const SCOPE = 'workflow';
+
+/** The node's static-data field that holds the refresh cursor. */
+const REFRESH_CURSOR = 'amiliRefreshCursor';
 
 /**
  * The most entries one record takes: one per identity field (its content where it has none), its
@@ -101,6 +104,27 @@ export class SentMemory {
 
 	private async call<T>(work: () => Promise<T>): Promise<T> {
 		return this.held ? await work() : await serialized(this.workflowId, work);
+	}
+
+	/**
+	 * Where the next refresh of records met again starts (memory/runMemory.ts): the node's own static
+	 * data, which n8n saves after production runs (not manual ones, which then start where the last
+	 * production run ended). Undefined where n8n gives no static data.
+	 */
+	get refreshCursor(): string | undefined {
+		const cursor = this.staticData()?.[REFRESH_CURSOR];
+		return typeof cursor === 'string' ? cursor : undefined;
+	}
+
+	set refreshCursor(value: string | undefined) {
+		const data = this.staticData();
+		if (data && value !== undefined) data[REFRESH_CURSOR] = value;
+	}
+
+	private staticData(): IDataObject | undefined {
+		return typeof this.context.getWorkflowStaticData === 'function'
+			? this.context.getWorkflowStaticData('node')
+			: undefined;
 	}
 
 	/** The most entries n8n keeps before it drops the oldest (undefined: no bound). */
