@@ -539,6 +539,35 @@ describe('never twice across runs', () => {
 		expect(received()).toHaveLength(1000);
 	});
 
+	test('the sender learns its own outcomes: the next run reads the batches it did not wait for, releases what Amili failed by name, and sends it', async () => {
+		const store = new ProcessedStore();
+		const staticData: IDataObject = {};
+		let fixed = false;
+		simulator().failPaymentsMatching(
+			(p) => !fixed && ['tx-1', 'tx-9'].includes(p.uniqueSourcePaymentId),
+		);
+		await run(payments(3), { store, staticData });
+		expect(staticData.amiliPendingBatches).toEqual([
+			expect.objectContaining({ organizationId: ORG }),
+		]);
+		fixed = true;
+		const next = await run(payments(3), { store, staticData });
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-1']);
+		expect(next.hints).toContainEqual(
+			expect.stringMatching(/^1 payment that Amili failed in batch .* no longer remembered.*tx-1/),
+		);
+		// Read once: only this run's own batch is pending now, and a third run sends nothing.
+		expect(staticData.amiliPendingBatches).toHaveLength(1);
+		await run(payments(3), { store, staticData });
+		expect(received()).toHaveLength(4);
+		// Where n8n keeps no static data (a manual run's is not saved), nothing is read later.
+		fixed = false;
+		await run([payment(9)], { store, staticData: {} });
+		fixed = true;
+		await run([payment(9)], { store, staticData: {} });
+		expect(received()).toEqual(['tx-0', 'tx-1', 'tx-2', 'tx-1', 'tx-9']);
+	});
+
 	test('two runs of one workflow at once in one n8n process never both send a payment', async () => {
 		// The store pauses between its read and its write, as n8n's database does.
 		const store = new ProcessedStore(20);

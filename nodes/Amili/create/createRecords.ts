@@ -11,8 +11,10 @@ import { joinDescription } from './messages';
 import type { Accepted, ItemFailure, RecordKind, Run } from './types';
 import { pacingFor, readSettings } from './settings';
 import { reportUnknownOutcomes } from './unknownOutcomes';
+import { keepPending, readPending } from '../memory/pendingBatches';
 import { type ItemOutcome, waitForOutcomes } from './waitForOutcomes';
 import { asNodeError } from '../helpers/errorItem';
+import { environmentIdentityFor } from '../transport';
 
 export type { RecordKind } from './types';
 
@@ -48,6 +50,8 @@ export async function createRecords<R>(
 	const sendable = organizationIds.map((id, itemIndex) =>
 		failures.has(itemIndex) || twins.has(itemIndex) ? undefined : id,
 	);
+	// What Amili failed in batches this node sent earlier is released before this run claims.
+	const learnt = settings.skipSentBefore ? await readPending(this, run.pacing) : [];
 	await claimRecords(run, sendable);
 	if (!run.continueOnFail && failures.size > 0) {
 		// A record sent before with other content: nothing goes, this run's claims are taken back.
@@ -66,9 +70,20 @@ export async function createRecords<R>(
 		throw error;
 	}
 	const memoryProblem = await run.memory?.settle();
-	addHints(this, createRunHints(run, accepted, outcomes, memoryProblem));
+	if (run.memory && !outcomes) keepPending(this, await pendingOf(this, accepted));
+	addHints(this, [...learnt, ...createRunHints(run, accepted, outcomes, memoryProblem)]);
 	reportUnknownOutcomes(run, accepted);
 	return buildOutput(run, accepted, outcomes);
+}
+
+/** The accepted batches a later run reads to learn what Amili failed (memory/pendingBatches.ts). */
+async function pendingOf(context: IExecuteFunctions, accepted: Accepted) {
+	const environment = await environmentIdentityFor(context);
+	return accepted.map(({ batch, result }) => ({
+		batchId: result.batchId,
+		organizationId: batch.organizationId,
+		environment,
+	}));
 }
 
 /** Without Continue On Fail, one invalid item stops the run before anything is done (`nothingDone`). */

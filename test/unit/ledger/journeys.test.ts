@@ -68,6 +68,8 @@ class World {
 	historySize = 6;
 	nextId = 0;
 	frozen = false;
+	/** The Create node's static data (its pending batches, its refresh cursor), as n8n saves it. */
+	staticData: IDataObject = {};
 
 	constructor() {
 		const helpers = this.store.helpers();
@@ -115,6 +117,7 @@ class World {
 				continueOnFail,
 				typeVersion: 2,
 				store: this.store,
+				staticData: this.staticData,
 				apiBaseUrl: amili.apiBaseUrl,
 				request: async (options) => {
 					// After n8n stopped, nothing of that run reaches Amili (answered at once: no retries).
@@ -275,6 +278,7 @@ class Run implements Command {
 		const rows = [...world.source];
 		const bound = new Set(rows.map((row) => row.id).filter((id) => world.mustRemember(id)));
 		const registeredBefore = new Map(amili.registrations);
+		const savedStaticData = structuredClone(world.staticData);
 		amili.arm(this.fault);
 		const options = {
 			batchSize: this.batchSize,
@@ -298,6 +302,8 @@ class Run implements Command {
 		}
 		const killed = world.frozen;
 		world.frozen = false;
+		// A stopped n8n saves no static data: the next run starts from what the last one saved.
+		if (killed) world.staticData = savedStaticData;
 		for (const post of amili.postLog)
 			for (const id of post.ids) {
 				world.claimed(id);
@@ -316,6 +322,7 @@ class Run implements Command {
 				truth.heldBatch.delete(row.id);
 				world.claimed(row.id);
 			});
+		const posts = [...amili.postLog];
 		amili.arm(undefined);
 		for (const [key, times] of amili.registrations) {
 			const before = registeredBefore.get(key) ?? 0;
@@ -326,9 +333,29 @@ class Run implements Command {
 		// A stopped n8n outputs nothing.
 		if (!output || killed) return;
 		checkOutput(world, rows, output, bound, !this.fault);
+		if (!this.wait) learnsNextRun(world, posts);
 	}
 	toString = () =>
 		`run (Batch Size ${this.batchSize}${this.wait ? ', wait' : ''}${this.continueOnFail ? ', continue on fail' : ''}${this.fault ? `, ${JSON.stringify(this.fault.fault)} at POST ${this.fault.at}` : ''})`;
+}
+
+/**
+ * A run that did not wait keeps its batches; the next run reads them first and releases what Amili
+ * failed by an entry that names the payment, from the batch that holds it (memory/pendingBatches.ts).
+ */
+function learnsNextRun(world: World, posts: AmiliModel['postLog']) {
+	const { amili, heldBatch, mustSend, forgotten } = world.truth;
+	for (const post of posts) {
+		const batch = post.batchId === undefined ? undefined : amili.batch(post.batchId);
+		if (post.fate !== 'accepted' || !batch?.shape.startsWith('id')) continue;
+		for (const id of batch.ids)
+			if (
+				heldBatch.get(id) === batch.batchId &&
+				!forgotten.has(id) &&
+				batch.failed.some((entry) => idOf(entry) === id)
+			)
+				mustSend.add(id);
+	}
 }
 
 /** Invariants 2 and 3 over one run's output (Output: Each Input Item). */
