@@ -71,6 +71,11 @@ async function main(): Promise<void> {
 			console.log(
 				`| ${label} | ${r.reads} | ${r.writes} | ${r.adds} / ${r.removes} / ${r.counts} | ${r.ms} |`,
 			);
+		// What n8n reads and writes back on every call: the row, as JSON, once History Size is full.
+		const row = JSON.stringify(full.rows.get('workflow') ?? []);
+		console.log(
+			`\nThe row n8n rewrites on each call, default History Size full: ${(full.rows.get('workflow') ?? []).length.toLocaleString('en')} entries, ${(row.length / 1e6).toFixed(2)} MB`,
+		);
 	} finally {
 		await sim.close();
 	}

@@ -101,7 +101,9 @@ function valueAt(parameters: Record<string, unknown>, name: string): unknown {
 		);
 }
 
-const AMILI_PROPERTIES: INodeProperties[] = new Amili().description.properties;
+/** Read when first needed: a script that imports an operation first (test/bench) meets Amili.node.ts mid-import. */
+let amiliProperties: INodeProperties[] | undefined;
+const AMILI_PROPERTIES = () => (amiliProperties ??= new Amili().description.properties);
 
 /**
  * A resource locator's value as n8n's getNodeParameter gives it with `extractValue`: the chosen
@@ -111,7 +113,9 @@ const AMILI_PROPERTIES: INodeProperties[] = new Amili().description.properties;
 function extracted(name: string, value: unknown): unknown {
 	if (typeof value !== 'object' || value === null || !('__rl' in value)) return value;
 	const { mode, value: modeValue } = value as unknown as { mode: string; value: unknown };
-	const modes = AMILI_PROPERTIES.filter((p) => p.name === name).flatMap((p) => p.modes ?? []);
+	const modes = AMILI_PROPERTIES()
+		.filter((p) => p.name === name)
+		.flatMap((p) => p.modes ?? []);
 	const extract = modes.find((m) => m.name === mode)?.extractValue;
 	if (extract?.type !== 'regex') return modeValue;
 	const match = new RegExp(extract.regex).exec(String(modeValue));
