@@ -511,7 +511,7 @@ describe('journeys found before', () => {
 			],
 		],
 		[
-			'two payments on one invoice, Amili fails one and names only the invoice: neither is released',
+			'two payments on one invoice, Amili fails one and names only the invoice: the one it lists as succeeded is never released',
 			[
 				new AddRows(2, true),
 				new AmiliFails(1, 'invoice'),
