@@ -139,35 +139,45 @@ describe('never twice across runs, in real n8n', () => {
 		expect(attempts.map((r) => r.status)).toEqual([202, 202, 422, ...Array(6).fill(202)]);
 	});
 
-	it('a lost answer (outcome unknown), then a second run: not sent again, and the output says to check at Amili or forget it', async () => {
+	it('a lost answer (outcome unknown), then a run with Continue On Fail: not sent again, each an error item naming the ways out', async () => {
 		const org = randomUUID();
 		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
 		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'LOST', { output: 'items' }));
 		const first = await n8n.execute(id);
 		expect(first.ok).toBe(false);
 		expect(first.error?.message).toMatch(/Outcome unknown/);
+		// The user turns on Continue On Fail (regular output: every line puts error items there).
+		const continuing = { onError: 'continueRegularOutput' } as Partial<NodeInput>;
+		await n8n.importWorkflow({
+			...payWorkflow(org, 2, 'LOST', { output: 'items' }, continuing),
+			id,
+		});
 		const second = await n8n.execute(id);
 		expect(second.ok).toBe(true);
 		expect(received(org)).toEqual(ids(2, 'LOST'));
 		const [item] = outputOf(second, 'Amili Payment');
-		expect(item).toMatchObject({ skipped: true, outcome: 'unknown' });
-		expect(item.reason).toMatch(/answer never came.*Check at Amili.*Forget Sent/);
+		expect(item).toMatchObject({
+			error: 'Item 0: payment LOST-0 has an unknown outcome',
+			details: { outcome: 'unknown', uniqueSourcePaymentId: 'LOST-0' },
+		});
+		expect((item.details as JsonObject).description).toMatch(
+			/answer was lost.*Check it at Amili.*Mark as Registered.*Forget Sent/,
+		);
 	});
 
-	it('Retry On Fail after a lost answer: try 2 sends nothing and its output still names the unknown payments', async () => {
+	it('Retry On Fail after a lost answer: try 2 sends nothing, and the run ends as an error naming the unknown payments', async () => {
 		const org = randomUUID();
 		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
 		const tries = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } as Partial<NodeInput>;
 		const result = await n8n.run(payWorkflow(org, 2, 'TRYLOST', {}, tries));
-		expect(result.ok).toBe(true);
+		expect(result.ok).toBe(false);
+		expect(result.error?.message).toBe(
+			'This workflow has 2 payments of unknown outcome, not sent again: TRYLOST-0, TRYLOST-1',
+		);
 		expect(received(org)).toEqual(ids(2, 'TRYLOST'));
-		// One Item per Batch (the default): no batch, but each unknown payment is an item.
 		expect(
-			outputOf(result, 'Amili Payment').map((item) => [item.uniqueSourcePaymentId, item.outcome]),
-		).toEqual([
-			['TRYLOST-0', 'unknown'],
-			['TRYLOST-1', 'unknown'],
-		]);
+			sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org),
+		).toHaveLength(1);
 	});
 
 	it('the same IDs with a changed date and an added invoiceId: refused before sending, named, nothing registered twice', async () => {
@@ -222,7 +232,7 @@ describe('never twice across runs, in real n8n', () => {
 		expect(received(org)).toEqual(['DESC-0']);
 	});
 
-	it('n8n killed after claiming, while Amili had the request: later runs say unknown, never sent, and send nothing', async () => {
+	it('n8n killed after claiming, while Amili had the request: later runs name them as of unknown outcome, never as sent, and send nothing', async () => {
 		const org = randomUUID();
 		// Amili holds the answer far longer than the run lives: the process is killed waiting for it.
 		sim.addFault({ route: 'createPayments', orgId: org, delayMs: 60_000 });
@@ -233,11 +243,10 @@ describe('never twice across runs, in real n8n', () => {
 			sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org);
 		expect(requests()).toHaveLength(1);
 		const later = await n8n.execute(id);
-		expect(later.ok).toBe(true);
-		expect(outputOf(later, 'Amili Payment').map((item) => item.outcome)).toEqual([
-			'unknown',
-			'unknown',
-		]);
+		expect(later.ok).toBe(false);
+		expect(later.error?.message).toBe(
+			'This workflow has 2 payments of unknown outcome, not sent again: KILLED-0, KILLED-1',
+		);
 		expect(requests()).toHaveLength(1);
 	});
 
