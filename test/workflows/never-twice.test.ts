@@ -518,6 +518,55 @@ describe('never twice across runs, in real n8n', () => {
 		expect(received(org)).toEqual([...ids(3, 'FORGET'), 'FORGET-1']);
 	});
 
+	it("an unknown outcome reaches a person: the next run sends the rest and ends as an error naming the IDs, in n8n's log too; Mark as Registered settles them", async () => {
+		const org = randomUUID();
+		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
+		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'UNKNOWN', { output: 'items' }));
+		expect((await n8n.execute(id)).error?.message).toMatch(/Outcome unknown/);
+		// The source has a new payment by the next run: it is sent, then the run ends as an error.
+		const pay = { ...payWorkflow(org, 3, 'UNKNOWN', { output: 'items' }), id };
+		await n8n.importWorkflow(pay);
+		const reported = await n8n.execute(id);
+		expect(reported.ok).toBe(false);
+		expect(reported.error?.message).toBe(
+			'This workflow has 2 payments of unknown outcome, not sent again: UNKNOWN-0, UNKNOWN-1',
+		);
+		expect(reported.error?.description).toMatch(
+			/Mark as Registered.*Forget Sent.*Everything else of this run was done/,
+		);
+		expect(received(org)).toEqual(ids(3, 'UNKNOWN'));
+		// n8n's log: what the `n8n execute` process printed (N8N_LOG_FORMAT=json, level info).
+		expect(reported.stdout + reported.stderr).toContain(
+			'Amili: 2 payments of unknown outcome, not sent again: UNKNOWN-0, UNKNOWN-1',
+		);
+		// A person checked at Amili: it has them. The same workflow (its memory), edited to mark them.
+		const mark = amiliNode(org, 'Mark', { resource: 'payment', operation: 'markRegistered' });
+		await n8n.importWorkflow(
+			workflow({
+				id,
+				nodes: [manualTrigger(), paymentsNode(3, 'UNKNOWN'), mark],
+				connections: chain('Start', 'Payments', 'Mark'),
+			}),
+		);
+		expect(outputOf(await n8n.execute(id), 'Mark')).toEqual(
+			['unknown', 'unknown', 'sentBefore'].map((before, i) => ({
+				uniqueSourcePaymentId: `UNKNOWN-${i}`,
+				registered: true,
+				before,
+			})),
+		);
+		await n8n.importWorkflow(pay);
+		const settled = await n8n.execute(id);
+		expect(settled.ok).toBe(true);
+		expect(outputOf(settled, 'Amili Payment').map((item) => item.outcome)).toEqual([
+			'sentBefore',
+			'sentBefore',
+			'sentBefore',
+		]);
+		expect(settled.stdout + settled.stderr).not.toContain('of unknown outcome');
+		expect(received(org)).toEqual(ids(3, 'UNKNOWN'));
+	});
+
 	newestLineOnly(
 		'staging, then production with the same organization ID: production sends what staging had',
 		async () => {
