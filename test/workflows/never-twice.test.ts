@@ -10,9 +10,11 @@ import { startSimulator, type AmiliSimulator, type Fault } from '../simulator';
 import { N8nInstance, outputOf, type ExecuteResult } from '../harness/n8n';
 import { newestLineOnly, onNewestLine } from '../harness/lines';
 import {
+	AMILI_PACKAGE,
 	amiliPayment,
 	chain,
 	code,
+	items,
 	manualTrigger,
 	n8nId,
 	oauth2Credential,
@@ -40,8 +42,8 @@ const ids = (count: number, prefix: string) =>
 const passing = (n: number): Fault => ({ route: 'createPayments', delayMs: 0, times: n });
 const REFUSED: Fault = { route: 'createPayments', status: 422, body: { message: 'refused' } };
 
-const hintsOf = (result: ExecuteResult) =>
-	((result.runData['Amili Payment']?.[0]?.hints ?? []) as Array<{ message: string }>).map(
+const hintsOf = (result: ExecuteResult, node = 'Amili Payment') =>
+	((result.runData[node]?.[0]?.hints ?? []) as Array<{ message: string }>).map(
 		(hint) => hint.message,
 	);
 
@@ -85,7 +87,35 @@ describe('never twice across runs, in real n8n', () => {
 		});
 	}
 
+	/** The Amili node, version 2, as payNode's (its credential), with these parameters. */
+	function amiliNode(org: string, name: string, parameters: JsonObject): NodeInput {
+		return {
+			...payNode(org),
+			name,
+			type: `${AMILI_PACKAGE}.amili`,
+			parameters: { authentication: 'oAuth2', organizationId: org, ...parameters },
+		};
+	}
+
+	/** Workflow `id` edited to read one batch: Start → its ID → Amili → Batch → Get ("Get"). */
+	const readBatchWorkflow = (org: string, id: string, batchId: string) =>
+		workflow({
+			id,
+			nodes: [
+				manualTrigger(),
+				items('Batch', [{ batchId }]),
+				amiliNode(org, 'Get', {
+					resource: 'batch',
+					operation: 'get',
+					batchId: { __rl: true, mode: 'id', value: '={{ $json.batchId }}' },
+				}),
+			],
+			connections: chain('Start', 'Batch', 'Get'),
+		});
+
 	const received = (org: string) => sim.receivedPayments(org).map((p) => p.uniqueSourcePaymentId);
+	const registered = (org: string) =>
+		sim.registeredPayments(org).map((p) => p.uniqueSourcePaymentId);
 
 	it('the same input run twice: the second run sends nothing, succeeds and says so', async () => {
 		const org = randomUUID();
@@ -139,35 +169,45 @@ describe('never twice across runs, in real n8n', () => {
 		expect(attempts.map((r) => r.status)).toEqual([202, 202, 422, ...Array(6).fill(202)]);
 	});
 
-	it('a lost answer (outcome unknown), then a second run: not sent again, and the output says to check at Amili or forget it', async () => {
+	it('a lost answer (outcome unknown), then a run with Continue On Fail: not sent again, each an error item naming the ways out', async () => {
 		const org = randomUUID();
 		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
 		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'LOST', { output: 'items' }));
 		const first = await n8n.execute(id);
 		expect(first.ok).toBe(false);
 		expect(first.error?.message).toMatch(/Outcome unknown/);
+		// The user turns on Continue On Fail (regular output: every line puts error items there).
+		const continuing = { onError: 'continueRegularOutput' } as Partial<NodeInput>;
+		await n8n.importWorkflow({
+			...payWorkflow(org, 2, 'LOST', { output: 'items' }, continuing),
+			id,
+		});
 		const second = await n8n.execute(id);
 		expect(second.ok).toBe(true);
 		expect(received(org)).toEqual(ids(2, 'LOST'));
 		const [item] = outputOf(second, 'Amili Payment');
-		expect(item).toMatchObject({ skipped: true, outcome: 'unknown' });
-		expect(item.reason).toMatch(/answer never came.*Check at Amili.*Forget Sent/);
+		expect(item).toMatchObject({
+			error: 'Item 0: payment LOST-0 has an unknown outcome',
+			details: { outcome: 'unknown', uniqueSourcePaymentId: 'LOST-0' },
+		});
+		expect((item.details as JsonObject).description).toMatch(
+			/answer was lost.*Check it at Amili.*Mark as Registered.*Forget Sent/,
+		);
 	});
 
-	it('Retry On Fail after a lost answer: try 2 sends nothing and its output still names the unknown payments', async () => {
+	it('Retry On Fail after a lost answer: try 2 sends nothing, and the run ends as an error naming the unknown payments', async () => {
 		const org = randomUUID();
 		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
 		const tries = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } as Partial<NodeInput>;
 		const result = await n8n.run(payWorkflow(org, 2, 'TRYLOST', {}, tries));
-		expect(result.ok).toBe(true);
+		expect(result.ok).toBe(false);
+		expect(result.error?.message).toBe(
+			'This workflow has 2 payments of unknown outcome, not sent again: TRYLOST-0, TRYLOST-1',
+		);
 		expect(received(org)).toEqual(ids(2, 'TRYLOST'));
-		// One Item per Batch (the default): no batch, but each unknown payment is an item.
 		expect(
-			outputOf(result, 'Amili Payment').map((item) => [item.uniqueSourcePaymentId, item.outcome]),
-		).toEqual([
-			['TRYLOST-0', 'unknown'],
-			['TRYLOST-1', 'unknown'],
-		]);
+			sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org),
+		).toHaveLength(1);
 	});
 
 	it('the same IDs with a changed date and an added invoiceId: refused before sending, named, nothing registered twice', async () => {
@@ -222,7 +262,7 @@ describe('never twice across runs, in real n8n', () => {
 		expect(received(org)).toEqual(['DESC-0']);
 	});
 
-	it('n8n killed after claiming, while Amili had the request: later runs say unknown, never sent, and send nothing', async () => {
+	it('n8n killed after claiming, while Amili had the request: later runs name them as of unknown outcome, never as sent, and send nothing', async () => {
 		const org = randomUUID();
 		// Amili holds the answer far longer than the run lives: the process is killed waiting for it.
 		sim.addFault({ route: 'createPayments', orgId: org, delayMs: 60_000 });
@@ -233,11 +273,10 @@ describe('never twice across runs, in real n8n', () => {
 			sim.requests.filter((r) => r.route === 'createPayments' && r.orgId === org);
 		expect(requests()).toHaveLength(1);
 		const later = await n8n.execute(id);
-		expect(later.ok).toBe(true);
-		expect(outputOf(later, 'Amili Payment').map((item) => item.outcome)).toEqual([
-			'unknown',
-			'unknown',
-		]);
+		expect(later.ok).toBe(false);
+		expect(later.error?.message).toBe(
+			'This workflow has 2 payments of unknown outcome, not sent again: KILLED-0, KILLED-1',
+		);
 		expect(requests()).toHaveLength(1);
 	});
 
@@ -297,6 +336,50 @@ describe('never twice across runs, in real n8n', () => {
 		expect(received(org)).toEqual([...ids(3, 'WAITED'), 'WAITED-1']);
 	});
 
+	it('a batch read again releases nothing: the payment Amili failed is released once, sent again once, registered once', async () => {
+		const org = randomUUID();
+		let invoiceMissing = true;
+		sim.failPaymentsMatching(
+			(p) => invoiceMissing && p.uniqueSourcePaymentId === 'REREAD-1',
+			'Invoice not found',
+		);
+		const pay = payWorkflow(org, 3, 'REREAD');
+		const id = await n8n.importWorkflow(pay);
+		const [{ batchId }] = outputOf(await n8n.execute(id), 'Amili Payment');
+		sim.completeBatch(String(batchId));
+		// The user edits the same workflow (its memory is the workflow's) to read batch 1, then back.
+		const readBatch1 = async () => {
+			await n8n.importWorkflow(readBatchWorkflow(org, id, String(batchId)));
+			return n8n.execute(id);
+		};
+		const sendAgain = async () => {
+			await n8n.importWorkflow({ ...pay, id });
+			return n8n.execute(id);
+		};
+		const read = await readBatch1();
+		expect(outputOf(read, 'Get')[0]).toMatchObject({ batchId, status: 'PARTIAL' });
+		expect(hintsOf(read, 'Get')).toEqual([
+			expect.stringMatching(
+				/^1 payment that Amili failed in batch .* is no longer remembered .*REREAD-1\.$/,
+			),
+		]);
+		invoiceMissing = false;
+		expect((await sendAgain()).ok).toBe(true);
+		expect(received(org)).toEqual([...ids(3, 'REREAD'), 'REREAD-1']);
+		// Batch 1 still lists REREAD-1 as failed, but the memory holds it from batch 2 now.
+		const readAgain = await readBatch1();
+		expect(readAgain.ok).toBe(true);
+		expect(hintsOf(readAgain, 'Get')).toEqual([
+			expect.stringMatching(
+				/^1 payment that Amili failed in batch .* is not held by this workflow's memory from this batch, so nothing changed for it: .*REREAD-1\./,
+			),
+		]);
+		const last = await sendAgain();
+		expect(last.ok).toBe(true);
+		expect(received(org)).toEqual([...ids(3, 'REREAD'), 'REREAD-1']);
+		expect(registered(org).sort()).toEqual(ids(3, 'REREAD'));
+	});
+
 	it('a payment Amili failed in processing is sent again by the next run; the others are not', async () => {
 		const org = randomUUID();
 		let invoiceMissing = true;
@@ -320,6 +403,78 @@ describe('never twice across runs, in real n8n', () => {
 			'sentBefore',
 		]);
 		expect(received(org)).toEqual([...ids(3, 'FAILED'), 'FAILED-1']);
+	});
+
+	it('a failed entry with a position only (1-based), Wait for Batch Result: that payment unclear and kept; the next run sends nothing', async () => {
+		const org = randomUUID();
+		// 1-based: read as 0-based, the position of POS-1 (objectindex 2) would name POS-2.
+		sim.setFailedEntryShape('index1');
+		sim.failPaymentsMatching(['POS-1'], 'Invoice not found');
+		const options = { waitForResult: true, pollInterval: 0.2 };
+		const id = await n8n.importWorkflow(payWorkflow(org, 3, 'POS', options));
+		const first = await n8n.execute(id);
+		expect(first.ok).toBe(true);
+		const output = outputOf(first, 'Amili Payment');
+		expect(output.map((item) => [item.failed, item.outcome])).toEqual([
+			[false, undefined],
+			[true, 'unclear'],
+			[false, undefined],
+		]);
+		expect(output[1].reason).toMatch(/names no payment ID \(only a position.*stays remembered/);
+		const second = await n8n.execute(id);
+		expect(second.ok).toBe(true);
+		expect(outputOf(second, 'Amili Payment').map((item) => item.outcome)).toEqual([
+			'sentBefore',
+			'sentBefore',
+			'sentBefore',
+		]);
+		expect(received(org)).toEqual(ids(3, 'POS'));
+	});
+
+	it('failed entries naming only an invoice (Wait for Batch Result): two failed payments sharing one are both unclear and kept; one Amili lists beside a succeeded one is released', async () => {
+		const org = randomUUID();
+		sim.setFailedEntryShape('invoice');
+		let invoicesClosed = true;
+		// INV-S: SHARED-0 registered, SHARED-1 failed; INV-B: SHARED-2 and SHARED-3 both failed.
+		sim.failPaymentsMatching(
+			(p) =>
+				invoicesClosed && (p.uniqueSourcePaymentId === 'SHARED-1' || p.invoiceNumber === 'INV-B'),
+			'Invoice is closed',
+		);
+		const shared = code(
+			'Payments',
+			`return ['INV-S', 'INV-S', 'INV-B', 'INV-B'].map((invoiceNumber, i) => ({ json: {
+				invoiceNumber, uniqueSourcePaymentId: 'SHARED-' + i, amount: 100 + i,
+				currency: 'NOK', date: '2025-03-09',
+			} }));`,
+		);
+		const options = { waitForResult: true, pollInterval: 0.2 };
+		const id = await n8n.importWorkflow(
+			workflow({
+				nodes: [manualTrigger(), shared, payNode(org, options)],
+				connections: chain('Start', 'Payments', 'Amili Payment'),
+			}),
+		);
+		const first = await n8n.execute(id);
+		expect(first.ok).toBe(true);
+		// Amili's `succeeded` names SHARED-0, so the INV-S entry can only be SHARED-1 (the rule counts
+		// the payments no entry names by ID); INV-B's entries may be either payment of INV-B.
+		expect(outputOf(first, 'Amili Payment').map((item) => [item.failed, item.outcome])).toEqual([
+			[false, undefined],
+			[true, undefined],
+			[true, 'unclear'],
+			[true, 'unclear'],
+		]);
+		invoicesClosed = false;
+		const second = await n8n.execute(id);
+		expect(outputOf(second, 'Amili Payment').map((item) => item.outcome ?? item.failed)).toEqual([
+			'sentBefore',
+			false,
+			'sentBefore',
+			'sentBefore',
+		]);
+		expect(received(org)).toEqual([...ids(4, 'SHARED'), 'SHARED-1']);
+		expect(registered(org).sort()).toEqual(['SHARED-0', 'SHARED-1']);
 	});
 
 	it('Forget Sent in the same workflow, then a run: the forgotten payment is sent again', async () => {
@@ -361,6 +516,55 @@ describe('never twice across runs, in real n8n', () => {
 		const again = await n8n.execute(id);
 		expect(again.ok).toBe(true);
 		expect(received(org)).toEqual([...ids(3, 'FORGET'), 'FORGET-1']);
+	});
+
+	it("an unknown outcome reaches a person: the next run sends the rest and ends as an error naming the IDs, in n8n's log too; Mark as Registered settles them", async () => {
+		const org = randomUUID();
+		sim.addFault({ route: 'createPayments', orgId: org, reset: 'after-processing' });
+		const id = await n8n.importWorkflow(payWorkflow(org, 2, 'UNKNOWN', { output: 'items' }));
+		expect((await n8n.execute(id)).error?.message).toMatch(/Outcome unknown/);
+		// The source has a new payment by the next run: it is sent, then the run ends as an error.
+		const pay = { ...payWorkflow(org, 3, 'UNKNOWN', { output: 'items' }), id };
+		await n8n.importWorkflow(pay);
+		const reported = await n8n.execute(id);
+		expect(reported.ok).toBe(false);
+		expect(reported.error?.message).toBe(
+			'This workflow has 2 payments of unknown outcome, not sent again: UNKNOWN-0, UNKNOWN-1',
+		);
+		expect(reported.error?.description).toMatch(
+			/Mark as Registered.*Forget Sent.*Everything else of this run was done/,
+		);
+		expect(received(org)).toEqual(ids(3, 'UNKNOWN'));
+		// n8n's log: what the `n8n execute` process printed (N8N_LOG_FORMAT=json, level info).
+		expect(reported.stdout + reported.stderr).toContain(
+			'Amili: 2 payments of unknown outcome, not sent again: UNKNOWN-0, UNKNOWN-1',
+		);
+		// A person checked at Amili: it has them. The same workflow (its memory), edited to mark them.
+		const mark = amiliNode(org, 'Mark', { resource: 'payment', operation: 'markRegistered' });
+		await n8n.importWorkflow(
+			workflow({
+				id,
+				nodes: [manualTrigger(), paymentsNode(3, 'UNKNOWN'), mark],
+				connections: chain('Start', 'Payments', 'Mark'),
+			}),
+		);
+		expect(outputOf(await n8n.execute(id), 'Mark')).toEqual(
+			['unknown', 'unknown', 'sentBefore'].map((before, i) => ({
+				uniqueSourcePaymentId: `UNKNOWN-${i}`,
+				registered: true,
+				before,
+			})),
+		);
+		await n8n.importWorkflow(pay);
+		const settled = await n8n.execute(id);
+		expect(settled.ok).toBe(true);
+		expect(outputOf(settled, 'Amili Payment').map((item) => item.outcome)).toEqual([
+			'sentBefore',
+			'sentBefore',
+			'sentBefore',
+		]);
+		expect(settled.stdout + settled.stderr).not.toContain('of unknown outcome');
+		expect(received(org)).toEqual(ids(3, 'UNKNOWN'));
 	});
 
 	newestLineOnly(
