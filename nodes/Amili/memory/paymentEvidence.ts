@@ -15,9 +15,9 @@ import { reasonOf, type RecordOutcome } from '../batches/recordOutcomes';
  * - the whole batch failed, in Amili's own `status` (not one we derived from the older shape): each
  *   payment of the batch failed — known only where the payments of the batch are known (Create);
  * - a failed entry that names no payment ID names one only through an invoice that exactly one
- *   payment of the batch was sent with, and only where the batch's payments are known; an invoice
- *   several payments share, a position alone (`objectindex`: its base is not documented) or
- *   nothing at all leaves the payments it may concern `unclear`: kept, and told.
+ *   payment of the batch not listed as succeeded was sent with, and only where the batch's payments
+ *   are known; an invoice several such payments share, a position alone (`objectindex`: its base
+ *   is not documented) or nothing at all leaves the payments it may concern `unclear`: kept, told.
  */
 
 export type PaymentVerdict =
