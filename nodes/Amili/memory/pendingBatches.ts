@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError, NodeExecutionHint } from 'n8n-workflow';
 
-import { readBatch } from '../batches/batchResult';
+import { type BatchResult, readBatch } from '../batches/batchResult';
 import { count, hint, listIds } from '../helpers/hints';
-import { releaseFailedPayments } from './releaseFailed';
+import { releaseFailedInBatches } from './releaseFailed';
 import { amiliApiRequest, environmentIdentityFor, type RequestPacing } from '../transport';
 
 /**
@@ -66,6 +66,7 @@ export async function readPending(
 	const hints: NodeExecutionHint[] = [];
 	const done = new Set<PendingBatch>();
 	const unread: string[] = [];
+	const finished: Array<{ organizationId: string; batch: BatchResult }> = [];
 	const here = pending.filter((entry) => entry.environment === environment);
 	for (const entry of here.slice(0, READS_PER_RUN)) {
 		try {
@@ -77,7 +78,7 @@ export async function readPending(
 			});
 			const batch = readBatch(body);
 			if (!batch?.final) continue;
-			hints.push(...(await releaseFailedPayments(context, entry.organizationId, batch)));
+			finished.push({ organizationId: entry.organizationId, batch });
 			done.add(entry);
 		} catch (error) {
 			unread.push(entry.batchId);
@@ -85,6 +86,7 @@ export async function readPending(
 			if ((error as NodeApiError).httpCode === '404') done.add(entry);
 		}
 	}
+	hints.push(...(await releaseFailedInBatches(context, finished)));
 	data[FIELD] = pending.filter((entry) => !done.has(entry)) as unknown as IDataObject[];
 	if (unread.length > 0)
 		hints.push(

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 import type { BatchResult } from '../batches/batchResult';
 import { count, hint, listIds } from '../helpers/hints';
 import { heldKey, memoryKeys } from './memoryKeys';
-import { describeUnnamed, readPaymentEvidence } from './paymentEvidence';
+import { describeUnnamed, type PaymentEvidence, readPaymentEvidence } from './paymentEvidence';
 import { SentMemory } from './sentMemory';
 import { environmentIdentityFor } from '../transport';
 
@@ -21,9 +21,64 @@ export async function releaseFailedPayments(
 	organizationId: string,
 	batch: BatchResult,
 ): Promise<NodeExecutionHint[]> {
-	if (!(batch.type ?? 'PAYMENT').toUpperCase().startsWith('PAYMENT')) return [];
-	const evidence = readPaymentEvidence(batch);
-	const named = [...evidence.failed.keys()];
+	return await releaseFailedInBatches(context, [{ organizationId, batch }]);
+}
+
+/**
+ * The same for several finished batches (a Create run's pending batches, memory/pendingBatches.ts):
+ * one look-up and one release in the store for all of them, since each store call reads and
+ * writes the workflow's whole memory.
+ */
+export async function releaseFailedInBatches(
+	context: IExecuteFunctions,
+	read: ReadonlyArray<{ organizationId: string; batch: BatchResult }>,
+): Promise<NodeExecutionHint[]> {
+	const batches = read
+		.filter(({ batch }) => (batch.type ?? 'PAYMENT').toUpperCase().startsWith('PAYMENT'))
+		.map(({ organizationId, batch }) => ({
+			organizationId,
+			batch,
+			evidence: readPaymentEvidence(batch),
+		}));
+	const hints = batches.flatMap(({ batch, evidence }) => doubtHints(batch, evidence));
+	const claims = batches.flatMap(({ organizationId, batch, evidence }) =>
+		[...evidence.failed.keys()].map((id) => ({ organizationId, batchId: batch.batchId, id })),
+	);
+	if (claims.length === 0) return hints;
+	const memory = SentMemory.of(context);
+	if ('unavailable' in memory) return hints;
+	const environment = await environmentIdentityFor(context);
+	const keys = claims.map(({ organizationId, id }) =>
+		memoryKeys({ environment, organizationId, plural: 'payments' }, [PAYMENT_ID], {
+			[PAYMENT_ID]: id,
+		}),
+	);
+	const held = keys.map((entry, i) => heldKey(entry, claims[i].batchId));
+	const releasable = await memory.exclusive(async () => {
+		// Asking records what was not there; the release takes that back with the released entries.
+		const fresh = await memory.claim([...held, ...keys.map((entry) => entry.forgotten)]);
+		const release = keys.map((entry, i) => !fresh.has(held[i]) && fresh.has(entry.forgotten));
+		await memory.release([
+			...held,
+			...keys.flatMap((entry, i) => [
+				...(fresh.has(entry.forgotten) ? [entry.forgotten] : []),
+				...(release[i] ? [...entry.ids, entry.accepted] : []),
+			]),
+		]);
+		return release;
+	});
+	for (const { batch } of batches) {
+		const of = (released: boolean) =>
+			claims
+				.filter((claim, i) => claim.batchId === batch.batchId && releasable[i] === released)
+				.map(({ id }) => id);
+		hints.push(...releaseHints(batch.batchId, of(true), of(false)));
+	}
+	return hints;
+}
+
+/** Failed entries that name no payment, or contradict `succeeded`: nothing is released for them. */
+function doubtHints(batch: BatchResult, evidence: PaymentEvidence): NodeExecutionHint[] {
 	const hints: NodeExecutionHint[] = [];
 	if (evidence.unnamed.length > 0)
 		hints.push(
@@ -39,43 +94,24 @@ export async function releaseFailedPayments(
 				`Amili lists ${count(evidence.contradictory.size, 'payment')} of batch ${batch.batchId} both as succeeded and as failed (${listIds([...evidence.contradictory])}): none of them is released. Check at Amili.`,
 			),
 		);
-	if (named.length === 0) return hints;
-	const memory = SentMemory.of(context);
-	if ('unavailable' in memory) return hints;
-	const destination = {
-		environment: await environmentIdentityFor(context),
-		organizationId,
-		plural: 'payments',
-	};
-	const keys = named.map((id) => memoryKeys(destination, [PAYMENT_ID], { [PAYMENT_ID]: id }));
-	const held = keys.map((entry) => heldKey(entry, batch.batchId));
-	const releasable = await memory.exclusive(async () => {
-		// Asking records what was not there; the release takes that back with the released entries.
-		const fresh = await memory.claim([...held, ...keys.map((entry) => entry.forgotten)]);
-		const release = keys.map((entry, i) => !fresh.has(held[i]) && fresh.has(entry.forgotten));
-		await memory.release([
-			...held,
-			...keys.flatMap((entry, i) => [
-				...(fresh.has(entry.forgotten) ? [entry.forgotten] : []),
-				...(release[i] ? [...entry.ids, entry.accepted] : []),
-			]),
-		]);
-		return release;
-	});
-	const released = named.filter((_, i) => releasable[i]);
-	const kept = named.filter((_, i) => !releasable[i]);
+	return hints;
+}
+
+/** What a batch read did: released, or not held from that batch. */
+function releaseHints(batchId: string, released: string[], kept: string[]): NodeExecutionHint[] {
+	const hints: NodeExecutionHint[] = [];
 	if (released.length > 0)
 		hints.push(
 			hint(
 				'info',
-				`${count(released.length, 'payment')} that Amili failed in batch ${batch.batchId} ${released.length === 1 ? 'is' : 'are'} no longer remembered as sent by this workflow: its next run sends ${released.length === 1 ? 'it' : 'them'} (fix what Amili's reason names first): ${listIds(released)}.`,
+				`${count(released.length, 'payment')} that Amili failed in batch ${batchId} ${released.length === 1 ? 'is' : 'are'} no longer remembered as sent by this workflow: its next run sends ${released.length === 1 ? 'it' : 'them'} (fix what Amili's reason names first): ${listIds(released)}.`,
 			),
 		);
 	if (kept.length > 0)
 		hints.push(
 			hint(
 				'info',
-				`${count(kept.length, 'payment')} that Amili failed in batch ${batch.batchId} ${kept.length === 1 ? 'is' : 'are'} not held by this workflow's memory from this batch, so nothing changed for ${kept.length === 1 ? 'it' : 'them'}: this workflow did not send ${kept.length === 1 ? 'it' : 'them'} in this batch, or already released ${kept.length === 1 ? 'it' : 'them'}, or sent ${kept.length === 1 ? 'it' : 'them'} again since, or Forget Sent forgot ${kept.length === 1 ? 'it' : 'them'} once (then only you can: check at Amili): ${listIds(kept)}. Where another workflow sent ${kept.length === 1 ? 'it' : 'them'}, read this batch there.`,
+				`${count(kept.length, 'payment')} that Amili failed in batch ${batchId} ${kept.length === 1 ? 'is' : 'are'} not held by this workflow's memory from this batch, so nothing changed for ${kept.length === 1 ? 'it' : 'them'}: this workflow did not send ${kept.length === 1 ? 'it' : 'them'} in this batch, or already released ${kept.length === 1 ? 'it' : 'them'}, or sent ${kept.length === 1 ? 'it' : 'them'} again since, or Forget Sent forgot ${kept.length === 1 ? 'it' : 'them'} once (then only you can: check at Amili): ${listIds(kept)}. Where another workflow sent ${kept.length === 1 ? 'it' : 'them'}, read this batch there.`,
 			),
 		);
 	return hints;
